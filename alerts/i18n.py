@@ -1,0 +1,51 @@
+"""Fixed wording of the digest email in English and Russian."""
+
+from __future__ import annotations
+
+MISTAKE_TITLES = {
+    "en": {
+        "planning": "Skipping planning",
+        "misleading": "Lying or misleading",
+        "ignoring": "Ignoring everyone else",
+        "spam": "Spamming",
+        "tone": "Vulgar, nasty or confrontational",
+        "oversharing": "Oversharing",
+        "self_promotion": "Constant self-promotion",
+    },
+    "ru": {
+        "planning": "Нет плана публикаций",
+        "misleading": "Ложь и введение в заблуждение",
+        "ignoring": "Игнорирование аудитории",
+        "spam": "Спам",
+        "tone": "Грубость и конфронтация",
+        "oversharing": "Раскрытие лишнего",
+        "self_promotion": "Постоянная самореклама",
+    },
+}
+
+LABELS = {
+    "en": {
+        "subject": "{account}: {count} new finding(s) — {mistakes}",
+        "intro": "The monitor found {count} new problem(s) on {account} ({platform}) in the sweep at {when}.",
+        "why": "Why it matters",
+        "todo": "What to do",
+        "evidence": "Evidence",
+        "open": "open",
+        "by": "by",
+        "ago": "ago",
+        "severity": {"critical": "critical", "warning": "warning", "info": "info"},
+        "footer": "You get this email once per finding. Findings resolve by themselves when the problem is fixed.",
+    },
+    "ru": {
+        "subject": "{account}: новых замечаний — {count} ({mistakes})",
+        "intro": "Монитор нашёл новые проблемы ({count}) в аккаунте {account} ({platform}) при проверке {when}.",
+        "why": "Почему это важно",
+        "todo": "Что сделать",
+        "evidence": "Доказательства",
+        "open": "открыть",
+        "by": "автор",
+        "ago": "назад",
+        "severity": {"critical": "критично", "warning": "внимание", "info": "к сведению"},
+        "footer": "Письмо о каждом замечании приходит один раз. Замечание закрывается само, когда проблема устранена.",
+    },
+}

@@ -1,0 +1,94 @@
+"""Plan and deliver one digest per account per sweep, recording every attempt in the outbox."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from alerts.render import RenderError, build_message, render_digest
+from alerts.transports import DeliveryError, Transport
+from monitor.store.models import Account, Delivery, Finding
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Outcome:
+    """What happened to this sweep's digest: none, sent, failed or dry-run."""
+
+    status: str
+    findings: int = 0
+    detail: str = ""
+
+
+def pending_findings(session: Session, account_id: int) -> list[Finding]:
+    """Open findings not yet emailed (a failed send leaves them here for the next sweep)."""
+    query = select(Finding).where(
+        Finding.account_id == account_id, Finding.status == "open", Finding.notified_at.is_(None)
+    )
+    return list(session.scalars(query.order_by(Finding.id)))
+
+
+def deliver_digest(
+    session: Session,
+    account: Account,
+    settings: Any,
+    transport: Transport,
+    now: datetime,
+    run_id: int | None,
+    *,
+    dry_run: bool = False,
+    preview: Callable[[EmailMessage], None] | None = None,
+) -> Outcome:
+    """Email the account's pending findings once; commit the attempt before and its result after sending."""
+    findings = pending_findings(session, account.id)
+    if not findings:
+        return Outcome("none")
+    email = settings.email
+    delivery = Delivery(
+        account_id=account.id,
+        sweep_run_id=run_id,
+        transport=transport.name,
+        recipients=list(email.to),
+        subject="",
+        status="sending",
+        created_at=now,
+        finding_ids=[f.id for f in findings],
+    )
+    try:
+        digest = render_digest(account, findings, email.language, email.subject_prefix, now)
+    except RenderError as exc:
+        log.error("%s: %s", account.name, exc)
+        delivery.status, delivery.error = "failed", str(exc)
+        if not dry_run:
+            session.add(delivery)
+            session.commit()
+        return Outcome("failed", len(findings), str(exc))
+    message = build_message(digest, email.from_, list(email.to), now, account.name)
+    if dry_run:
+        if preview is not None:
+            preview(message)
+        return Outcome("dry-run", len(findings), digest.subject)
+    delivery.subject, delivery.message_id = digest.subject, message["Message-ID"]
+    session.add(delivery)
+    session.commit()  # The attempt is on record before anything leaves.
+    try:
+        where = transport.send(message)
+    except DeliveryError as exc:
+        delivery.status, delivery.error = "failed", str(exc)
+        session.commit()
+        kind = "will retry next sweep" if exc.transient else "permanent; fix the email settings"
+        log.error("%s: digest not sent (%s): %s", account.name, kind, exc)
+        return Outcome("failed", len(findings), str(exc))
+    delivery.status, delivery.sent_at = "sent", now
+    for finding in findings:
+        finding.notified_at = now
+    session.commit()
+    return Outcome("sent", len(findings), where)

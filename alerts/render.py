@@ -1,0 +1,131 @@
+"""Render a digest email (HTML and plain text) from findings with Jinja2."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from typing import Any
+
+from jinja2 import PackageLoader, StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from alerts.i18n import LABELS, MISTAKE_TITLES
+from monitor.detectors import MISTAKES, RULES, excerpt
+from monitor.text.ages import human_age
+
+SUBJECT_CHARS = 200
+
+
+class RenderError(Exception):
+    """A template failed to render; a permanent delivery error."""
+
+
+def _environment(autoescape: bool) -> SandboxedEnvironment:
+    # Autoescape is decided here, never by file extension: every HTML template is escaped.
+    return SandboxedEnvironment(
+        loader=PackageLoader("alerts", "templates"),
+        autoescape=autoescape,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+HTML = _environment(autoescape=True)
+TEXT = _environment(autoescape=False)
+
+
+def clean_header(value: str, limit: int = SUBJECT_CHARS) -> str:
+    """A single-line header value: control and format characters dropped, length capped."""
+    value = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in value)
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def safe_url(url: Any) -> str | None:
+    """Only http(s) links reach an email."""
+    if isinstance(url, str) and url.lower().startswith(("https://", "http://")) and not any(c.isspace() for c in url):
+        return url
+    return None
+
+
+@dataclass
+class Digest:
+    """A rendered digest: subject, text and HTML bodies."""
+
+    subject: str
+    text: str
+    html: str
+
+
+def _finding_view(finding: Any, language: str, now: datetime) -> dict[str, Any]:
+    registered = RULES.get((finding.mistake, finding.rule))
+    summaries = (finding.details or {}).get("summary") or {}
+    evidence = []
+    for ev in finding.evidence or []:
+        try:
+            age = human_age(now - datetime.fromisoformat(ev.get("created_at")), language)
+        except (TypeError, ValueError):
+            age = "?"
+        evidence.append(
+            {
+                "excerpt": excerpt(str(ev.get("excerpt") or "")),
+                "author": excerpt(str(ev.get("author") or "?"), 80),
+                "age": age,
+                "url": safe_url(ev.get("url")),
+            }
+        )
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "summary": summaries.get(language) or finding.summary,
+        "evidence": evidence,
+        "why": registered.why[language] if registered else "",
+        "todo": registered.todo[language] if registered else "",
+    }
+
+
+def render_digest(account: Any, findings: list[Any], language: str, prefix: str, now: datetime) -> Digest:
+    """The digest of one account's new findings, grouped by mistake in the canonical order."""
+    labels = LABELS[language]
+    titles = MISTAKE_TITLES[language]
+    groups = []
+    for mistake in MISTAKES:
+        members = [_finding_view(f, language, now) for f in findings if f.mistake == mistake]
+        if members:
+            groups.append({"mistake": mistake, "title": titles[mistake], "findings": members})
+    names = ", ".join(g["title"] for g in groups)
+    subject = clean_header(f"{prefix} " + labels["subject"].format(account=account.name, count=len(findings), mistakes=names))
+    context = {
+        "language": language,
+        "labels": labels,
+        "subject": subject,
+        "groups": groups,
+        "intro": labels["intro"].format(
+            count=len(findings), account=account.name, platform=account.platform, when=f"{now:%Y-%m-%d %H:%M} UTC"
+        ),
+    }
+    try:
+        html = HTML.get_template("digest.html.j2").render(context)
+        text = TEXT.get_template("digest.txt.j2").render(context)
+    except TemplateError as exc:
+        raise RenderError(f"the digest template failed: {exc}") from exc
+    return Digest(subject=subject, text=text, html=html)
+
+
+def build_message(digest: Digest, sender: str, recipients: list[str], now: datetime, account_name: str) -> EmailMessage:
+    """A multipart/alternative message (plain text first, then HTML)."""
+    message = EmailMessage()
+    message["Subject"] = digest.subject
+    message["From"] = sender
+    message["To"] = ", ".join(recipients) if recipients else sender
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1])
+    message["X-SMM-Monitor-Account"] = clean_header(account_name, 64)
+    message.set_content(digest.text)
+    message.add_alternative(digest.html, subtype="html")
+    return message

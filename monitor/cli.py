@@ -1,0 +1,254 @@
+"""The `monitor` command line."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import datetime, timezone
+from email.message import EmailMessage
+from typing import Any
+
+import click
+from sqlalchemy import select
+
+from monitor.config_errors import ConfigError
+from monitor.redact import install_redaction, mask
+from monitor.settings import Settings, load_settings, resolve_secret
+
+CONFIG = click.option(
+    "--config", "config_path", envvar="MONITOR_CONFIG", default="monitor.toml", show_default=True,
+    type=click.Path(dir_okay=False), help="The TOML config file (or set MONITOR_CONFIG).",
+)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def _load(path: str) -> Settings:
+    return load_settings(path)
+
+
+def _open(settings: Settings):  # type: ignore[no-untyped-def]
+    from monitor.store import open_database
+
+    try:
+        return open_database(settings.database_url())
+    except ConfigError as exc:
+        raise ConfigError(f"{settings.path}: {exc}") from None
+
+
+def _transport(settings: Settings):  # type: ignore[no-untyped-def]
+    from alerts.transports import make_transport
+
+    return make_transport(settings)
+
+
+def _parse_now(value: str | None) -> datetime:
+    if value is None:
+        return datetime.now(timezone.utc)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO 8601 time such as 2026-11-20T18:00:00Z") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+class _Cli(click.Group):
+    """Turns a ConfigError anywhere below into exit code 2 with its message."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as exc:
+            _fail(str(exc))
+
+
+@click.group(cls=_Cli)
+@click.option("--log-level", default="WARNING", show_default=True,
+              type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False))
+def main(log_level: str) -> None:
+    """Watch brand social accounts for the seven mistakes SMM managers must never make."""
+    logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    install_redaction()
+
+
+def _preview(message: EmailMessage) -> None:
+    body = message.get_body(preferencelist=("plain",))
+    click.echo(f"--- would send to {message['To']}\nSubject: {message['Subject']}\n")
+    click.echo(body.get_content() if body else "")
+
+
+@main.command()
+@CONFIG
+@click.option("--dry-run", is_flag=True, help="Fetch and detect, print the emails instead of sending them.")
+@click.option("--account", "account_name", help="Sweep only this account.")
+@click.option("--now", "now_text", help="Pretend it is this time (ISO 8601); for replays, audits and the demo.")
+def once(config_path: str, dry_run: bool, account_name: str | None, now_text: str | None) -> None:
+    """One sweep of every (or one) account. Exit 0 all swept, 1 some failed, 2 config error."""
+    from monitor.sweep import sweep_account
+
+    settings = _load(config_path)
+    now = _parse_now(now_text)
+    accounts = [settings.account(account_name)] if account_name else [a for a in settings.accounts if a.enabled]
+    sessions = _open(settings)
+    transport = _transport(settings)
+    failed = 0
+    for account in accounts:
+        click.echo(f"sweeping {account.name} ({account.platform}) ...", err=True)
+        report = sweep_account(settings, account, sessions, transport, now, dry_run=dry_run, preview=_preview)
+        if report.status == "ok":
+            click.echo(
+                f"{report.account}: ok — {report.fetched} item(s) fetched, {report.new} new; findings: "
+                f"{report.opened} new, {report.resolved} resolved, {report.open_total} open; email: {report.email}"
+            )
+        else:
+            failed += 1
+            click.echo(f"{report.account}: FAILED — {report.error}; email: {report.email}")
+        for notice in report.notices:
+            click.echo(f"  note: {notice}")
+    if settings.email.transport == "file" and not dry_run:
+        click.echo(f"alert emails (.eml) are in {settings.resolve_path(settings.email.file.dir).resolve()}")
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@CONFIG
+def run(config_path: str) -> None:
+    """Run the daemon: sweep every account at its interval until SIGTERM/SIGINT."""
+    from monitor.daemon import run_daemon
+
+    settings = _load(config_path)
+    if logging.getLogger().level > logging.INFO:
+        logging.getLogger().setLevel(logging.INFO)
+    sessions = _open(settings)
+    transport = _transport(settings)
+    run_daemon(settings, sessions, transport)
+
+
+def finding_json(finding: Any, account: Any) -> dict[str, Any]:
+    """A finding as DESIGN.md's JSON contract describes it."""
+    return {
+        "id": finding.id,
+        "mistake": finding.mistake,
+        "rule": finding.rule,
+        "account": account.name,
+        "platform": account.platform,
+        "item_ids": [str(i) for i in finding.item_ids],
+        "severity": finding.severity,
+        "status": finding.status,
+        "first_seen": finding.first_seen.isoformat(),
+        "last_seen": finding.last_seen.isoformat(),
+        "resolved_at": finding.resolved_at.isoformat() if finding.resolved_at else None,
+        "notified_at": finding.notified_at.isoformat() if finding.notified_at else None,
+        "summary": finding.summary,
+        "evidence": [{"item_id": str(e.get("item_id")), "url": e.get("url"), "excerpt": e.get("excerpt")} for e in finding.evidence],
+    }
+
+
+@main.command()
+@CONFIG
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
+@click.option("--status", type=click.Choice(["open", "resolved", "all"]), default="open", show_default=True)
+@click.option("--account", "account_name", help="Only this account's findings.")
+def findings(config_path: str, fmt: str, status: str, account_name: str | None) -> None:
+    """List findings from the store."""
+    from monitor.store.models import Account, Finding
+
+    settings = _load(config_path)
+    if account_name:
+        settings.account(account_name)
+    sessions = _open(settings)
+    with sessions() as session:
+        query = select(Finding, Account).join(Account, Account.id == Finding.account_id)
+        if status != "all":
+            query = query.where(Finding.status == status)
+        if account_name:
+            query = query.where(Account.name == account_name)
+        rows = [finding_json(f, a) for f, a in session.execute(query.order_by(Finding.id))]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo(f"no {status if status != 'all' else ''} findings".replace("  ", " "))
+        return
+    click.echo(f"{'ID':>5}  {'STATUS':8}  {'SEVERITY':8}  {'ACCOUNT':16}  {'MISTAKE/RULE':32}  SUMMARY")
+    for row in rows:
+        rule = f"{row['mistake']}/{row['rule']}"
+        click.echo(f"{row['id']:>5}  {row['status']:8}  {row['severity']:8}  {row['account'][:16]:16}  {rule[:32]:32}  {row['summary']}")
+
+
+@main.group()
+def config() -> None:
+    """Inspect the configuration."""
+
+
+@config.command("check")
+@CONFIG
+def config_check(config_path: str) -> None:
+    """Validate the config and its secrets without fetching or sending anything."""
+    settings = _load(config_path)
+    problems = []
+    secrets: list[tuple[str, str]] = []
+    platforms = {a.platform for a in settings.accounts if a.source == "api"}
+    x, fb, smtp = settings.connectors.x, settings.connectors.facebook, settings.email.smtp
+    wanted = []
+    if "x" in platforms:
+        wanted.append(("connectors.x", x.bearer_token_env, x.bearer_token_file, "bearer_token", True))
+    if "facebook" in platforms:
+        wanted.append(("connectors.facebook", fb.access_token_env, fb.access_token_file, "access_token", True))
+    if settings.email.transport == "smtp":
+        wanted.append(("email.smtp", smtp.username_env, smtp.username_file, "username", False))
+        wanted.append(("email.smtp", smtp.password_env, smtp.password_file, "password", False))
+    for section, env, file, key, required in wanted:
+        if not (env or file or required):
+            continue
+        try:
+            value = resolve_secret(settings, section, env, file, key).get_secret_value()
+            source = f"${env}" if env else file
+            secrets.append((f"{section}.{key}", f"{mask(value)} from {source}"))
+        except ConfigError as exc:
+            problems.append(str(exc))
+    click.echo(f"config: {settings.path} — valid")
+    click.echo(f"database: {settings.database_url().split('@')[-1]}")
+    click.echo(f"email: {settings.email.transport} → {', '.join(settings.email.to) or '(console)'} ({settings.email.language})")
+    for name, shown in secrets:
+        click.echo(f"secret {name}: {shown}")
+    for account in settings.accounts:
+        where = account.handle and f"@{account.handle}" or f"page {account.page_id}"
+        rules = account.effective_rules
+        click.echo(
+            f"account {account.name}: {account.platform} {where}, source {account.source}, "
+            f"every {account.interval or settings.daemon.interval}, tz {account.timezone}, "
+            f"reply_within {rules.ignoring.reply_within}, {'enabled' if account.enabled else 'disabled'}"
+        )
+    if problems:
+        for problem in problems:
+            click.echo(f"error: {problem}", err=True)
+        sys.exit(2)
+
+
+@main.group()
+def db() -> None:
+    """Manage the database schema."""
+
+
+@db.command("upgrade")
+@CONFIG
+def db_upgrade(config_path: str) -> None:
+    """Create or migrate the database schema to the current version."""
+    from monitor.store.database import current_revision, make_engine, upgrade_database
+
+    settings = _load(config_path)
+    try:
+        engine = make_engine(settings.database_url())
+        changed = upgrade_database(engine)
+    except ConfigError as exc:
+        raise ConfigError(f"{settings.path}: {exc}") from None
+    click.echo(f"database schema {'upgraded to' if changed else 'already at'} revision {current_revision(engine)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""Detectors: one module per mistake, each rule a function of stored data and `now`."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from monitor.settings import AccountSettings, RulesSettings
+from monitor.store.models import Account, Item
+
+MISTAKES = ("planning", "misleading", "ignoring", "spam", "tone", "oversharing", "self_promotion")
+EXCERPT_CHARS = 280
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Context:
+    """What a rule may read: the store, the account, its effective rules and the time."""
+
+    session: Session
+    account: Account
+    settings: AccountSettings
+    now: datetime
+
+    @property
+    def rules(self) -> RulesSettings:
+        return self.settings.effective_rules
+
+
+@dataclass
+class Detected:
+    """A finding as a rule reports it; `key` makes its fingerprint unique within the rule."""
+
+    mistake: str
+    rule: str
+    key: str
+    severity: str
+    summary: dict[str, str]
+    item_ids: list[str]
+    evidence: list[dict[str, Any]]
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def fingerprint(self, account_id: int) -> str:
+        """Deterministic: the same account, rule and key give the same fingerprint."""
+        raw = f"{account_id}|{self.mistake}|{self.rule}|{self.key}"
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered rule: its ids, its function, and why it matters / what to do (en, ru)."""
+
+    mistake: str
+    name: str
+    func: Callable[[Context], list[Detected]]
+    why: dict[str, str]
+    todo: dict[str, str]
+
+    def enabled(self, rules: RulesSettings) -> bool:
+        section = getattr(rules, self.mistake, None)
+        return bool(getattr(section, "enabled", True))
+
+
+RULES: dict[tuple[str, str], Rule] = {}
+
+
+def rule(mistake: str, name: str, *, why: dict[str, str], todo: dict[str, str]) -> Callable:
+    """Register a rule function under (mistake, name)."""
+    if mistake not in MISTAKES:
+        raise ValueError(f"unknown mistake {mistake!r}")
+
+    def register(func: Callable[[Context], list[Detected]]) -> Callable[[Context], list[Detected]]:
+        RULES[(mistake, name)] = Rule(mistake, name, func, why, todo)
+        return func
+
+    return register
+
+
+def _load_modules() -> None:
+    for mistake in MISTAKES:
+        try:
+            importlib.import_module(f"monitor.detectors.{mistake}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"monitor.detectors.{mistake}":
+                raise
+
+
+def run_detectors(ctx: Context) -> tuple[list[Detected], set[tuple[str, str]]]:
+    """Run every enabled rule; return the findings and the rules that ran to completion."""
+    _load_modules()
+    found: list[Detected] = []
+    ran: set[tuple[str, str]] = set()
+    for key, registered in sorted(RULES.items()):
+        if not registered.enabled(ctx.rules):
+            continue
+        found.extend(registered.func(ctx))
+        ran.add(key)
+    return found, ran
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """Text cut to limit characters on a word boundary, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def evidence_of(item: Item) -> dict[str, Any]:
+    """The evidence entry for one stored item."""
+    return {
+        "item_id": item.external_id,
+        "url": item.url,
+        "excerpt": excerpt(item.text),
+        "author": item.author_handle or item.author_id,
+        "created_at": item.created_at.isoformat(),
+    }

@@ -1,0 +1,286 @@
+"""Typed, strict settings read from the TOML config file."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, ValidationError, field_validator, model_validator
+
+from monitor.config_errors import ConfigError, describe_validation_error
+from monitor.durations import Duration
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
+_EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+$")
+
+
+class StrictModel(BaseModel):
+    """A config section: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+def _check_email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f"{value!r} is not an email address (write it as name@example.com)")
+    return value
+
+
+class DatabaseSettings(StrictModel):
+    url: str = "sqlite:///monitor.db"
+
+
+class SmtpSettings(StrictModel):
+    host: str = "localhost"
+    port: int = Field(587, ge=1, le=65535)
+    security: Literal["none", "starttls", "ssl"] = "starttls"
+    username_env: str | None = None
+    username_file: str | None = None
+    password_env: str | None = None
+    password_file: str | None = None
+    timeout: Duration = timedelta(seconds=30)
+
+
+class FileTransportSettings(StrictModel):
+    dir: str = "outbox"
+
+
+class EmailSettings(StrictModel):
+    transport: Literal["smtp", "file", "console"] = "console"
+    from_: str = Field("monitor@localhost", alias="from")
+    to: list[str] = []
+    language: Literal["en", "ru"] = "en"
+    subject_prefix: str = "[smm-monitor]"
+    smtp: SmtpSettings = SmtpSettings()
+    file: FileTransportSettings = FileTransportSettings()
+
+    _check_from = field_validator("from_")(_check_email)
+
+    @field_validator("to")
+    @classmethod
+    def _check_to(cls, value: list[str]) -> list[str]:
+        return [_check_email(v) for v in value]
+
+    @model_validator(mode="after")
+    def _recipients_for_smtp(self) -> "EmailSettings":
+        if self.transport == "smtp" and not self.to:
+            raise ValueError('transport "smtp" needs recipients: set to = ["smm@brand.example"]')
+        return self
+
+
+class XConnectorSettings(StrictModel):
+    bearer_token_env: str | None = None
+    bearer_token_file: str | None = None
+    api_base_url: str = "https://api.twitter.com"
+    timeout: Duration = timedelta(seconds=20)
+    max_retries: int = Field(3, ge=0, le=10)
+    max_rate_limit_wait: Duration = timedelta(seconds=60)
+    page_size: int = Field(100, ge=5, le=100)
+    max_pages: int = Field(5, ge=1, le=100)
+
+
+class FacebookConnectorSettings(StrictModel):
+    access_token_env: str | None = None
+    access_token_file: str | None = None
+    app_secret_env: str | None = None
+    app_secret_file: str | None = None
+    api_base_url: str = "https://graph.facebook.com"
+    graph_version: str = Field("v21.0", pattern=r"^v\d+\.\d+$")
+    timeout: Duration = timedelta(seconds=20)
+
+
+class ConnectorsSettings(StrictModel):
+    x: XConnectorSettings = XConnectorSettings()
+    facebook: FacebookConnectorSettings = FacebookConnectorSettings()
+
+
+class IgnoringRules(StrictModel):
+    enabled: bool = True
+    reply_within: Duration = timedelta(hours=2)
+    max_age: Duration = timedelta(days=7)
+
+
+class SpamRules(StrictModel):
+    enabled: bool = True
+    window: Duration = timedelta(days=30)
+    similarity: float = Field(0.9, gt=0, le=1)
+    min_length: int = Field(20, ge=1)
+
+
+class RulesSettings(StrictModel):
+    ignoring: IgnoringRules = IgnoringRules()
+    spam: SpamRules = SpamRules()
+
+
+class DaemonSettings(StrictModel):
+    interval: Duration = timedelta(minutes=15)
+    jitter: Duration = timedelta(seconds=30)
+    misfire_grace: Duration = timedelta(minutes=5)
+    workers: int = Field(2, ge=1, le=32)
+
+
+class AccountSettings(StrictModel):
+    name: str
+    platform: Literal["x", "facebook"]
+    handle: str | None = None
+    page_id: str | None = None
+    timezone: str = "UTC"
+    enabled: bool = True
+    interval: Duration | None = None
+    source: Literal["api", "archive"] = "api"
+    archive: str | None = None
+    rules: dict[str, dict[str, Any]] = {}
+
+    _effective_rules: RulesSettings = PrivateAttr(default_factory=RulesSettings)
+
+    @field_validator("name")
+    @classmethod
+    def _check_name(cls, value: str) -> str:
+        if not _NAME.match(value):
+            raise ValueError(f"{value!r}: use letters, digits, '.', '_' or '-' (e.g. \"northwind-x\")")
+        return value
+
+    @field_validator("handle")
+    @classmethod
+    def _strip_at(cls, value: str | None) -> str | None:
+        return value.lstrip("@") if value else value
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not an IANA time zone (e.g. \"Europe/Moscow\", \"UTC\")") from None
+        return value
+
+    @model_validator(mode="after")
+    def _platform_keys(self) -> "AccountSettings":
+        if self.platform == "x" and not self.handle:
+            raise ValueError('an X account needs handle = "brandhandle"')
+        if self.platform == "facebook" and not self.page_id:
+            raise ValueError('a Facebook account needs page_id = "1234567890"')
+        if self.source == "archive" and not self.archive:
+            raise ValueError('source = "archive" needs archive = "path/to/export.jsonl"')
+        return self
+
+    @property
+    def effective_rules(self) -> RulesSettings:
+        """Global rules with this account's overrides applied."""
+        return self._effective_rules
+
+
+class Settings(StrictModel):
+    database: DatabaseSettings = DatabaseSettings()
+    email: EmailSettings = EmailSettings()
+    connectors: ConnectorsSettings = ConnectorsSettings()
+    rules: RulesSettings = RulesSettings()
+    daemon: DaemonSettings = DaemonSettings()
+    accounts: list[AccountSettings] = Field(min_length=1)
+
+    _path: Path = PrivateAttr(default=Path("monitor.toml"))
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> "Settings":
+        seen: set[str] = set()
+        for account in self.accounts:
+            if account.name in seen:
+                raise ValueError(f"two accounts are named {account.name!r}: names must be unique")
+            seen.add(account.name)
+        return self
+
+    @property
+    def path(self) -> Path:
+        """The config file these settings came from."""
+        return self._path
+
+    def resolve_path(self, value: str) -> Path:
+        """A path from the config, relative paths taken from the config file's folder."""
+        path = Path(value).expanduser()
+        return path if path.is_absolute() else (self._path.parent / path)
+
+    def database_url(self) -> str:
+        """The database URL, a relative SQLite path taken from the config file's folder."""
+        url = self.database.url
+        prefix = "sqlite:///"
+        if url.startswith(prefix) and url != "sqlite:///:memory:" and not url.startswith("sqlite:////"):
+            return prefix + str(self.resolve_path(url[len(prefix):]).resolve())
+        return url
+
+    def account(self, name: str) -> AccountSettings:
+        """The account called name, or a ConfigError listing the names there are."""
+        for account in self.accounts:
+            if account.name == name:
+                return account
+        names = ", ".join(a.name for a in self.accounts)
+        raise ConfigError(f"{self._path}: no account named {name!r}; the accounts are: {names}")
+
+
+def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_settings(path: str | os.PathLike[str]) -> Settings:
+    """Read and validate the config file; every problem is a ConfigError naming file, key and fix."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found (pass --config PATH; see config/example.toml)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the config file: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    try:
+        settings = Settings.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(describe_validation_error(path, exc, Settings)) from None
+    settings._path = path
+    global_rules = raw.get("rules", {})
+    for index, account in enumerate(settings.accounts):
+        try:
+            account._effective_rules = RulesSettings.model_validate(_deep_merge(global_rules, account.rules))
+        except ValidationError as exc:
+            raise ConfigError(
+                describe_validation_error(path, exc, RulesSettings, prefix=("accounts", index, "rules"))
+            ) from None
+    return settings
+
+
+def resolve_secret(settings: Settings, section: str, env_name: str | None, file_name: str | None, key: str) -> SecretStr:
+    """Read a secret named by `<key>_env` or `<key>_file`; a ConfigError says how to provide it."""
+    if env_name:
+        value = os.environ.get(env_name)
+        if not value:
+            raise ConfigError(
+                f"{settings.path}: [{section}] {key}_env names the environment variable {env_name}, "
+                f"which is not set: export {env_name}=... before starting the monitor (or use {key}_file)"
+            )
+        return SecretStr(value.strip())
+    if file_name:
+        secret_path = settings.resolve_path(file_name)
+        try:
+            value = secret_path.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConfigError(
+                f"{settings.path}: [{section}] {key}_file: cannot read {secret_path} ({exc.strerror}); "
+                "create it with the secret on one line, readable by the monitor's user"
+            ) from None
+        if not value:
+            raise ConfigError(f"{settings.path}: [{section}] {key}_file: {secret_path} is empty")
+        return SecretStr(value)
+    raise ConfigError(
+        f"{settings.path}: [{section}] needs {key}_env (the name of an environment variable holding "
+        f"the secret) or {key}_file (a file holding it)"
+    )

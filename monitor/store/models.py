@@ -1,0 +1,187 @@
+"""SQLAlchemy models: accounts, items, snapshots, cursors, findings, deliveries, sweep runs."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware UTC datetimes on every backend (SQLite keeps no time zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; pass an aware UTC datetime")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON(), list[Any]: JSON()}
+
+
+class Account(Base):
+    """A watched account, by its config name; external_id is the platform's user or page id."""
+
+    __tablename__ = "accounts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    handle: Mapped[str | None] = mapped_column(String(255))
+    external_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+
+
+class Item(Base):
+    """A post, reply, mention, comment or message, keyed by (platform, external_id)."""
+
+    __tablename__ = "items"
+    __table_args__ = (UniqueConstraint("platform", "external_id", name="uq_items_platform_external_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    author_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    author_handle: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    text: Mapped[str] = mapped_column(Text)
+    reply_to_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    reply_to_author_id: Mapped[str | None] = mapped_column(String(64))
+    conversation_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    is_share: Mapped[bool] = mapped_column(Boolean, default=False)
+    url: Mapped[str | None] = mapped_column(Text)
+    raw: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    fetched_at: Mapped[datetime]
+
+
+class AccountItem(Base):
+    """Which watched accounts an item was fetched for (one mention can concern two brands)."""
+
+    __tablename__ = "account_items"
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), primary_key=True)
+    item: Mapped[Item] = relationship(lazy="joined")
+
+
+class Snapshot(Base):
+    """Follower counts of an account at one moment."""
+
+    __tablename__ = "snapshots"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    taken_at: Mapped[datetime]
+    followers: Mapped[int | None] = mapped_column(BigInteger)
+    following: Mapped[int | None] = mapped_column(BigInteger)
+    posts: Mapped[int | None] = mapped_column(BigInteger)
+    raw: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Cursor(Base):
+    """Where the next fetch of one stream of an account starts."""
+
+    __tablename__ = "cursors"
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True)
+    stream: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(255))
+    updated_at: Mapped[datetime]
+
+
+class Finding(Base):
+    """One occurrence of a mistake; at most one open finding per fingerprint."""
+
+    __tablename__ = "findings"
+    __table_args__ = (
+        Index(
+            "uq_findings_open_fingerprint",
+            "fingerprint",
+            unique=True,
+            sqlite_where=text("status = 'open'"),
+            postgresql_where=text("status = 'open'"),
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    mistake: Mapped[str] = mapped_column(String(32))
+    rule: Mapped[str] = mapped_column(String(64))
+    severity: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]
+    notified_at: Mapped[datetime | None]
+    summary: Mapped[str] = mapped_column(Text)
+    item_ids: Mapped[list[Any]] = mapped_column(default=list)
+    evidence: Mapped[list[Any]] = mapped_column(default=list)
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class SweepRun(Base):
+    """One sweep of one account: when, what it fetched and found, and what went wrong."""
+
+    __tablename__ = "sweep_runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(16), default="running")
+    items_fetched: Mapped[int] = mapped_column(Integer, default=0)
+    items_new: Mapped[int] = mapped_column(Integer, default=0)
+    findings_opened: Mapped[int] = mapped_column(Integer, default=0)
+    findings_resolved: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    notices: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class Delivery(Base):
+    """One attempt to send one digest email (the outbox): every attempt and its error is kept."""
+
+    __tablename__ = "deliveries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    sweep_run_id: Mapped[int | None] = mapped_column(ForeignKey("sweep_runs.id", ondelete="SET NULL"))
+    transport: Mapped[str] = mapped_column(String(16))
+    recipients: Mapped[list[Any]] = mapped_column(default=list)
+    subject: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    message_id: Mapped[str | None] = mapped_column(String(255))
+    finding_ids: Mapped[list[Any]] = mapped_column(default=list)

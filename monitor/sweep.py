@@ -1,0 +1,112 @@
+"""One sweep of one account: fetch, store, detect, reconcile, alert."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import EmailMessage
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from alerts.outbox import deliver_digest
+from alerts.transports import Transport
+from connectors.base import Connector, ConnectorError
+from monitor.config_errors import ConfigError
+from monitor.detectors import Context, run_detectors
+from monitor.reconcile import reconcile
+from monitor.redact import redact
+from monitor.settings import AccountSettings, Settings
+from monitor.store.models import SweepRun
+from monitor.store.repo import ensure_account, load_cursors, open_findings, save_batch
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SweepReport:
+    """The outcome of one account's sweep, as the summary line and exit code need it."""
+
+    account: str
+    platform: str
+    status: str = "ok"
+    fetched: int = 0
+    new: int = 0
+    opened: int = 0
+    resolved: int = 0
+    open_total: int = 0
+    requests: int = 0
+    email: str = "none"
+    error: str | None = None
+    notices: list[str] = field(default_factory=list)
+
+
+def build_connector(settings: Settings, account: AccountSettings) -> Connector:
+    """The connector module for the account's source: connectors/archive.py or connectors/<platform>.py."""
+    module_name = "archive" if account.source == "archive" else account.platform
+    module = importlib.import_module(f"connectors.{module_name}")
+    return module.build(settings, account)
+
+
+def sweep_account(
+    settings: Settings,
+    account_settings: AccountSettings,
+    sessions: sessionmaker[Session],
+    transport: Transport,
+    now: datetime,
+    *,
+    dry_run: bool = False,
+    connector: Connector | None = None,
+    preview: Callable[[EmailMessage], None] | None = None,
+) -> SweepReport:
+    """Sweep one account; every failure is recorded on its run and reported, never raised."""
+    report = SweepReport(account=account_settings.name, platform=account_settings.platform)
+    with sessions() as session:
+        with session.begin():
+            account = ensure_account(session, account_settings.name, account_settings.platform, account_settings.handle, now)
+            run = SweepRun(account_id=account.id, started_at=now, status="running", notices=[])
+            session.add(run)
+            session.flush()
+            cursors = load_cursors(session, account.id)
+        try:
+            connector = connector or build_connector(settings, account_settings)
+            batch = connector.fetch(cursors, now)
+            report.requests = batch.requests
+            report.notices.extend(batch.notices)
+            with session.begin():
+                saved = save_batch(session, account, connector.platform, batch, now)
+                report.fetched, report.new = saved.fetched, saved.new
+            with session.begin():
+                detected, ran = run_detectors(Context(session, account, account_settings, now))
+                changes = reconcile(session, account, detected, ran, now, settings.email.language)
+                report.opened, report.resolved = len(changes.opened), len(changes.resolved)
+                report.open_total = len(open_findings(session, account.id))
+        except (ConnectorError, ConfigError) as exc:
+            session.rollback()
+            report.status, report.error = "failed", redact(str(exc))
+            log.error("%s: sweep failed: %s", account_settings.name, report.error)
+        except Exception as exc:  # noqa: BLE001 - one account's bug must not stop the others
+            session.rollback()
+            report.status, report.error = "failed", redact(f"internal error: {type(exc).__name__}: {exc}")
+            log.exception("%s: sweep failed with an internal error", account_settings.name)
+        # Findings of earlier sweeps whose email failed go out even when this fetch failed.
+        try:
+            outcome = deliver_digest(session, account, settings, transport, now, run.id, dry_run=dry_run, preview=preview)
+            report.email = outcome.status if outcome.status in ("none", "dry-run") else f"{outcome.status} ({outcome.findings} finding(s))"
+            if outcome.status == "failed":
+                report.notices.append(f"email not sent: {outcome.detail}")
+        except Exception as exc:  # noqa: BLE001
+            session.rollback()
+            report.email = "failed"
+            report.notices.append(redact(f"email not sent: internal error: {type(exc).__name__}: {exc}"))
+            log.exception("%s: delivering the digest failed", account_settings.name)
+        run = session.merge(run)
+        run.finished_at = now
+        run.status = report.status
+        run.items_fetched, run.items_new = report.fetched, report.new
+        run.findings_opened, run.findings_resolved = report.opened, report.resolved
+        run.error, run.notices = report.error, list(report.notices)
+        session.commit()
+    return report
