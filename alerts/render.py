@@ -63,7 +63,6 @@ class Digest:
 
 
 def _finding_view(finding: Any, language: str, now: datetime) -> dict[str, Any]:
-    registered = RULES.get((finding.mistake, finding.rule))
     summaries = (finding.details or {}).get("summary") or {}
     evidence = []
     for ev in finding.evidence or []:
@@ -84,9 +83,23 @@ def _finding_view(finding: Any, language: str, now: datetime) -> dict[str, Any]:
         "severity": finding.severity,
         "summary": summaries.get(language) or finding.summary,
         "evidence": evidence,
-        "why": registered.why[language] if registered else "",
-        "todo": registered.todo[language] if registered else "",
     }
+
+
+def _rule_views(findings: list[Any], language: str, now: datetime) -> list[dict[str, Any]]:
+    """Findings of one mistake grouped by rule, with the rule's why and what-to-do once."""
+    views = []
+    for name in dict.fromkeys(f.rule for f in findings):
+        registered = next((r for r in RULES.values() if r.name == name), None)
+        views.append(
+            {
+                "rule": name,
+                "why": registered.why[language] if registered else "",
+                "todo": registered.todo[language] if registered else "",
+                "findings": [_finding_view(f, language, now) for f in findings if f.rule == name],
+            }
+        )
+    return views
 
 
 def render_digest(account: Any, findings: list[Any], language: str, prefix: str, now: datetime) -> Digest:
@@ -95,9 +108,10 @@ def render_digest(account: Any, findings: list[Any], language: str, prefix: str,
     titles = MISTAKE_TITLES[language]
     groups = []
     for mistake in MISTAKES:
-        members = [_finding_view(f, language, now) for f in findings if f.mistake == mistake]
+        members = [f for f in findings if f.mistake == mistake]
         if members:
-            groups.append({"mistake": mistake, "title": titles[mistake], "findings": members})
+            groups.append({"mistake": mistake, "title": titles[mistake], "count": len(members),
+                           "rules": _rule_views(members, language, now)})
     names = ", ".join(g["title"] for g in groups)
     subject = clean_header(f"{prefix} " + labels["subject"].format(account=account.name, count=len(findings), mistakes=names))
     context = {

@@ -156,6 +156,7 @@ def build(settings: Any, account: Any) -> XConnector:
         api_base_url=cfg.api_base_url,
         timeout=cfg.timeout.total_seconds(),
         max_retries=cfg.max_retries,
+        retry_backoff=cfg.retry_backoff.total_seconds(),
         max_rate_limit_wait=cfg.max_rate_limit_wait.total_seconds(),
     )
     return XConnector(api, account.handle, page_size=cfg.page_size, max_pages=cfg.max_pages)

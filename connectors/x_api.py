@@ -36,6 +36,7 @@ class XApi:
         api_base_url: str = OFFICIAL,
         timeout: float = 20.0,
         max_retries: int = 3,
+        retry_backoff: float = 1.0,
         max_rate_limit_wait: float = 60.0,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
@@ -45,6 +46,7 @@ class XApi:
         routed_session(self.client.session, OFFICIAL, api_base_url, timeout)
         self.token_source = token_source
         self.max_retries = max_retries
+        self.retry_backoff = retry_backoff
         self.max_rate_limit_wait = max_rate_limit_wait
         self.sleep = sleep
         self.clock = clock
@@ -68,6 +70,7 @@ class XApi:
                     is_transient=_is_transient,
                     what=f"X {what}",
                     sleep=self.sleep,
+                    base_delay=self.retry_backoff,
                 )
             except tweepy.TooManyRequests as exc:
                 reset = exc.reset_time

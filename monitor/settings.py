@@ -79,6 +79,7 @@ class XConnectorSettings(StrictModel):
     api_base_url: str = "https://api.twitter.com"
     timeout: Duration = timedelta(seconds=20)
     max_retries: int = Field(3, ge=0, le=10)
+    retry_backoff: Duration = timedelta(seconds=1)
     max_rate_limit_wait: Duration = timedelta(seconds=60)
     page_size: int = Field(100, ge=5, le=100)
     max_pages: int = Field(5, ge=1, le=100)

@@ -120,6 +120,6 @@ def evidence_of(item: Item) -> dict[str, Any]:
         "item_id": item.external_id,
         "url": item.url,
         "excerpt": excerpt(item.text),
-        "author": item.author_handle or item.author_id,
+        "author": f"@{item.author_handle}" if item.author_handle else item.author_id,
         "created_at": item.created_at.isoformat(),
     }

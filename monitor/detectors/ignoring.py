@@ -40,6 +40,7 @@ def unanswered(ctx: Context, kind: str, rule_name: str) -> list[Detected]:
         if age < settings.reply_within or is_answered(item, own, own_id):
             continue
         author = f"@{item.author_handle}" if item.author_handle else (item.author_id or "?")
+        brand = f"@{ctx.account.handle}" if ctx.account.handle else ctx.account.name
         found.append(
             Detected(
                 mistake="ignoring",
@@ -47,8 +48,8 @@ def unanswered(ctx: Context, kind: str, rule_name: str) -> list[Detected]:
                 key=item.external_id,
                 severity="critical" if age.total_seconds() >= 86400 else "warning",
                 summary={
-                    "en": f"{author} wrote to {ctx.account.name} {human_age(age, 'en')} ago and has had no reply",
-                    "ru": f"{author} написал(а) в {ctx.account.name} {human_age(age, 'ru')} назад и не получил(а) ответа",
+                    "en": f"{author} wrote to {brand} {human_age(age, 'en')} ago and has had no reply",
+                    "ru": f"{author} написал(а) {brand} {human_age(age, 'ru')} назад и не получил(а) ответа",
                 },
                 item_ids=[item.external_id],
                 evidence=[evidence_of(item)],

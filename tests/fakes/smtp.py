@@ -1,0 +1,61 @@
+"""A real SMTP server (aiosmtpd) on 127.0.0.1 that keeps what it receives and can refuse on demand."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import socket
+import threading
+from email.message import EmailMessage
+
+from aiosmtpd.controller import Controller
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Recorder:
+    """aiosmtpd handler: stores parsed messages; answers with queued error replies first."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self.envelopes: list[tuple[str, list[str]]] = []
+        self.replies: list[str] = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        with self.lock:
+            if self.replies:
+                return self.replies.pop(0)
+            message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+            self.messages.append(message)
+            self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        return "250 OK: queued"
+
+
+class SmtpServer:
+    """A started aiosmtpd Controller with a Recorder."""
+
+    def __init__(self) -> None:
+        self.recorder = Recorder()
+        self.port = free_port()
+        self.controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port)
+
+    @property
+    def messages(self) -> list[EmailMessage]:
+        return self.recorder.messages
+
+    def refuse_next(self, reply: str = "451 4.3.0 Try again later", times: int = 1) -> None:
+        """Answer the next `times` messages with reply instead of accepting them."""
+        self.recorder.replies.extend([reply] * times)
+
+    def start(self) -> "SmtpServer":
+        self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        self.controller.stop()

@@ -1,0 +1,75 @@
+"""End to end: fake X API + real SMTP server → `monitor once` → the email a user receives."""
+
+from __future__ import annotations
+
+from tests.conftest import BRAND_ID, NOW, at, iso
+
+
+def seed(fake) -> None:
+    """A mention with markup left unanswered, an answered one, and a repeated update."""
+    fake.add_user("2001", "anna_k")
+    fake.add_user("2003", "lena")
+    fake.add_tweet("100", BRAND_ID, "Our Winter Blend is back! Dark chocolate and cherry. https://shop.example/w?utm_source=x", at(9, day=10))
+    fake.add_tweet("110", BRAND_ID, "OUR WINTER BLEND IS BACK!!! Dark chocolate and cherry ☕ https://shop.example/w?utm_source=fb", at(9, day=18))
+    fake.add_tweet("200", "2001", "@northwindcoffee where is my order? <script>alert(1)</script>", at(10), mentions=["northwindcoffee"])
+    fake.add_tweet("210", "2003", "@northwindcoffee do you have decaf?", at(11), mentions=["northwindcoffee"])
+    fake.add_tweet("211", BRAND_ID, "@lena yes, since Monday!", at(11, 30), in_reply_to_user_id="2003",
+                   conversation_id="210", referenced_tweets=[{"type": "replied_to", "id": "210"}], mentions=["lena"])
+
+
+def test_one_email_names_the_mention_and_the_repeat_then_nothing_more(monitor_x, fake_x, smtp):
+    seed(fake_x)
+
+    result = monitor_x("once", "--now", iso(NOW))
+
+    assert result.exit_code == 0, result.output
+    assert "2 new" in result.output
+    assert len(smtp.messages) == 1
+    message = smtp.messages[0]
+    assert message.get_content_type() == "multipart/alternative"
+    assert "northwind-x" in message["Subject"] and "\n" not in message["Subject"]
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert "@anna_k" in text and "where is my order?" in text
+    assert "https://x.com/anna_k/status/200" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
+    assert "posted the same update again" in text and "https://x.com/northwindcoffee/status/110" in text
+    assert "@lena" not in text  # answered mention
+
+    again = monitor_x("once", "--now", iso(NOW.replace(minute=15)))
+    assert again.exit_code == 0, again.output
+    assert len(smtp.messages) == 1
+
+
+def test_reply_resolves_the_finding(monitor_x, fake_x, smtp):
+    seed(fake_x)
+    monitor_x("once", "--now", iso(NOW))
+    fake_x.add_tweet("300", BRAND_ID, "@anna_k sorry! It ships today.", at(18, 10), in_reply_to_user_id="2001",
+                     conversation_id="200", referenced_tweets=[{"type": "replied_to", "id": "200"}], mentions=["anna_k"])
+
+    result = monitor_x("once", "--now", iso(at(18, 15)))
+
+    assert "1 resolved" in result.output
+    listing = monitor_x("findings", "--format", "json", "--status", "all")
+    import json
+
+    rows = {r["rule"]: r for r in json.loads(listing.output)}
+    assert rows["unanswered_mention"]["status"] == "resolved"
+    assert rows["unanswered_mention"]["item_ids"] == ["200"]
+    assert rows["repeated_update"]["status"] == "open"
+    assert len(smtp.messages) == 1
+
+
+def test_smtp_451_is_retried_next_sweep_once(monitor_x, fake_x, smtp):
+    seed(fake_x)
+    smtp.refuse_next("451 4.3.0 Mailbox busy, try later")
+
+    first = monitor_x("once", "--now", iso(NOW))
+    assert "email: failed" in first.output and "451" in first.output
+    assert smtp.messages == []
+
+    second = monitor_x("once", "--now", iso(at(18, 15)))
+    assert "email: sent (2 finding(s))" in second.output
+    third = monitor_x("once", "--now", iso(at(18, 30)))
+    assert "email: none" in third.output
+    assert len(smtp.messages) == 1
