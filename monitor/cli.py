@@ -13,6 +13,7 @@ import click
 from sqlalchemy import select
 
 from monitor.config_errors import ConfigError
+from monitor.durations import format_duration
 from monitor.redact import install_redaction, mask
 from monitor.settings import Settings, load_settings, resolve_secret
 
@@ -211,7 +212,7 @@ def config_check(config_path: str) -> None:
             secrets.append((f"{section}.{key}", f"{mask(value)} from {source}"))
         except ConfigError as exc:
             problems.append(str(exc))
-    click.echo(f"config: {settings.path} — valid")
+    click.echo(f"config: {settings.path} — {'valid' if not problems else 'INVALID: secrets missing (see below)'}")
     click.echo(f"database: {settings.database_url().split('@')[-1]}")
     click.echo(f"email: {settings.email.transport} → {', '.join(settings.email.to) or '(console)'} ({settings.email.language})")
     for name, shown in secrets:
@@ -221,8 +222,8 @@ def config_check(config_path: str) -> None:
         rules = account.effective_rules
         click.echo(
             f"account {account.name}: {account.platform} {where}, source {account.source}, "
-            f"every {account.interval or settings.daemon.interval}, tz {account.timezone}, "
-            f"reply_within {rules.ignoring.reply_within}, {'enabled' if account.enabled else 'disabled'}"
+            f"every {format_duration(account.interval or settings.daemon.interval)}, tz {account.timezone}, "
+            f"reply_within {format_duration(rules.ignoring.reply_within)}, {'enabled' if account.enabled else 'disabled'}"
         )
     if problems:
         for problem in problems:

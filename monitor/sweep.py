@@ -46,7 +46,15 @@ class SweepReport:
 def build_connector(settings: Settings, account: AccountSettings) -> Connector:
     """The connector module for the account's source: connectors/archive.py or connectors/<platform>.py."""
     module_name = "archive" if account.source == "archive" else account.platform
-    module = importlib.import_module(f"connectors.{module_name}")
+    try:
+        module = importlib.import_module(f"connectors.{module_name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"connectors.{module_name}":
+            raise
+        raise ConfigError(
+            f"{settings.path}: account {account.name!r}: this version has no {account.platform} connector; "
+            'set enabled = false for it, or use source = "archive"'
+        ) from None
     return module.build(settings, account)
 
 

@@ -114,3 +114,13 @@ reply_within = "2h"
 def monitor_x(tmp_path: Path, fake_x: FakeXApi, smtp: SmtpServer) -> Monitor:
     """The CLI on a config that watches the fake X account and emails through the SMTP fixture."""
     return Monitor(x_config(tmp_path, fake_x, smtp), {"X_BEARER_TOKEN": TOKEN})
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL server for the session (scripts/test.sh installs it where missing)."""
+    from tests.fakes.postgres import PostgresServer
+
+    server = PostgresServer().start()
+    yield server.url
+    server.stop()

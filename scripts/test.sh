@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Set up (the venv, and PostgreSQL where missing), then run the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing PostgreSQL (the PostgreSQL tests start a throwaway server) ..." >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    echo "error: PostgreSQL server binaries (initdb, pg_ctl) are missing: install the postgresql package" >&2
+    exit 2
+  fi
+fi
+exec .venv/bin/python -m pytest "$@"

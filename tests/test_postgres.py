@@ -1,0 +1,50 @@
+"""The PostgreSQL paths: migrations, upserts, the open-finding index and a whole sweep."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import IntegrityError
+
+from tests.conftest import NOW, Monitor, iso, x_config
+from tests.test_e2e_x import seed
+
+
+@pytest.fixture
+def pg_url(postgres_url: str) -> str:
+    """An empty schema for each test."""
+    engine = create_engine(postgres_url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+    return postgres_url
+
+
+def test_sweep_on_postgresql_emails_once_and_keeps_one_open_finding(tmp_path, fake_x, smtp, pg_url):
+    seed(fake_x)
+    config = x_config(tmp_path, fake_x, smtp)
+    config.write_text(config.read_text().replace('url = "sqlite:///monitor.db"', f'url = "{pg_url}"'))
+    monitor = Monitor(config, {"X_BEARER_TOKEN": "test-bearer-token-0123456789"})
+
+    first = monitor("once", "--now", iso(NOW))
+    second = monitor("once", "--now", iso(NOW.replace(minute=20)))
+
+    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+    assert len(smtp.messages) == 1
+    engine = create_engine(pg_url)
+    with engine.connect() as connection:
+        items = connection.execute(text("SELECT count(*) FROM items")).scalar()
+        fingerprints = connection.execute(text("SELECT fingerprint FROM findings WHERE status = 'open'")).scalars().all()
+        version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    assert items == 5
+    assert len(fingerprints) == 2 and len(set(fingerprints)) == 2
+    assert version == "0001"
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO findings (fingerprint, account_id, mistake, rule, severity, status, first_seen, last_seen,"
+                " summary, item_ids, evidence, details) SELECT fingerprint, account_id, mistake, rule, severity, status,"
+                " first_seen, last_seen, summary, item_ids, evidence, details FROM findings WHERE status = 'open' LIMIT 1"
+            )
+        )
+    engine.dispose()
