@@ -49,3 +49,18 @@ LABELS = {
         "footer": "Письмо о каждом замечании приходит один раз. Замечание закрывается само, когда проблема устранена.",
     },
 }
+
+FAILURE = {
+    "en": {
+        "subject": "{account}: monitoring stopped — the platform refused the credentials",
+        "intro": "The monitor could not read {account} ({platform}) in the sweep at {when}. Until this is fixed, nothing on this account is checked.",
+        "error": "Error",
+        "todo": "What to do: renew or replace the token named in the error, then run `monitor config check`. You get this email once; the next one comes only if the account fails again after working.",
+    },
+    "ru": {
+        "subject": "{account}: мониторинг остановлен — площадка не принимает ключ доступа",
+        "intro": "Монитор не смог прочитать аккаунт {account} ({platform}) при проверке {when}. Пока это не исправлено, аккаунт не проверяется.",
+        "error": "Ошибка",
+        "todo": "Что сделать: обновите или замените токен, названный в ошибке, затем запустите `monitor config check`. Это письмо приходит один раз; следующее — только если аккаунт снова сломается после восстановления.",
+    },
+}

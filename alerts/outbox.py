@@ -9,12 +9,12 @@ from datetime import datetime
 from email.message import EmailMessage
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from alerts.render import RenderError, build_message, render_digest
+from alerts.render import Digest, RenderError, build_message, render_digest, render_failure
 from alerts.transports import DeliveryError, Transport
-from monitor.store.models import Account, Delivery, Finding
+from monitor.store.models import Account, Delivery, Finding, SweepRun
 
 log = logging.getLogger(__name__)
 
@@ -36,25 +36,25 @@ def pending_findings(session: Session, account_id: int) -> list[Finding]:
     return list(session.scalars(query.order_by(Finding.id)))
 
 
-def deliver_digest(
+def _send(
     session: Session,
     account: Account,
     settings: Any,
     transport: Transport,
     now: datetime,
     run_id: int | None,
-    *,
-    dry_run: bool = False,
-    preview: Callable[[EmailMessage], None] | None = None,
+    kind: str,
+    render: Callable[[], Digest],
+    findings: list[Finding],
+    dry_run: bool,
+    preview: Callable[[EmailMessage], None] | None,
 ) -> Outcome:
-    """Email the account's pending findings once; commit the attempt before and its result after sending."""
-    findings = pending_findings(session, account.id)
-    if not findings:
-        return Outcome("none")
+    """Render and send one email; commit the attempt before and its result after sending."""
     email = settings.email
     delivery = Delivery(
         account_id=account.id,
         sweep_run_id=run_id,
+        kind=kind,
         transport=transport.name,
         recipients=list(email.to),
         subject="",
@@ -63,7 +63,7 @@ def deliver_digest(
         finding_ids=[f.id for f in findings],
     )
     try:
-        digest = render_digest(account, findings, email.language, email.subject_prefix, now)
+        digest = render()
     except RenderError as exc:
         log.error("%s: %s", account.name, exc)
         delivery.status, delivery.error = "failed", str(exc)
@@ -84,11 +84,65 @@ def deliver_digest(
     except DeliveryError as exc:
         delivery.status, delivery.error = "failed", str(exc)
         session.commit()
-        kind = "will retry next sweep" if exc.transient else "permanent; fix the email settings"
-        log.error("%s: digest not sent (%s): %s", account.name, kind, exc)
+        what = "will retry next sweep" if exc.transient else "permanent; fix the email settings"
+        log.error("%s: %s email not sent (%s): %s", account.name, kind, what, exc)
         return Outcome("failed", len(findings), str(exc))
     delivery.status, delivery.sent_at = "sent", now
     for finding in findings:
         finding.notified_at = now
     session.commit()
     return Outcome("sent", len(findings), where)
+
+
+def deliver_digest(
+    session: Session,
+    account: Account,
+    settings: Any,
+    transport: Transport,
+    now: datetime,
+    run_id: int | None,
+    *,
+    dry_run: bool = False,
+    preview: Callable[[EmailMessage], None] | None = None,
+) -> Outcome:
+    """Email the account's pending findings once, as one digest."""
+    findings = pending_findings(session, account.id)
+    if not findings:
+        return Outcome("none")
+    email = settings.email
+
+    def render() -> Digest:
+        return render_digest(account, findings, email.language, email.subject_prefix, now)
+
+    return _send(session, account, settings, transport, now, run_id, "digest", render, findings, dry_run, preview)
+
+
+def notify_failure(
+    session: Session,
+    account: Account,
+    settings: Any,
+    transport: Transport,
+    now: datetime,
+    run_id: int | None,
+    error: str,
+    *,
+    dry_run: bool = False,
+    preview: Callable[[EmailMessage], None] | None = None,
+) -> Outcome:
+    """Tell the admin once that an account's credentials were refused (again only after it worked)."""
+    last_ok = session.scalar(
+        select(func.max(SweepRun.started_at)).where(SweepRun.account_id == account.id, SweepRun.status == "ok")
+    )
+    told = select(Delivery.id).where(
+        Delivery.account_id == account.id, Delivery.kind == "account_failure", Delivery.status == "sent"
+    )
+    if last_ok is not None:
+        told = told.where(Delivery.created_at >= last_ok)
+    if session.scalar(told.limit(1)) is not None:
+        return Outcome("none")
+    email = settings.email
+
+    def render() -> Digest:
+        return render_failure(account, error, email.language, email.subject_prefix, now)
+
+    return _send(session, account, settings, transport, now, run_id, "account_failure", render, [], dry_run, preview)

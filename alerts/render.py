@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import PackageLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
-from alerts.i18n import LABELS, MISTAKE_TITLES
+from alerts.i18n import FAILURE, LABELS, MISTAKE_TITLES
 from monitor.detectors import MISTAKES, RULES, excerpt
 from monitor.text.ages import human_age
 
@@ -128,6 +128,25 @@ def render_digest(account: Any, findings: list[Any], language: str, prefix: str,
         text = TEXT.get_template("digest.txt.j2").render(context)
     except TemplateError as exc:
         raise RenderError(f"the digest template failed: {exc}") from exc
+    return Digest(subject=subject, text=text, html=html)
+
+
+def render_failure(account: Any, error: str, language: str, prefix: str, now: datetime) -> Digest:
+    """The one-time email saying an account can no longer be read (credentials refused)."""
+    labels = FAILURE[language]
+    subject = clean_header(f"{prefix} " + labels["subject"].format(account=account.name))
+    context = {
+        "language": language,
+        "labels": labels,
+        "subject": subject,
+        "error": excerpt(error, 500),
+        "intro": labels["intro"].format(account=account.name, platform=account.platform, when=f"{now:%Y-%m-%d %H:%M} UTC"),
+    }
+    try:
+        html = HTML.get_template("failure.html.j2").render(context)
+        text = TEXT.get_template("failure.txt.j2").render(context)
+    except TemplateError as exc:
+        raise RenderError(f"the failure template failed: {exc}") from exc
     return Digest(subject=subject, text=text, html=html)
 
 

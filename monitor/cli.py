@@ -105,6 +105,8 @@ def once(config_path: str, dry_run: bool, account_name: str | None, now_text: st
                 f"{report.account}: ok — {report.fetched} item(s) fetched, {report.new} new; findings: "
                 f"{report.opened} new, {report.resolved} resolved, {report.open_total} open; email: {report.email}"
             )
+        elif report.status == "deferred":
+            click.echo(f"{report.account}: deferred (rate limited); email: {report.email}")
         else:
             failed += 1
             click.echo(f"{report.account}: FAILED — {report.error}; email: {report.email}")

@@ -9,17 +9,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from alerts.outbox import deliver_digest
+from alerts.outbox import deliver_digest, notify_failure
 from alerts.transports import Transport
-from connectors.base import Connector, ConnectorError
+from connectors.base import AuthError, Connector, ConnectorError
 from monitor.config_errors import ConfigError
 from monitor.detectors import Context, run_detectors
 from monitor.reconcile import reconcile
 from monitor.redact import redact
 from monitor.settings import AccountSettings, Settings
-from monitor.store.models import SweepRun
+from monitor.store.models import Account, SweepRun
 from monitor.store.repo import ensure_account, load_cursors, open_findings, save_batch
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,31 @@ def build_connector(settings: Settings, account: AccountSettings) -> Connector:
     return module.build(settings, account)
 
 
+def _deferred_until(session: Session, account_id: int, now: datetime) -> datetime | None:
+    """The time a rate limit told us to wait until, if it is still ahead."""
+    retry_after = session.scalar(
+        select(SweepRun.retry_after).where(SweepRun.account_id == account_id).order_by(SweepRun.id.desc()).limit(1)
+    )
+    return retry_after if retry_after is not None and retry_after > now else None
+
+
+def _collect(session: Session, settings: Settings, account_settings: AccountSettings, account: Account,
+             connector: Connector | None, cursors: dict[str, str], now: datetime, report: SweepReport) -> None:
+    """Fetch, store (with the cursors), detect and reconcile."""
+    connector = connector or build_connector(settings, account_settings)
+    batch = connector.fetch(cursors, now)
+    report.requests = batch.requests
+    report.notices.extend(batch.notices)
+    with session.begin():
+        saved = save_batch(session, account, connector.platform, batch, now)
+        report.fetched, report.new = saved.fetched, saved.new
+    with session.begin():
+        detected, ran = run_detectors(Context(session, account, account_settings, now))
+        changes = reconcile(session, account, detected, ran, now, settings.email.language)
+        report.opened, report.resolved = len(changes.opened), len(changes.resolved)
+        report.open_total = len(open_findings(session, account.id))
+
+
 def sweep_account(
     settings: Settings,
     account_settings: AccountSettings,
@@ -71,29 +97,27 @@ def sweep_account(
 ) -> SweepReport:
     """Sweep one account; every failure is recorded on its run and reported, never raised."""
     report = SweepReport(account=account_settings.name, platform=account_settings.platform)
+    retry_after = None
     with sessions() as session:
         with session.begin():
             account = ensure_account(session, account_settings.name, account_settings.platform, account_settings.handle, now)
+            deferred = _deferred_until(session, account.id, now)
             run = SweepRun(account_id=account.id, started_at=now, status="running", notices=[])
             session.add(run)
             session.flush()
             cursors = load_cursors(session, account.id)
+        auth_error = None
         try:
-            connector = connector or build_connector(settings, account_settings)
-            batch = connector.fetch(cursors, now)
-            report.requests = batch.requests
-            report.notices.extend(batch.notices)
-            with session.begin():
-                saved = save_batch(session, account, connector.platform, batch, now)
-                report.fetched, report.new = saved.fetched, saved.new
-            with session.begin():
-                detected, ran = run_detectors(Context(session, account, account_settings, now))
-                changes = reconcile(session, account, detected, ran, now, settings.email.language)
-                report.opened, report.resolved = len(changes.opened), len(changes.resolved)
-                report.open_total = len(open_findings(session, account.id))
+            if deferred is not None:
+                report.status, retry_after = "deferred", deferred
+                report.notices.append(f"rate limited: not fetched until {deferred:%Y-%m-%d %H:%M} UTC")
+            else:
+                _collect(session, settings, account_settings, account, connector, cursors, now, report)
         except (ConnectorError, ConfigError) as exc:
             session.rollback()
             report.status, report.error = "failed", redact(str(exc))
+            retry_after = getattr(exc, "retry_at", None)
+            auth_error = report.error if isinstance(exc, AuthError) else None
             log.error("%s: sweep failed: %s", account_settings.name, report.error)
         except Exception as exc:  # noqa: BLE001 - one account's bug must not stop the others
             session.rollback()
@@ -105,6 +129,10 @@ def sweep_account(
             report.email = outcome.status if outcome.status in ("none", "dry-run") else f"{outcome.status} ({outcome.findings} finding(s))"
             if outcome.status == "failed":
                 report.notices.append(f"email not sent: {outcome.detail}")
+            if auth_error:
+                told = notify_failure(session, account, settings, transport, now, run.id, auth_error, dry_run=dry_run, preview=preview)
+                if told.status != "none":
+                    report.notices.append(f"credentials-failure email: {told.status}")
         except Exception as exc:  # noqa: BLE001
             session.rollback()
             report.email = "failed"
@@ -113,6 +141,7 @@ def sweep_account(
         run = session.merge(run)
         run.finished_at = now
         run.status = report.status
+        run.retry_after = retry_after
         run.items_fetched, run.items_new = report.fetched, report.new
         run.findings_opened, run.findings_resolved = report.opened, report.resolved
         run.error, run.notices = report.error, list(report.notices)

@@ -48,7 +48,7 @@ handle = "southwind"
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
-        assert wait_for(lambda: len(smtp.messages) == 1 and fake_x.requests_to("southwind")), "no sweep happened"
+        assert wait_for(lambda: len(smtp.messages) == 2), "no sweep happened"
         assert process.poll() is None, "the daemon died after a failing account"
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=60)
@@ -60,4 +60,7 @@ handle = "southwind"
     assert "southwind-x: sweep failed" in stderr and "X_BEARER_TOKEN" in stderr
     assert "monitor daemon stopped" in stderr
     assert TOKEN not in stderr
-    assert "northwind-x" in smtp.messages[0]["Subject"]
+    subjects = sorted(m["Subject"] for m in smtp.messages)
+    assert "northwind-x: 1 new finding(s)" in subjects[0]
+    assert "southwind-x: monitoring stopped" in subjects[1]
+    assert TOKEN not in smtp.messages[1].get_body(("plain",)).get_content()

@@ -166,6 +166,7 @@ class SweepRun(Base):
     findings_opened: Mapped[int] = mapped_column(Integer, default=0)
     findings_resolved: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
+    retry_after: Mapped[datetime | None]
     notices: Mapped[list[Any]] = mapped_column(default=list)
 
 
@@ -176,6 +177,7 @@ class Delivery(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
     sweep_run_id: Mapped[int | None] = mapped_column(ForeignKey("sweep_runs.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(32), default="digest")
     transport: Mapped[str] = mapped_column(String(16))
     recipients: Mapped[list[Any]] = mapped_column(default=list)
     subject: Mapped[str] = mapped_column(Text)

@@ -116,6 +116,7 @@ def upgrade() -> None:
     sa.Column('findings_opened', sa.Integer(), nullable=False),
     sa.Column('findings_resolved', sa.Integer(), nullable=False),
     sa.Column('error', sa.Text(), nullable=True),
+    sa.Column('retry_after', monitor.store.models.UTCDateTime(timezone=True), nullable=True),
     sa.Column('notices', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], name=op.f('fk_sweep_runs_account_id_accounts'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sweep_runs'))
@@ -127,6 +128,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('account_id', sa.Integer(), nullable=False),
     sa.Column('sweep_run_id', sa.Integer(), nullable=True),
+    sa.Column('kind', sa.String(length=32), nullable=False),
     sa.Column('transport', sa.String(length=16), nullable=False),
     sa.Column('recipients', sa.JSON(), nullable=False),
     sa.Column('subject', sa.Text(), nullable=False),
