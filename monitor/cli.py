@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 from datetime import datetime, timezone
+from pathlib import Path
 from email.message import EmailMessage
 from typing import Any
 
@@ -181,6 +182,30 @@ def findings(config_path: str, fmt: str, status: str, account_name: str | None) 
     for row in rows:
         rule = f"{row['mistake']}/{row['rule']}"
         click.echo(f"{row['id']:>5}  {row['status']:8}  {row['severity']:8}  {row['account'][:16]:16}  {rule[:32]:32}  {row['summary']}")
+
+
+@main.command("import")
+@CONFIG
+@click.option("--account", "account_name", required=True, help="The account the export belongs to.")
+@click.option("--user-id", help="The account's numeric platform id, when the export does not say it.")
+@click.option("--now", "now_text", help="Check the history as of this time (ISO 8601); default now.")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def import_(config_path: str, account_name: str, user_id: str | None, now_text: str | None, path: Path) -> None:
+    """Store an export (X archive data/tweets.js, or JSON Lines) and run the detectors on it."""
+    from connectors.base import ConnectorError
+    from monitor.importer import import_archive
+
+    settings = _load(config_path)
+    account = settings.account(account_name)
+    sessions = _open(settings)
+    try:
+        report = import_archive(settings, account, sessions, path, _parse_now(now_text), user_id)
+    except ConnectorError as exc:
+        _fail(f"nothing was imported: {exc}")
+    click.echo(
+        f"{account.name}: imported {report.items} item(s), {report.new} new; findings: {report.opened} new, "
+        f"{report.open_total} open (the next sweep emails the new ones; see `monitor findings`)"
+    )
 
 
 @main.group()

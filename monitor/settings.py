@@ -93,6 +93,10 @@ class FacebookConnectorSettings(StrictModel):
     api_base_url: str = "https://graph.facebook.com"
     graph_version: str = Field("v21.0", pattern=r"^v\d+\.\d+$")
     timeout: Duration = timedelta(seconds=20)
+    max_retries: int = Field(3, ge=0, le=10)
+    retry_backoff: Duration = timedelta(seconds=1)
+    page_size: int = Field(25, ge=1, le=100)
+    max_pages: int = Field(10, ge=1, le=100)
 
 
 class ConnectorsSettings(StrictModel):

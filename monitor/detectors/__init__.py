@@ -114,12 +114,19 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return cut + "…"
 
 
+def display_author(item: Item) -> str:
+    """The author as the platform shows them: @handle on X, the name elsewhere."""
+    if item.author_handle:
+        return f"@{item.author_handle}" if item.platform == "x" else item.author_handle
+    return item.author_id or "?"
+
+
 def evidence_of(item: Item) -> dict[str, Any]:
     """The evidence entry for one stored item."""
     return {
         "item_id": item.external_id,
         "url": item.url,
         "excerpt": excerpt(item.text),
-        "author": f"@{item.author_handle}" if item.author_handle else item.author_id,
+        "author": display_author(item),
         "created_at": item.created_at.isoformat(),
     }

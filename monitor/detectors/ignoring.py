@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from monitor.detectors import Context, Detected, evidence_of, rule
+from monitor.detectors import Context, Detected, display_author, evidence_of, rule
 from monitor.store.models import Item
 from monitor.store.repo import account_items
 from monitor.text.ages import human_age
@@ -30,17 +30,16 @@ def unanswered(ctx: Context, kind: str, rule_name: str) -> list[Detected]:
     if not own_id:
         return []
     since = ctx.now - settings.max_age
-    items = account_items(ctx.session, ctx.account.id, since=since)
-    own = [i for i in items if i.author_id == own_id]
+    own = [i for i in account_items(ctx.session, ctx.account.id, since=since) if i.author_id == own_id]
     found = []
-    for item in items:
-        if item.kind != kind or item.author_id == own_id or item.is_share:
+    for item in account_items(ctx.session, ctx.account.id, since=since, kinds=[kind]):
+        if item.author_id == own_id or item.is_share:
             continue
         age = ctx.now - item.created_at
         if age < settings.reply_within or is_answered(item, own, own_id):
             continue
-        author = f"@{item.author_handle}" if item.author_handle else (item.author_id or "?")
-        brand = f"@{ctx.account.handle}" if ctx.account.handle else ctx.account.name
+        author = display_author(item)
+        brand = f"@{ctx.account.handle}" if ctx.account.handle and ctx.account.platform == "x" else ctx.account.name
         found.append(
             Detected(
                 mistake="ignoring",
@@ -74,3 +73,66 @@ def unanswered(ctx: Context, kind: str, rule_name: str) -> list[Detected]:
 def unanswered_mention(ctx: Context) -> list[Detected]:
     """A mention by someone else, not a retweet, unanswered after reply_within."""
     return unanswered(ctx, "mention", "unanswered_mention")
+
+
+@rule(
+    "ignoring",
+    "unanswered_comment",
+    why={
+        "en": "A comment left without an answer under the brand's own post tells every reader that nobody is listening.",
+        "ru": "Комментарий без ответа под постом бренда показывает всем читателям, что их никто не слушает.",
+    },
+    todo={
+        "en": "Reply to the comment on the Page (a reply to the comment itself, so the author is notified).",
+        "ru": "Ответьте на комментарий от имени страницы (ответом на сам комментарий, чтобы автор получил уведомление).",
+    },
+)
+def unanswered_comment(ctx: Context) -> list[Detected]:
+    """A comment by someone else, unanswered by a Page comment after reply_within."""
+    return unanswered(ctx, "comment", "unanswered_comment")
+
+
+@rule(
+    "ignoring",
+    "unanswered_message",
+    why={
+        "en": "A private message is a customer asking for help directly; Facebook shows Page response times to everyone.",
+        "ru": "Личное сообщение — это прямая просьба о помощи; Facebook показывает всем, как быстро страница отвечает.",
+    },
+    todo={
+        "en": "Answer the conversation in the Page inbox, or send a short holding reply and follow up.",
+        "ru": "Ответьте в диалоге во входящих страницы или пришлите короткий ответ «занимаемся» и вернитесь с решением.",
+    },
+)
+def unanswered_message(ctx: Context) -> list[Detected]:
+    """A conversation whose latest message is not from the account, older than reply_within."""
+    settings = ctx.rules.ignoring
+    own_id = ctx.account.external_id
+    if not own_id:
+        return []
+    latest: dict[str, Item] = {}
+    for item in account_items(ctx.session, ctx.account.id, since=ctx.now - settings.max_age, kinds=["message"]):
+        if item.conversation_id:
+            latest[item.conversation_id] = item  # oldest first, so the last one wins
+    found = []
+    for conversation, item in latest.items():
+        age = ctx.now - item.created_at
+        if item.author_id == own_id or age < settings.reply_within:
+            continue
+        author = display_author(item)
+        found.append(
+            Detected(
+                mistake="ignoring",
+                rule="unanswered_message",
+                key=conversation,
+                severity="critical" if age.total_seconds() >= 86400 else "warning",
+                summary={
+                    "en": f"{author} messaged {ctx.account.name} {human_age(age, 'en')} ago and is waiting for an answer",
+                    "ru": f"{author} написал(а) {ctx.account.name} в личные сообщения {human_age(age, 'ru')} назад и ждёт ответа",
+                },
+                item_ids=[item.external_id],
+                evidence=[evidence_of(item)],
+                details={"age_seconds": int(age.total_seconds()), "conversation_id": conversation},
+            )
+        )
+    return found

@@ -76,7 +76,6 @@ class Item(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))
     external_id: Mapped[str] = mapped_column(String(64))
-    kind: Mapped[str] = mapped_column(String(16))
     author_id: Mapped[str | None] = mapped_column(String(64), index=True)
     author_handle: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(index=True)
@@ -91,11 +90,12 @@ class Item(Base):
 
 
 class AccountItem(Base):
-    """Which watched accounts an item was fetched for (one mention can concern two brands)."""
+    """An item as one watched account sees it: one tweet can be brand A's post and brand B's mention."""
 
     __tablename__ = "account_items"
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
     item: Mapped[Item] = relationship(lazy="joined")
 
 

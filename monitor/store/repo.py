@@ -51,7 +51,6 @@ def _item_row(platform: str, item: FetchedItem, now: datetime) -> dict[str, Any]
     return {
         "platform": platform,
         "external_id": item.external_id,
-        "kind": item.kind,
         "author_id": item.author_id,
         "author_handle": item.author_handle,
         "created_at": item.created_at,
@@ -93,10 +92,13 @@ def save_batch(session: Session, account: Account, platform: str, batch: Batch, 
                 key: stmt.excluded[key]
                 for key in ("text", "author_handle", "url", "raw", "fetched_at", "is_share")
             },
-        ).returning(Item.id)
-        item_ids = list(session.scalars(stmt))
-        link = _insert(session, AccountItem).values([{"account_id": account.id, "item_id": i} for i in item_ids])
-        session.execute(link.on_conflict_do_nothing())
+        ).returning(Item.id, Item.external_id)
+        kinds = {i.external_id: i.kind for i in chunk}
+        rows = [{"account_id": account.id, "item_id": item_id, "kind": kinds[ext]} for item_id, ext in session.execute(stmt)]
+        link = _insert(session, AccountItem).values(rows)
+        session.execute(
+            link.on_conflict_do_update(index_elements=["account_id", "item_id"], set_={"kind": link.excluded.kind})
+        )
     if batch.snapshot is not None:
         snap = batch.snapshot
         account.external_id = snap.external_id
@@ -126,7 +128,7 @@ def account_items(session: Session, account_id: int, since: datetime | None = No
     if since is not None:
         query = query.where(Item.created_at >= since)
     if kinds is not None:
-        query = query.where(Item.kind.in_(list(kinds)))
+        query = query.where(AccountItem.kind.in_(list(kinds)))
     return list(session.scalars(query.order_by(Item.created_at, Item.id)))
 
 

@@ -6,7 +6,8 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+# Only characters a link may hold, so an emoji or "…" right after a link is not part of it.
+_URL = re.compile(r"(?:https?://|www\.)[\w\-.~:/?#\[\]@!$&'()*+,;=%]+", re.IGNORECASE | re.ASCII)
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|yclid|mc_cid|mc_eid|igshid|ref|ref_src|s|t)$", re.IGNORECASE)
 
 

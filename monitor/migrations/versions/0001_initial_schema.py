@@ -31,7 +31,6 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('platform', sa.String(length=16), nullable=False),
     sa.Column('external_id', sa.String(length=64), nullable=False),
-    sa.Column('kind', sa.String(length=16), nullable=False),
     sa.Column('author_id', sa.String(length=64), nullable=True),
     sa.Column('author_handle', sa.String(length=255), nullable=True),
     sa.Column('created_at', monitor.store.models.UTCDateTime(timezone=True), nullable=False),
@@ -55,6 +54,7 @@ def upgrade() -> None:
     op.create_table('account_items',
     sa.Column('account_id', sa.Integer(), nullable=False),
     sa.Column('item_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
     sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], name=op.f('fk_account_items_account_id_accounts'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['item_id'], ['items.id'], name=op.f('fk_account_items_item_id_items'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('account_id', 'item_id', name=op.f('pk_account_items'))

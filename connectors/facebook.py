@@ -1,0 +1,196 @@
+"""Facebook Page connector: the Page profile, posts with comments and replies, Messenger conversations."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from connectors.base import Batch, FetchedItem, ProfileSnapshot
+from connectors.facebook_api import GraphApi, PermissionMissing, busiest_usage
+
+PAGE_FIELDS = "id,name,username,followers_count,fan_count,link"
+COMMENT_FIELDS = "id,message,created_time,from,parent{id,from},permalink_url"
+POST_FIELDS = f"id,message,created_time,permalink_url,comments.filter(stream).limit(100){{{COMMENT_FIELDS}}}"
+CONVERSATION_FIELDS = "id,updated_time,link,messages.limit(1){id,message,from,created_time}"
+log = logging.getLogger(__name__)
+
+
+def graph_time(value: Any) -> datetime | None:
+    """A Graph timestamp ("2026-11-20T10:00:00+0000") as an aware datetime, or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S%z")
+    except ValueError:
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return None
+
+
+def _author(raw: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    author = raw.get("from") if isinstance(raw.get("from"), dict) else {}
+    return author.get("id"), author.get("name")
+
+
+class FacebookConnector:
+    """Fetches a Page's profile, recent posts with their comments, and conversations when permitted."""
+
+    platform = "facebook"
+
+    def __init__(self, api: GraphApi, page_id: str, *, comment_window: timedelta, history: timedelta,
+                 page_size: int = 25, max_pages: int = 10):
+        self.api = api
+        self.page_id = page_id
+        self.comment_window = comment_window
+        self.history = history
+        self.page_size = page_size
+        self.max_pages = max_pages
+
+    def _comment(self, raw: Mapping[str, Any], post_id: str, batch: Batch) -> None:
+        created = graph_time(raw.get("created_time"))
+        if not isinstance(raw.get("id"), str) or created is None:
+            batch.notices.append(f"skipped a malformed comment on post {post_id}: it lacks id or created_time")
+            return
+        author_id, author_name = _author(raw)
+        parent = raw.get("parent") if isinstance(raw.get("parent"), dict) else {}
+        parent_author, _ = _author(parent)
+        batch.items.append(
+            FetchedItem(
+                external_id=raw["id"],
+                kind="reply" if author_id == self.page_id else "comment",
+                author_id=author_id,
+                author_handle=author_name,
+                created_at=created,
+                text=raw.get("message") if isinstance(raw.get("message"), str) else "",
+                url=raw.get("permalink_url") or f"https://www.facebook.com/{raw['id']}",
+                reply_to_id=parent.get("id"),
+                reply_to_author_id=parent_author,
+                conversation_id=post_id,
+                raw=dict(raw),
+            )
+        )
+
+    def _post(self, raw: Mapping[str, Any], batch: Batch) -> datetime | None:
+        created = graph_time(raw.get("created_time"))
+        post_id = raw.get("id")
+        if not isinstance(post_id, str) or created is None:
+            batch.notices.append(f"skipped a malformed post (id {post_id}): it lacks id or created_time")
+            return None
+        batch.items.append(
+            FetchedItem(
+                external_id=post_id,
+                kind="post",
+                author_id=self.page_id,
+                author_handle=None,
+                created_at=created,
+                text=raw.get("message") if isinstance(raw.get("message"), str) else "",
+                url=raw.get("permalink_url") or f"https://www.facebook.com/{post_id}",
+                conversation_id=post_id,
+                raw={k: v for k, v in raw.items() if k != "comments"},
+            )
+        )
+        comments = raw.get("comments") if isinstance(raw.get("comments"), dict) else {}
+        for comment in comments.get("data") or []:
+            if isinstance(comment, dict):
+                self._comment(comment, post_id, batch)
+        after = ((comments.get("paging") or {}).get("cursors") or {}).get("after")
+        if (comments.get("paging") or {}).get("next") and after:
+            more = self.api.paged(f"reading comments of post {post_id}", f"{post_id}/comments", self.max_pages,
+                                  filter="stream", limit=100, fields=COMMENT_FIELDS, after=after)
+            for comment in more:
+                self._comment(comment, post_id, batch)
+        return created
+
+    def _conversations(self, now: datetime, batch: Batch) -> None:
+        oldest = now - self.comment_window
+        try:
+            for conversation in self.api.paged("reading Messenger conversations", f"{self.page_id}/conversations",
+                                               self.max_pages, fields=CONVERSATION_FIELDS, limit=25):
+                updated = graph_time(conversation.get("updated_time"))
+                if updated is not None and updated < oldest:
+                    break
+                for message in ((conversation.get("messages") or {}).get("data") or [])[:1]:
+                    created = graph_time(message.get("created_time"))
+                    if not isinstance(message.get("id"), str) or created is None:
+                        continue
+                    author_id, author_name = _author(message)
+                    link = conversation.get("link")
+                    batch.items.append(
+                        FetchedItem(
+                            external_id=message["id"],
+                            kind="message",
+                            author_id=author_id,
+                            author_handle=author_name,
+                            created_at=created,
+                            text=message.get("message") if isinstance(message.get("message"), str) else "",
+                            url=f"https://www.facebook.com{link}" if isinstance(link, str) and link.startswith("/") else None,
+                            conversation_id=conversation.get("id"),
+                            raw=dict(message),
+                        )
+                    )
+        except PermissionMissing:
+            batch.notices.append(
+                "Messenger conversations are not readable with this token (it needs the pages_messaging "
+                "permission); unanswered messages are not checked"
+            )
+
+    def fetch(self, cursors: Mapping[str, str], now: datetime) -> Batch:
+        """Profile, posts since the cursor (and all posts still inside the comment window), conversations."""
+        batch = Batch()
+        profile = self.api.get("reading the Page", self.page_id, fields=PAGE_FIELDS)
+        batch.snapshot = ProfileSnapshot(
+            external_id=str(profile.get("id", self.page_id)),
+            handle=profile.get("username") or profile.get("name"),
+            followers=profile.get("followers_count"),
+            following=None,
+            posts=None,
+            raw={**profile, "fan_count": profile.get("fan_count")},
+        )
+        cursor = graph_time(cursors.get("posts"))
+        since = min(cursor, now - self.comment_window) if cursor else now - self.history
+        newest = cursor
+        posts = self.api.paged("reading posts", f"{self.page_id}/posts", self.max_pages,
+                               fields=POST_FIELDS, since=int(since.timestamp()), limit=self.page_size)
+        for raw in posts:
+            created = self._post(raw, batch)
+            if created is not None and (newest is None or created > newest):
+                newest = created
+        if newest is not None:
+            batch.cursors["posts"] = newest.isoformat()
+        self._conversations(now, batch)
+        usage = busiest_usage(self.api.usage)
+        if usage >= 80:
+            batch.notices.append(f"Facebook API usage is at {usage:.0f}% of the limit; consider a longer interval")
+        batch.requests = self.api.requests
+        return batch
+
+
+def build(settings: Any, account: Any) -> FacebookConnector:
+    """A FacebookConnector for an [[accounts]] entry, its token read from the environment or a file."""
+    from monitor.redact import register_secret
+    from monitor.settings import resolve_secret
+
+    cfg = settings.connectors.facebook
+    token = resolve_secret(settings, "connectors.facebook", cfg.access_token_env, cfg.access_token_file, "access_token")
+    register_secret(token.get_secret_value())
+    app_secret = None
+    if cfg.app_secret_env or cfg.app_secret_file:
+        app_secret = resolve_secret(settings, "connectors.facebook", cfg.app_secret_env, cfg.app_secret_file, "app_secret")
+        register_secret(app_secret.get_secret_value())
+    source = f"the environment variable {cfg.access_token_env}" if cfg.access_token_env else f"the file {cfg.access_token_file}"
+    api = GraphApi(
+        token.get_secret_value(),
+        token_source=source,
+        app_secret=app_secret.get_secret_value() if app_secret else None,
+        api_base_url=cfg.api_base_url,
+        graph_version=cfg.graph_version,
+        timeout=cfg.timeout.total_seconds(),
+        max_retries=cfg.max_retries,
+        retry_backoff=cfg.retry_backoff.total_seconds(),
+    )
+    rules = account.effective_rules
+    return FacebookConnector(api, account.page_id, comment_window=rules.ignoring.max_age, history=rules.spam.window,
+                             page_size=cfg.page_size, max_pages=cfg.max_pages)

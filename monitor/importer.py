@@ -1,0 +1,74 @@
+"""`monitor import`: store an account's export (X tweets.js or our JSON Lines) and check it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from connectors.archive import read_jsonl, read_tweets_js, read_x_account
+from connectors.base import Batch
+from monitor.config_errors import ConfigError
+from monitor.detectors import Context, run_detectors
+from monitor.reconcile import reconcile
+from monitor.settings import AccountSettings, Settings
+from monitor.store.repo import ensure_account, open_findings, save_batch
+
+
+@dataclass
+class ImportReport:
+    """What an import stored and found."""
+
+    items: int
+    new: int
+    opened: int
+    open_total: int
+
+
+def _is_x_archive(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"window.YTD.")
+
+
+def read_export(path: Path, account: AccountSettings, stored_id: str | None, user_id: str | None) -> tuple[Batch, str | None]:
+    """The parsed file and the account's platform id; any error is raised before anything is stored."""
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such file")
+    if not _is_x_archive(path):
+        batch = read_jsonl(path, require_profile=False)
+        return batch, (batch.snapshot.external_id if batch.snapshot else None) or user_id or stored_id
+    if account.platform != "x":
+        raise ConfigError(f"{path} is an X archive but account {account.name!r} is a {account.platform} account")
+    profile = read_x_account(path)
+    uid = user_id or (profile.external_id if profile else None) or stored_id
+    if not uid:
+        raise ConfigError(
+            f"{path}: the account's X user id is unknown (no account.js beside tweets.js and no sweep yet); "
+            "pass --user-id (the numeric id of @" + (account.handle or "handle") + ")"
+        )
+    if stored_id and uid != stored_id:
+        raise ConfigError(f"{path}: the archive belongs to user id {uid}, but {account.name!r} is user id {stored_id}")
+    handle = (profile.handle if profile else None) or account.handle
+    return read_tweets_js(path, uid, handle), uid
+
+
+def import_archive(settings: Settings, account: AccountSettings, sessions: sessionmaker[Session], path: Path,
+                   now: datetime, user_id: str | None = None) -> ImportReport:
+    """Store the export in one transaction, then run the detectors on the account's history."""
+    with sessions() as session:
+        with session.begin():
+            stored = ensure_account(session, account.name, account.platform, account.handle, now)
+            stored_id = stored.external_id
+        batch, uid = read_export(path, account, stored_id, user_id)
+        if uid is None:
+            raise ConfigError(f"{path}: the account's id is unknown: add a line {{\"type\": \"profile\", \"id\": \"...\"}} or pass --user-id")
+        with session.begin():
+            stored.external_id = stored.external_id or uid
+            saved = save_batch(session, stored, account.platform, batch, now)
+        with session.begin():
+            detected, ran = run_detectors(Context(session, stored, account, now))
+            changes = reconcile(session, stored, detected, ran, now, settings.email.language)
+            open_total = len(open_findings(session, stored.id))
+    return ImportReport(items=saved.fetched, new=saved.new, opened=len(changes.opened), open_total=open_total)
