@@ -13,7 +13,7 @@ from jinja2 import PackageLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from alerts.i18n import FAILURE, LABELS, MISTAKE_TITLES
-from monitor.detectors import MISTAKES, RULES, excerpt
+from monitor.detectors import MISTAKES, RULES, excerpt, load_rules
 from monitor.text.ages import human_age
 
 SUBJECT_CHARS = 200
@@ -88,6 +88,7 @@ def _finding_view(finding: Any, language: str, now: datetime) -> dict[str, Any]:
 
 def _rule_views(findings: list[Any], language: str, now: datetime) -> list[dict[str, Any]]:
     """Findings of one mistake grouped by rule, with the rule's why and what-to-do once."""
+    load_rules()
     views = []
     for name in dict.fromkeys(f.rule for f in findings):
         registered = next((r for r in RULES.values() if r.name == name), None)

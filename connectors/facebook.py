@@ -140,6 +140,7 @@ class FacebookConnector:
     def fetch(self, cursors: Mapping[str, str], now: datetime) -> Batch:
         """Profile, posts since the cursor (and all posts still inside the comment window), conversations."""
         batch = Batch()
+        requests_before = self.api.requests
         profile = self.api.get("reading the Page", self.page_id, fields=PAGE_FIELDS)
         batch.snapshot = ProfileSnapshot(
             external_id=str(profile.get("id", self.page_id)),
@@ -164,7 +165,7 @@ class FacebookConnector:
         usage = busiest_usage(self.api.usage)
         if usage >= 80:
             batch.notices.append(f"Facebook API usage is at {usage:.0f}% of the limit; consider a longer interval")
-        batch.requests = self.api.requests
+        batch.requests = self.api.requests - requests_before
         return batch
 
 

@@ -88,21 +88,22 @@ class XConnector:
             raw=data,
         )
 
-    def _stream(self, stream: str, method_name: str, own_id: str, since: str | None, batch: Batch) -> None:
+    def _read(self, stream: str, method_name: str, own_id: str, since: str | None, until: str | None,
+              max_pages: int, batch: Batch) -> tuple[str | None, str | None, bool]:
+        """Read newest first between since and until; return (newest id, oldest id, read to the end)."""
         method = getattr(self.api.client, method_name)
-        newest = since
+        newest = oldest = None
         token = None
-        for page_number in range(1, PAGE_CAP + 1):
+        for _ in range(max_pages):
             params: dict[str, Any] = {
                 "max_results": self.page_size,
                 "tweet_fields": TWEET_FIELDS,
                 "expansions": ["author_id"],
                 "user_fields": ["username"],
             }
-            if since:
-                params["since_id"] = since
-            if token:
-                params["pagination_token"] = token
+            for key, value in (("since_id", since), ("until_id", until), ("pagination_token", token)):
+                if value:
+                    params[key] = value
             page = self.api.call(f"fetching {stream} of @{self.handle}", method, id=own_id, **params)
             users = {u["id"]: u for u in (page.get("includes") or {}).get("users") or [] if isinstance(u, dict) and "id" in u}
             for raw in page.get("data") or []:
@@ -113,31 +114,50 @@ class XConnector:
                     log.warning(batch.notices[-1])
                     continue
                 batch.items.append(item)
-                if newest is None or int(item.external_id) > int(newest):
-                    newest = item.external_id
             meta = page.get("meta") or {}
-            page_newest = meta.get("newest_id")
-            if isinstance(page_newest, str) and page_newest.isdigit() and (newest is None or int(page_newest) > int(newest)):
-                newest = page_newest
+            for key in ("newest_id", "oldest_id"):
+                value = meta.get(key)
+                if isinstance(value, str) and value.isdigit():
+                    if key == "newest_id" and (newest is None or int(value) > int(newest)):
+                        newest = value
+                    if key == "oldest_id" and (oldest is None or int(value) < int(oldest)):
+                        oldest = value
             token = meta.get("next_token")
             if not token:
-                break
-            if since is None and page_number >= self.max_pages:
-                batch.notices.append(f"first fetch of {stream} stopped after {page_number} pages (max_pages); older history is not read")
-                break
-        else:
-            batch.notices.append(f"{stream}: stopped after {PAGE_CAP} pages; the rest is fetched next sweep")
-            return  # Keep the old cursor so nothing between pages is skipped.
-        if newest:
-            batch.cursors[stream] = newest
+                return newest, oldest, True
+        return newest, oldest, False
+
+    def _stream(self, stream: str, method_name: str, own_id: str, cursors: Mapping[str, str], batch: Batch) -> None:
+        """One stream: first close an unread gap left by a flood, then read what is new since the cursor."""
+        gap_key = f"{stream}_gap"
+        if cursors.get(gap_key):
+            gap_since, gap_until = cursors[gap_key].split(":")
+            _, oldest, complete = self._read(stream, method_name, own_id, gap_since, gap_until, PAGE_CAP, batch)
+            batch.cursors[gap_key] = "" if complete else f"{gap_since}:{oldest or gap_until}"
+            if not complete:
+                batch.notices.append(f"{stream}: still catching up after a flood; the rest is fetched next sweep")
+                return  # One gap at a time: the main cursor waits.
+        since = cursors.get(stream)
+        pages = PAGE_CAP if since else self.max_pages
+        newest, oldest, complete = self._read(stream, method_name, own_id, since, None, pages, batch)
+        if not complete and since is None:
+            batch.notices.append(f"first fetch of {stream} stopped after {pages} pages (max_pages); older history is not read")
+        elif not complete:
+            batch.cursors[gap_key] = f"{since}:{oldest}"
+            batch.notices.append(f"{stream}: stopped after {pages} pages; the rest is fetched next sweep")
+        if newest or since:
+            batch.cursors[stream] = newest or since
 
     def fetch(self, cursors: Mapping[str, str], now: datetime) -> Batch:
         """Profile snapshot, then each stream since its cursor, newest first, page by page."""
         batch = Batch()
+        requests_before = self.api.requests
         batch.snapshot = self._profile()
         for stream, method_name in STREAMS:
-            self._stream(stream, method_name, batch.snapshot.external_id, cursors.get(stream), batch)
-        batch.requests = self.api.requests
+            self._stream(stream, method_name, batch.snapshot.external_id, cursors, batch)
+        # A brand tweet that mentions the brand comes in both streams.
+        batch.items = list({item.external_id: item for item in batch.items}.values())
+        batch.requests = self.api.requests - requests_before
         return batch
 
 

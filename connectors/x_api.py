@@ -19,10 +19,12 @@ OFFICIAL = "https://api.twitter.com"
 log = logging.getLogger(__name__)
 
 
+class NotJson(Exception):
+    """A 2xx answer whose body is not JSON."""
+
+
 def _is_transient(exc: Exception) -> bool:
-    return isinstance(
-        exc, (tweepy.TwitterServerError, requests.Timeout, requests.ConnectionError, requests.JSONDecodeError)
-    )
+    return isinstance(exc, (tweepy.TwitterServerError, requests.Timeout, requests.ConnectionError, NotJson))
 
 
 class XApi:
@@ -54,7 +56,10 @@ class XApi:
 
     def _once(self, method: Callable[..., Any], params: dict[str, Any]) -> dict[str, Any]:
         self.requests += 1
-        payload = method(**params)
+        try:
+            payload = method(**params)
+        except requests.JSONDecodeError:
+            raise NotJson("X answered with something that is not JSON (an HTML error page from a proxy?)") from None
         if not isinstance(payload, dict):
             raise TransientError(f"X answered with {type(payload).__name__} instead of a JSON object")
         return payload

@@ -7,7 +7,8 @@ import re
 import threading
 
 _PATTERNS = [
-    (re.compile(r"(Bearer\s+)[^\s'\",}]+", re.IGNORECASE), r"\1***"),
+    # A token, not the words "bearer token": real tokens are long.
+    (re.compile(r"(Bearer\s+)[A-Za-z0-9\-._~+/%=]{16,}"), r"\1***"),
     (re.compile(r"((?:access_token|appsecret_proof|client_secret|password)=)[^&\s'\"]+", re.IGNORECASE), r"\1***"),
     (re.compile(r"(['\"](?:Authorization|access_token)['\"]:\s*['\"])[^'\"]+", re.IGNORECASE), r"\1***"),
 ]

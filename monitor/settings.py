@@ -16,13 +16,28 @@ from monitor.config_errors import ConfigError, describe_validation_error
 from monitor.durations import Duration
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
+_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+$")
 
 
 class StrictModel(BaseModel):
-    """A config section: unknown keys are errors."""
+    """A config section: unknown keys are errors; *_env keys must name environment variables."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _env_names(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for key, value in data.items():
+                if isinstance(key, str) and key.endswith("_env") and value is not None:
+                    if not isinstance(value, str) or not _ENV_NAME.match(value):
+                        # The value is not repeated: it may be the secret itself, pasted by mistake.
+                        raise ValueError(
+                            f"{key} must be the name of an environment variable (e.g. X_BEARER_TOKEN), "
+                            "not the secret itself"
+                        )
+        return data
 
 
 def _check_email(value: str) -> str:
@@ -190,14 +205,18 @@ class Settings(StrictModel):
 
     _path: Path = PrivateAttr(default=Path("monitor.toml"))
 
-    @model_validator(mode="after")
-    def _unique_names(self) -> "Settings":
-        seen: set[str] = set()
-        for account in self.accounts:
+    @field_validator("accounts")
+    @classmethod
+    def _unique_names(cls, accounts: list[AccountSettings]) -> list[AccountSettings]:
+        seen: dict[str, int] = {}
+        for index, account in enumerate(accounts):
             if account.name in seen:
-                raise ValueError(f"two accounts are named {account.name!r}: names must be unique")
-            seen.add(account.name)
-        return self
+                raise ValueError(
+                    f"accounts[{index}].name {account.name!r} is already used by accounts[{seen[account.name]}]: "
+                    "account names must be unique: give this one another name"
+                )
+            seen[account.name] = index
+        return accounts
 
     @property
     def path(self) -> Path:
@@ -238,7 +257,7 @@ def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any
 
 def load_settings(path: str | os.PathLike[str]) -> Settings:
     """Read and validate the config file; every problem is a ConfigError naming file, key and fix."""
-    path = Path(path)
+    path = Path(path).absolute()
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -266,13 +285,13 @@ def load_settings(path: str | os.PathLike[str]) -> Settings:
 def resolve_secret(settings: Settings, section: str, env_name: str | None, file_name: str | None, key: str) -> SecretStr:
     """Read a secret named by `<key>_env` or `<key>_file`; a ConfigError says how to provide it."""
     if env_name:
-        value = os.environ.get(env_name)
+        value = os.environ.get(env_name, "").strip()
         if not value:
             raise ConfigError(
                 f"{settings.path}: [{section}] {key}_env names the environment variable {env_name}, "
                 f"which is not set: export {env_name}=... before starting the monitor (or use {key}_file)"
             )
-        return SecretStr(value.strip())
+        return SecretStr(value)
     if file_name:
         secret_path = settings.resolve_path(file_name)
         try:

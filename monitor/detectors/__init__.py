@@ -83,7 +83,8 @@ def rule(mistake: str, name: str, *, why: dict[str, str], todo: dict[str, str]) 
     return register
 
 
-def _load_modules() -> None:
+def load_rules() -> None:
+    """Import every mistake module so that RULES is complete."""
     for mistake in MISTAKES:
         try:
             importlib.import_module(f"monitor.detectors.{mistake}")
@@ -94,7 +95,7 @@ def _load_modules() -> None:
 
 def run_detectors(ctx: Context) -> tuple[list[Detected], set[tuple[str, str]]]:
     """Run every enabled rule; return the findings and the rules that ran to completion."""
-    _load_modules()
+    load_rules()
     found: list[Detected] = []
     ran: set[tuple[str, str]] = set()
     for key, registered in sorted(RULES.items()):

@@ -44,7 +44,7 @@ def ensure_account(session: Session, name: str, platform: str, handle: str | Non
 def load_cursors(session: Session, account_id: int) -> dict[str, str]:
     """Every stream cursor of an account."""
     rows = session.scalars(select(Cursor).where(Cursor.account_id == account_id))
-    return {row.stream: row.value for row in rows}
+    return {row.stream: row.value for row in rows if row.value}
 
 
 def _item_row(platform: str, item: FetchedItem, now: datetime) -> dict[str, Any]:

@@ -1,0 +1,191 @@
+"""Transports against a real SMTP server (aiosmtpd), a real folder and a stream; the outbox records every attempt."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import io
+from datetime import datetime, timedelta, timezone
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from alerts.outbox import deliver_digest
+from alerts.transports import ConsoleTransport, DeliveryError, FileTransport, SmtpTransport
+from monitor.settings import load_settings
+from monitor.store import open_database
+from monitor.store.models import Account, Delivery, Finding
+from tests.fakes.smtp import SmtpServer, free_port
+
+NOW = datetime(2026, 11, 20, 18, 0, tzinfo=timezone.utc)
+
+
+def message(subject: str = "[smm-monitor] northwind-x: 1 new finding(s) — Spamming") -> EmailMessage:
+    """A small multipart/alternative alert message."""
+    msg = EmailMessage()
+    msg["Subject"] = subject
+    msg["From"] = "monitor@brand.example"
+    msg["To"] = "smm@brand.example, lead@brand.example"
+    msg["Date"] = format_datetime(NOW)
+    msg["Message-ID"] = "<20261120180000.1234.abcdef@brand.example>"
+    msg["X-SMM-Monitor-Account"] = "northwind-x"
+    msg.set_content("northwind-x posted the same update again — Зимний бленд вернулся!")
+    msg.add_alternative("<p>northwind-x posted the same update again</p>", subtype="html")
+    return msg
+
+
+def smtp_transport(port: int, security: str = "none") -> SmtpTransport:
+    """An SmtpTransport to 127.0.0.1:port with a short timeout."""
+    return SmtpTransport("127.0.0.1", port, security, timeout=5)
+
+
+def test_smtp_delivers_a_parseable_message(smtp: SmtpServer) -> None:
+    where = smtp_transport(smtp.port).send(message())
+
+    assert where == f"127.0.0.1:{smtp.port}"
+    assert len(smtp.messages) == 1
+    received = smtp.messages[0]
+    assert received["From"] == "monitor@brand.example"
+    assert received["To"] == "smm@brand.example, lead@brand.example"
+    assert received["Subject"] == "[smm-monitor] northwind-x: 1 new finding(s) — Spamming"
+    assert "Зимний бленд вернулся!" in received.get_body(("plain",)).get_content()
+    assert smtp.recorder.envelopes == [("monitor@brand.example", ["smm@brand.example", "lead@brand.example"])]
+
+
+@pytest.mark.parametrize(
+    ("reply", "transient"),
+    [("451 4.3.0 Mailbox busy, try later", True), ("452 4.3.1 Insufficient storage", True),
+     ("550 5.7.1 Message rejected as spam", False), ("554 5.6.0 Transaction failed", False)],
+)
+def test_smtp_refusals_are_typed(smtp: SmtpServer, reply: str, transient: bool) -> None:
+    smtp.refuse_next(reply)
+
+    with pytest.raises(DeliveryError) as caught:
+        smtp_transport(smtp.port).send(message())
+
+    assert caught.value.transient is transient
+    code = reply.split()[0]
+    assert code in str(caught.value) and f"127.0.0.1:{smtp.port}" in str(caught.value)
+    assert smtp.messages == []
+
+
+def test_connection_refused_is_transient() -> None:
+    port = free_port()
+
+    with pytest.raises(DeliveryError) as caught:
+        smtp_transport(port).send(message())
+
+    assert caught.value.transient is True
+    assert f"127.0.0.1:{port}" in str(caught.value)
+
+
+def test_starttls_required_but_not_offered_is_permanent_and_sends_nothing(smtp: SmtpServer) -> None:
+    with pytest.raises(DeliveryError) as caught:
+        smtp_transport(smtp.port, security="starttls").send(message())
+
+    assert caught.value.transient is False
+    assert "STARTTLS" in str(caught.value) and "security" in str(caught.value)
+    assert smtp.messages == [] and smtp.recorder.envelopes == []
+
+
+def test_file_transport_writes_one_readable_eml(tmp_path: Path) -> None:
+    outbox = tmp_path / "outbox"
+
+    where = FileTransport(outbox).send(message())
+
+    files = list(outbox.iterdir())
+    assert [str(f) for f in files] == [where]
+    assert files[0].suffix == ".eml" and "northwind-x" in files[0].name
+    parsed = email.message_from_bytes(files[0].read_bytes(), policy=email.policy.default)
+    assert parsed["Subject"] == "[smm-monitor] northwind-x: 1 new finding(s) — Spamming"
+    assert parsed.get_content_type() == "multipart/alternative"
+    assert "Зимний бленд вернулся!" in parsed.get_body(("plain",)).get_content()
+
+
+def test_file_transport_into_an_unwritable_place_is_a_delivery_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "outbox"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+
+    with pytest.raises(DeliveryError) as caught:
+        FileTransport(blocker).send(message())
+
+    assert str(blocker) in str(caught.value)
+
+
+def test_console_transport_writes_to_the_given_stream() -> None:
+    stream = io.StringIO()
+
+    ConsoleTransport(stream).send(message())
+
+    out = stream.getvalue()
+    assert "Subject: [smm-monitor] northwind-x: 1 new finding(s) — Spamming" in out
+    assert "To: smm@brand.example, lead@brand.example" in out
+    assert "Зимний бленд вернулся!" in out
+    assert "<p>" not in out  # the text part, not the HTML
+
+
+def outbox_setup(tmp_path: Path, smtp: SmtpServer):  # type: ignore[no-untyped-def]
+    """Settings emailing through smtp, a real SQLite store, and one open finding not yet emailed."""
+    config = tmp_path / "monitor.toml"
+    config.write_text(f"""
+[database]
+url = "sqlite:///monitor.db"
+[email]
+transport = "smtp"
+from = "monitor@brand.example"
+to = ["smm@brand.example"]
+[email.smtp]
+host = "127.0.0.1"
+port = {smtp.port}
+security = "none"
+[[accounts]]
+name = "northwind-x"
+platform = "x"
+handle = "northwindcoffee"
+""", encoding="utf-8")
+    settings = load_settings(config)
+    sessions = open_database(settings.database_url())
+    with sessions() as session:
+        account = Account(name="northwind-x", platform="x", handle="northwindcoffee", created_at=NOW)
+        session.add(account)
+        session.flush()
+        session.add(Finding(
+            fingerprint="f" * 64, account_id=account.id, mistake="spam", rule="repeated_update", severity="warning",
+            status="open", first_seen=NOW, last_seen=NOW, summary="northwind-x posted the same update again after 8 day(s)",
+            item_ids=["100", "110"], details={},
+            evidence=[{"item_id": "110", "url": "https://x.com/northwindcoffee/status/110", "excerpt": "OUR WINTER BLEND IS BACK",
+                       "author": "@northwindcoffee", "created_at": "2026-11-18T09:00:00+00:00"}],
+        ))
+        session.commit()
+    return settings, sessions
+
+
+def test_outbox_records_the_failed_and_the_sent_attempt(tmp_path: Path, smtp: SmtpServer) -> None:
+    settings, sessions = outbox_setup(tmp_path, smtp)
+    transport = smtp_transport(smtp.port)
+    smtp.refuse_next("451 4.3.0 Mailbox busy, try later")
+    later = NOW + timedelta(minutes=15)
+
+    with sessions() as session:
+        account = session.scalars(select(Account)).one()
+        first = deliver_digest(session, account, settings, transport, NOW, None)
+        second = deliver_digest(session, account, settings, transport, later, None)
+        third = deliver_digest(session, account, settings, transport, later + timedelta(minutes=15), None)
+
+    assert (first.status, second.status, third.status) == ("failed", "sent", "none")
+    assert len(smtp.messages) == 1
+    with sessions() as session:
+        rows = list(session.scalars(select(Delivery).order_by(Delivery.id)))
+        finding = session.scalars(select(Finding)).one()
+    assert [r.status for r in rows] == ["failed", "sent"]
+    failed, sent = rows
+    assert "451" in failed.error and failed.sent_at is None and failed.created_at == NOW
+    assert sent.error is None and sent.sent_at == later
+    assert sent.message_id == smtp.messages[0]["Message-ID"]
+    assert sent.subject == smtp.messages[0]["Subject"]
+    assert failed.finding_ids == sent.finding_ids == [finding.id]
+    assert all(r.recipients == ["smm@brand.example"] and r.transport == "smtp" for r in rows)
+    assert finding.notified_at == later

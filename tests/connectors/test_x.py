@@ -1,0 +1,533 @@
+"""The X connector against the fake X API: the real tweepy client over real HTTP on 127.0.0.1.
+
+Nothing of ours is mocked. XApi gets a FakeTime whose sleep() records the delay and moves
+its clock on instantly, so retries and rate-limit waits are asserted, never waited for.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from connectors.base import AuthError, Batch, ConnectorError, FetchedItem, PermanentError, RateLimited, TransientError
+from connectors.http import RoutingAdapter
+from connectors.x import XConnector, build
+from connectors.x_api import XApi
+from monitor.settings import Settings, load_settings
+from tests.conftest import BRAND_ID, NOW, TOKEN, Monitor, at, iso, x_config
+from tests.fakes.smtp import SmtpServer, free_port
+from tests.fakes.x_api import FakeXApi
+
+HANDLE = "northwindcoffee"
+TOKEN_SOURCE = "the environment variable X_BEARER_TOKEN"
+T0 = NOW.timestamp()
+LOOKUP, TWEETS, MENTIONS = f"/2/users/by/username/{HANDLE}", f"/2/users/{BRAND_ID}/tweets", f"/2/users/{BRAND_ID}/mentions"
+SEEDED = {"100", "150", "200", "205", "206", "210", "211", "220"}  # the ids seed_timeline() adds
+
+
+class FakeTime:
+    """XApi's clock and sleep: sleeping records the delay and advances the clock, instantly."""
+
+    def __init__(self, now: float = T0) -> None:
+        self.now = now
+        self.sleeps: list[float] = []
+
+    def clock(self) -> float:
+        """The current fake time in epoch seconds."""
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        """Record the delay and move the clock forward by it."""
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def connector(
+    fake: FakeXApi,
+    fake_time: FakeTime | None = None,
+    *,
+    token: str = TOKEN,
+    page_size: int = 100,
+    max_pages: int = 5,
+    **api_options: float,
+) -> XConnector:
+    """An XConnector for @northwindcoffee whose XApi talks to the fake on fake time."""
+    fake_time = fake_time or FakeTime()
+    api = XApi(
+        token,
+        token_source=TOKEN_SOURCE,
+        api_base_url=fake.base_url,
+        sleep=fake_time.sleep,
+        clock=fake_time.clock,
+        **api_options,
+    )
+    return XConnector(api, HANDLE, page_size=page_size, max_pages=max_pages)
+
+
+def by_id(batch: Batch) -> dict[str, FetchedItem]:
+    """The batch's items keyed by tweet id."""
+    return {item.external_id: item for item in batch.items}
+
+
+def ids(batch: Batch) -> set[str]:
+    """The tweet ids in a batch."""
+    return {item.external_id for item in batch.items}
+
+
+def paths(fake: FakeXApi) -> list[str]:
+    """The paths the fake was asked for, in order."""
+    return [request["path"] for request in fake.requests]
+
+
+def seed_timeline(fake: FakeXApi) -> None:
+    """Posts, a retweet, a reply, a self-mention and mentions by known and unknown users."""
+    fake.add_user("2001", "anna_k")
+    fake.add_user("2003", "lena")
+    fake.add_tweet("100", BRAND_ID, "Our Winter Blend is back!", at(9, day=10))
+    fake.add_tweet("150", BRAND_ID, "Follow @northwindcoffee for news", at(9, day=15), mentions=[HANDLE])
+    fake.add_tweet("200", "2001", "@northwindcoffee where is my order?", at(10), mentions=[HANDLE])
+    fake.add_tweet("205", BRAND_ID, "RT @anna_k: where is my order?", at(10, 30),
+                   referenced_tweets=[{"type": "retweeted", "id": "200"}])
+    fake.add_tweet("206", "2001", "RT @northwindcoffee: Our Winter Blend is back!", at(10, 40),
+                   referenced_tweets=[{"type": "retweeted", "id": "100"}], mentions=[HANDLE])
+    fake.add_tweet("210", "2003", "@northwindcoffee do you have decaf?", at(11), mentions=[HANDLE])
+    fake.add_tweet("211", BRAND_ID, "@lena yes, since Monday!", at(11, 30), in_reply_to_user_id="2003",
+                   conversation_id="210", referenced_tweets=[{"type": "replied_to", "id": "210"}], mentions=["lena"])
+    fake.add_tweet("220", "2999", "@northwindcoffee hi from a user X did not include", at(12), mentions=[HANDLE])
+
+
+def seed_many(fake: FakeXApi, first: int, count: int, *, mentions: bool = False) -> list[str]:
+    """`count` consecutive tweets from id `first` on: the brand's own, or mentions of it by @anna_k."""
+    fake.add_user("2001", "anna_k")
+    made = []
+    for n in range(count):
+        tweet_id = str(first + n)
+        if mentions:
+            fake.add_tweet(tweet_id, "2001", f"@northwindcoffee question {n}", at(8, day=19), mentions=[HANDLE])
+        else:
+            fake.add_tweet(tweet_id, BRAND_ID, f"update number {n}", at(8, day=19))
+        made.append(tweet_id)
+    return made
+
+
+@pytest.fixture
+def fresh_x() -> Iterator[FakeXApi]:
+    """A fake X API with a token no other test has registered as a secret, so redaction is tested alone."""
+    fake = FakeXApi(bearer_token=f"fresh-token-{uuid.uuid4().hex}").start()
+    fake.add_user(BRAND_ID, HANDLE, followers=18420)
+    yield fake
+    fake.stop()
+
+
+# --------------------------------------------------------------------------- first fetch, mapping
+
+
+def test_first_fetch_maps_profile_posts_replies_mentions_and_shares(fake_x):
+    seed_timeline(fake_x)
+
+    batch = connector(fake_x).fetch({}, NOW)
+
+    snap = batch.snapshot
+    assert (snap.external_id, snap.handle, snap.followers, snap.posts) == (BRAND_ID, HANDLE, 18420, 4)
+    items = by_id(batch)
+    assert {i: item.kind for i, item in items.items()} == {
+        "100": "post", "150": "post", "205": "post", "211": "reply",
+        "200": "mention", "206": "mention", "210": "mention", "220": "mention",
+    }
+    assert {item.kind for item in batch.items if item.external_id == "150"} == {"post"}  # brand mentioning itself
+    assert items["205"].is_share and items["206"].is_share
+    assert not any(items[i].is_share for i in ("100", "150", "200", "210", "211", "220"))
+    reply = items["211"]
+    assert (reply.reply_to_id, reply.reply_to_author_id, reply.conversation_id) == ("210", "2003", "210")
+    assert (items["200"].author_handle, items["200"].author_id) == ("anna_k", "2001")
+    assert items["210"].author_handle == "lena" and items["100"].author_handle == HANDLE
+    assert items["200"].url == "https://x.com/anna_k/status/200"
+    assert items["211"].url == "https://x.com/northwindcoffee/status/211"
+    assert items["220"].author_handle is None and items["220"].url == "https://x.com/i/web/status/220"
+    assert items["200"].text == "@northwindcoffee where is my order?"
+    assert items["200"].created_at == at(10)
+    assert all(item.created_at.utcoffset() is not None and item.created_at.utcoffset().total_seconds() == 0
+               for item in batch.items)
+    assert batch.notices == []
+
+
+# --------------------------------------------------------------------------- pagination and cursors
+
+
+def test_first_fetch_reads_every_page(fake_x):
+    tweets = seed_many(fake_x, 1000, 12)
+    mentions = seed_many(fake_x, 2000, 7, mentions=True)
+
+    batch = connector(fake_x, page_size=5).fetch({}, NOW)
+
+    assert ids(batch) == set(tweets) | set(mentions)
+    tweet_pages = fake_x.requests_to(TWEETS)
+    assert len(tweet_pages) == 3 and len(fake_x.requests_to(MENTIONS)) == 2
+    assert "pagination_token" not in tweet_pages[0]["query"]
+    assert all(page["query"].get("pagination_token") for page in tweet_pages[1:])
+    assert all(page["query"]["max_results"] == "5" for page in tweet_pages)
+    assert batch.notices == []
+
+
+def test_first_fetch_stops_at_max_pages_with_a_notice(fake_x):
+    tweets = seed_many(fake_x, 1000, 12)
+
+    batch = connector(fake_x, page_size=5, max_pages=2).fetch({}, NOW)
+
+    assert ids(batch) == set(tweets[-10:])  # the newest two pages
+    assert len(fake_x.requests_to(TWEETS)) == 2
+    assert len(batch.notices) == 1 and "max_pages" in batch.notices[0] and "tweets" in batch.notices[0]
+    assert batch.cursors["tweets"] == "1011"
+
+
+def test_cursors_are_the_newest_id_of_each_stream(fake_x):
+    seed_timeline(fake_x)
+
+    batch = connector(fake_x, page_size=5).fetch({}, NOW)
+
+    assert batch.cursors == {"tweets": "211", "mentions": "220"}
+
+
+def test_next_fetch_asks_since_the_cursors_and_returns_only_newer_tweets(fake_x):
+    seed_timeline(fake_x)
+    first = connector(fake_x, page_size=5).fetch({}, NOW)
+    fake_x.add_tweet("300", BRAND_ID, "Opening at 8 tomorrow", at(17))
+    fake_x.add_tweet("301", "2003", "@northwindcoffee see you there", at(17, 30), mentions=[HANDLE])
+    fake_x.clear_requests()
+
+    second = connector(fake_x, page_size=5).fetch(first.cursors, NOW)
+
+    assert fake_x.requests_to(TWEETS)[0]["query"]["since_id"] == "211"
+    assert fake_x.requests_to(MENTIONS)[0]["query"]["since_id"] == "220"
+    assert {i: item.kind for i, item in by_id(second).items()} == {"300": "post", "301": "mention"}
+    assert second.cursors == {"tweets": "300", "mentions": "301"}
+
+
+def test_incremental_fetch_reads_past_max_pages(fake_x):
+    """A busy day after the first fetch is read whole; max_pages only bounds the history."""
+    seed_many(fake_x, 1000, 3)
+    first = connector(fake_x, page_size=5, max_pages=2).fetch({}, NOW)
+    new = seed_many(fake_x, 1100, 17)
+
+    second = connector(fake_x, page_size=5, max_pages=2).fetch(first.cursors, NOW)
+
+    assert ids(second) == set(new)
+    assert second.cursors["tweets"] == new[-1] and second.notices == []
+
+
+def test_a_flood_beyond_the_page_cap_is_caught_up_next_sweep(fake_x):
+    """The notice promises "the rest is fetched next sweep": two sweeps together must read every tweet."""
+    flood = seed_many(fake_x, 1001, 505, mentions=True)  # 101 pages of 5 since the cursor
+    cursors = {"tweets": "1", "mentions": "1000"}
+
+    first = connector(fake_x, page_size=5).fetch(cursors, NOW)
+    assert len(first.items) == 500 and any("stopped after 100 pages" in n for n in first.notices)
+    second = connector(fake_x, page_size=5).fetch({**cursors, **first.cursors}, NOW)
+
+    assert ids(first) | ids(second) == set(flood)
+
+
+# --------------------------------------------------------------------------- requests of a quiet sweep
+
+
+def test_quiet_sweep_makes_three_authorised_requests(fake_x):
+    seed_timeline(fake_x)
+    first = connector(fake_x).fetch({}, NOW)
+    fake_x.clear_requests()
+
+    quiet = connector(fake_x).fetch(first.cursors, NOW)
+
+    assert quiet.items == [] and quiet.cursors == first.cursors and quiet.snapshot.followers == 18420
+    assert paths(fake_x) == [LOOKUP, TWEETS, MENTIONS]
+    assert all(request["authorization"] == f"Bearer {TOKEN}" for request in fake_x.requests)
+    assert [r["query"]["max_results"] for r in fake_x.requests[1:]] == ["100", "100"]
+    assert quiet.requests == 3
+
+
+# --------------------------------------------------------------------------- rate limits
+
+
+@pytest.mark.parametrize("path", [LOOKUP, TWEETS, MENTIONS], ids=["lookup", "tweets", "mentions"])
+def test_short_rate_limit_is_waited_out_once_then_the_fetch_succeeds(fake_x, path):
+    seed_timeline(fake_x)
+    fake_time = FakeTime()
+    fake_x.fail_next(path, 429, headers={"x-rate-limit-reset": str(int(T0) + 30)})
+
+    batch = connector(fake_x, fake_time, max_rate_limit_wait=60).fetch({}, NOW)
+
+    assert fake_time.sleeps == [31]  # until the reset, plus a second of slack
+    assert len(fake_x.requests_to(path)) == 2
+    assert ids(batch) == SEEDED
+
+
+@pytest.mark.parametrize(
+    ("reset_in", "times", "max_wait", "sleeps"),
+    [
+        (3600, 1, 60, []),  # reset too far away: give up at once, the next sweep tries
+        (30, 1, 0, []),  # waiting disabled
+        (30, 5, 60, [31]),  # still limited after the wait: no second wait
+    ],
+    ids=["reset-far-away", "waiting-disabled", "limited-after-wait"],
+)
+def test_long_rate_limit_raises_rate_limited_with_retry_at(fake_x, reset_in, times, max_wait, sleeps):
+    seed_timeline(fake_x)
+    fake_time = FakeTime()
+    reset = int(T0) + reset_in
+    fake_x.fail_next(MENTIONS, 429, times, headers={"x-rate-limit-reset": str(reset)})
+
+    with pytest.raises(RateLimited) as caught:
+        connector(fake_x, fake_time, max_rate_limit_wait=max_wait).fetch({}, NOW)
+
+    assert caught.value.retry_at == datetime.fromtimestamp(reset, timezone.utc)
+    assert f"{caught.value.retry_at:%Y-%m-%d %H:%M:%S} UTC" in str(caught.value)
+    assert "mentions of @northwindcoffee" in str(caught.value)
+    assert fake_time.sleeps == sleeps
+    assert len(fake_x.requests_to(MENTIONS)) == len(sleeps) + 1
+
+
+# --------------------------------------------------------------------------- server errors and retries
+
+HTML_502 = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "body", "times"),
+    [
+        (TWEETS, 503, None, 1),
+        (TWEETS, 503, None, 3),
+        (MENTIONS, 502, HTML_502, 2),
+        (LOOKUP, 500, None, 1),
+        (MENTIONS, 200, "<html>captive portal</html>", 1),  # a gateway answering 200 with HTML
+    ],
+    ids=["503-once", "503-thrice", "502-html", "500-lookup", "200-html"],
+)
+def test_server_errors_are_retried_with_backoff_then_succeed(fake_x, path, status, body, times):
+    seed_timeline(fake_x)
+    fake_time = FakeTime()
+    fake_x.fail_next(path, status, times, body=body)
+
+    batch = connector(fake_x, fake_time, max_retries=3, retry_backoff=1.0).fetch({}, NOW)
+
+    assert fake_time.sleeps == [1.0, 2.0, 4.0][:times]
+    assert len(fake_x.requests_to(path)) == times + 1
+    assert ids(batch) == SEEDED
+
+
+@pytest.mark.parametrize("max_retries", [0, 1, 3])
+def test_persistent_503_is_a_transient_error_after_max_retries_plus_one_attempts(fake_x, max_retries):
+    seed_timeline(fake_x)
+    fake_time = FakeTime()
+    fake_x.fail_next(TWEETS, 503, times=20)
+
+    with pytest.raises(TransientError) as caught:
+        connector(fake_x, fake_time, max_retries=max_retries, retry_backoff=2.0).fetch({}, NOW)
+
+    assert len(fake_x.requests_to(TWEETS)) == max_retries + 1
+    assert fake_time.sleeps == [2.0 * 2**n for n in range(max_retries)]
+    assert f"after {max_retries + 1} attempt(s)" in str(caught.value) and "503" in str(caught.value)
+
+
+def test_unreachable_api_is_a_transient_error_after_retries():
+    fake_time = FakeTime()
+    nobody_listens = f"http://127.0.0.1:{free_port()}"
+    api = XApi(TOKEN, token_source=TOKEN_SOURCE, api_base_url=nobody_listens, timeout=5, max_retries=2,
+               sleep=fake_time.sleep, clock=fake_time.clock)
+
+    with pytest.raises(TransientError) as caught:
+        XConnector(api, HANDLE).fetch({}, NOW)
+
+    assert "after 3 attempt(s)" in str(caught.value) and "@northwindcoffee" in str(caught.value)
+    assert fake_time.sleeps == [1.0, 2.0]
+
+
+# --------------------------------------------------------------------------- typed errors
+
+BAD_REQUEST = {
+    "errors": [{"parameters": {"since_id": ["x"]}, "message": "since_id is not valid"}],
+    "title": "Invalid Request",
+    "detail": "One or more parameters to your request was invalid.",
+    "type": "https://api.twitter.com/2/problems/invalid-request",
+}
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "body", "times", "error", "says"),
+    [
+        (LOOKUP, 401, None, 1, AuthError, "HTTP 401"),
+        (TWEETS, 403, None, 1, AuthError, "HTTP 403"),
+        (MENTIONS, 400, BAD_REQUEST, 1, PermanentError, "since_id is not valid"),
+        (TWEETS, 404, None, 1, PermanentError, "Not Found"),
+        (MENTIONS, 429, None, 1, RateLimited, "rate limit"),
+        (TWEETS, 503, None, 9, TransientError, "503"),
+        (MENTIONS, 502, HTML_502, 9, TransientError, "502"),
+    ],
+    ids=["401", "403", "400", "404", "429", "503", "502-html"],
+)
+def test_every_failure_is_a_typed_connector_error_naming_the_account(fake_x, path, status, body, times, error, says):
+    seed_timeline(fake_x)
+    fake_x.fail_next(path, status, times, body=body, headers={"x-rate-limit-reset": str(int(T0) + 3600)})
+
+    with pytest.raises(ConnectorError) as caught:
+        connector(fake_x, max_rate_limit_wait=0).fetch({}, NOW)
+
+    assert type(caught.value) is error
+    assert says in str(caught.value) and "@northwindcoffee" in str(caught.value)
+    assert TOKEN not in str(caught.value)
+
+
+def test_unknown_handle_is_a_permanent_error_that_says_to_check_the_handle(fake_x):
+    api = XApi(TOKEN, token_source=TOKEN_SOURCE, api_base_url=fake_x.base_url)
+
+    with pytest.raises(PermanentError) as caught:
+        XConnector(api, "northwindcofee").fetch({}, NOW)
+
+    assert "@northwindcofee" in str(caught.value) and "handle" in str(caught.value)
+
+
+def settings_with_token(tmp_path: Path, fake: FakeXApi, source: str, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """Settings for the fake whose bearer token comes from the environment ("env") or a file ("file")."""
+    path = x_config(tmp_path, fake, None)
+    if source == "file":
+        (tmp_path / "x_token.txt").write_text(TOKEN + "\n", encoding="utf-8")
+        path.write_text(path.read_text().replace('bearer_token_env = "X_BEARER_TOKEN"', 'bearer_token_file = "x_token.txt"'))
+        monkeypatch.delenv("X_BEARER_TOKEN", raising=False)
+    else:
+        monkeypatch.setenv("X_BEARER_TOKEN", TOKEN)
+    return load_settings(path)
+
+
+@pytest.mark.parametrize(
+    ("source", "status", "names"),
+    [
+        ("env", 401, "the environment variable X_BEARER_TOKEN"),
+        ("env", 403, "the environment variable X_BEARER_TOKEN"),
+        ("file", 401, "x_token.txt"),
+    ],
+)
+def test_refused_token_is_an_auth_error_naming_where_the_token_comes_from(
+    tmp_path, fake_x, monkeypatch, source, status, names
+):
+    settings = settings_with_token(tmp_path, fake_x, source, monkeypatch)
+    fake_x.fail_next(LOOKUP, status)
+
+    with pytest.raises(AuthError) as caught:
+        build(settings, settings.account("northwind-x")).fetch({}, NOW)
+
+    assert names in str(caught.value) and f"HTTP {status}" in str(caught.value)
+    assert not caught.value.retryable
+    assert len(fake_x.requests_to(LOOKUP)) == 1  # a refused token is not retried
+    assert TOKEN not in str(caught.value)
+
+
+def two_brands(tmp_path: Path, fake: FakeXApi, smtp: SmtpServer) -> Monitor:
+    """The CLI on northwind-x (swept first) and southwind-x, whose mention by @anna_k is unanswered."""
+    second = '\n[[accounts]]\nname = "southwind-x"\nplatform = "x"\nhandle = "southwindtea"\ntimezone = "UTC"\n'
+    fake.add_user("3001", "southwindtea")
+    fake.add_user("2001", "anna_k")
+    fake.add_tweet("300", "2001", "@southwindtea is my parcel lost?", at(10), mentions=["southwindtea"])
+    return Monitor(x_config(tmp_path, fake, smtp, extra=second), {"X_BEARER_TOKEN": TOKEN})
+
+
+def test_refused_account_fails_alone_and_the_other_is_still_swept_and_emailed(tmp_path, fake_x, smtp):
+    monitor = two_brands(tmp_path, fake_x, smtp)
+    fake_x.fail_next(LOOKUP, 401, times=5)
+
+    result = monitor("once", "--now", iso(NOW))
+
+    assert result.exit_code == 1, result.output
+    assert "northwind-x: FAILED" in result.output and "X_BEARER_TOKEN" in result.output
+    assert "southwind-x: ok" in result.output
+    assert fake_x.requests_to("/2/users/3001/mentions")
+    emails = {message["Subject"]: message.get_body(("plain",)).get_content() for message in smtp.messages}
+    findings = [body for subject, body in emails.items() if "southwind-x" in subject]
+    refused = [body for subject, body in emails.items() if "northwind-x" in subject]
+    assert len(emails) == 2 and len(findings) == 1 and len(refused) == 1
+    assert "@anna_k" in findings[0] and "unanswered_mention" in findings[0]
+    assert "X_BEARER_TOKEN" in refused[0]
+    assert TOKEN not in result.output and all(TOKEN not in m.as_string() for m in smtp.messages)
+
+
+def test_refused_token_reads_plainly_in_the_summary_and_the_email(tmp_path, fake_x, smtp):
+    """Redaction hides the token itself, not the word after "bearer" in our own advice."""
+    monitor = two_brands(tmp_path, fake_x, smtp)
+    fake_x.fail_next(LOOKUP, 401, times=5)
+
+    result = monitor("once", "--now", iso(NOW))
+
+    said = "X refused the bearer token while looking up @northwindcoffee (HTTP 401)"
+    assert said in result.output
+    refused = [m for m in smtp.messages if "northwind-x" in m["Subject"]]
+    assert said in refused[0].get_body(("plain",)).get_content()
+
+
+# --------------------------------------------------------------------------- malformed tweets
+
+
+def test_malformed_tweet_is_skipped_with_a_notice_and_the_rest_kept(fake_x):
+    tweets = seed_many(fake_x, 1000, 12)
+    fake_x.add_tweet("1005", BRAND_ID, "no text will be sent", at(8, day=19), omit_text=True)
+
+    batch = connector(fake_x, page_size=5).fetch({}, NOW)
+
+    assert ids(batch) == set(tweets) - {"1005"}
+    assert len(batch.notices) == 1 and "malformed" in batch.notices[0] and "1005" in batch.notices[0]
+    assert batch.cursors["tweets"] == "1011"
+
+
+def test_malformed_tweet_is_a_note_in_the_sweep_not_a_failure(monitor_x, fake_x):
+    fake_x.add_user("2001", "anna_k")
+    fake_x.add_tweet("200", "2001", "@northwindcoffee where is my order?", at(10), mentions=[HANDLE])
+    fake_x.add_tweet("201", "2001", "@northwindcoffee ???", at(10, 5), mentions=[HANDLE], omit_text=True)
+
+    result = monitor_x("once", "--now", iso(NOW))
+
+    assert result.exit_code == 0, result.output
+    assert "note: skipped a malformed tweet in mentions (id 201)" in result.output
+    assert "1 new" in result.output
+
+
+# --------------------------------------------------------------------------- secrets stay out of logs
+
+
+def test_bearer_token_never_reaches_a_log_handler_or_an_error(fresh_x, caplog):
+    token = fresh_x.bearer_token
+    caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="tweepy")
+    seed_timeline(fresh_x)
+    errors: list[Exception] = []
+    fresh_x.fail_next(LOOKUP, 401)
+    fresh_x.fail_next(MENTIONS, 429, headers={"x-rate-limit-reset": str(int(T0) + 3600)})
+    fresh_x.fail_next(TWEETS, 503)
+    for _ in range(2):
+        with pytest.raises(ConnectorError) as caught:
+            connector(fresh_x, token=token, max_rate_limit_wait=60).fetch({}, NOW)
+        errors.append(caught.value)
+
+    batch = connector(fresh_x, token=token).fetch({}, NOW)
+
+    assert [type(e) for e in errors] == [AuthError, RateLimited] and ids(batch) == SEEDED
+    assert "Making API request" in caplog.text and "Authorization" in caplog.text  # tweepy did log its headers
+    assert token not in caplog.text
+    assert all(token not in record.getMessage() for record in caplog.records)
+    assert all(token not in str(e) and token not in repr(e.args) for e in errors)
+
+
+# --------------------------------------------------------------------------- api_base_url routing
+
+
+def test_requests_go_to_api_base_url_with_the_configured_timeout(tmp_path, fake_x, monkeypatch):
+    settings = settings_with_token(tmp_path, fake_x, "env", monkeypatch)
+
+    x = build(settings, settings.account("northwind-x"))
+    batch = x.fetch({}, NOW)
+
+    adapter = x.api.client.session.get_adapter("https://api.twitter.com/2/users/by/username/northwindcoffee")
+    assert isinstance(adapter, RoutingAdapter)
+    assert adapter.timeout == 5.0 and adapter.base_url == fake_x.base_url
+    assert paths(fake_x) == [LOOKUP, TWEETS, MENTIONS]
+    assert batch.snapshot.followers == 18420  # the answer came from the fake
