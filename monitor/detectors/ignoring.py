@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from monitor.detectors import Context, Detected, display_author, evidence_of, rule
 from monitor.store.models import Item
 from monitor.store.repo import account_items
@@ -21,6 +23,19 @@ def is_answered(question: Item, own_items: list[Item], own_id: str) -> bool:
         ):
             return True
     return False
+
+
+def _question_summary(kind: str, author: str, brand: str, age: timedelta) -> dict[str, str]:
+    en, ru = human_age(age, "en"), human_age(age, "ru")
+    if kind == "comment":
+        return {
+            "en": f"{author} commented on a post of {brand} {en} ago and has had no reply",
+            "ru": f"{author} оставил(а) комментарий под постом {brand} {ru} назад и не получил(а) ответа",
+        }
+    return {
+        "en": f"{author} wrote to {brand} {en} ago and has had no reply",
+        "ru": f"{author} написал(а) {brand} {ru} назад и не получил(а) ответа",
+    }
 
 
 def unanswered(ctx: Context, kind: str, rule_name: str) -> list[Detected]:
@@ -46,10 +61,7 @@ def unanswered(ctx: Context, kind: str, rule_name: str) -> list[Detected]:
                 rule=rule_name,
                 key=item.external_id,
                 severity="critical" if age.total_seconds() >= 86400 else "warning",
-                summary={
-                    "en": f"{author} wrote to {brand} {human_age(age, 'en')} ago and has had no reply",
-                    "ru": f"{author} написал(а) {brand} {human_age(age, 'ru')} назад и не получил(а) ответа",
-                },
+                summary=_question_summary(kind, author, brand, age),
                 item_ids=[item.external_id],
                 evidence=[evidence_of(item)],
                 details={"age_seconds": int(age.total_seconds()), "reply_within_seconds": int(settings.reply_within.total_seconds())},
