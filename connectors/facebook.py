@@ -12,7 +12,12 @@ from connectors.facebook_api import GraphApi, PermissionMissing, busiest_usage
 
 PAGE_FIELDS = "id,name,username,followers_count,fan_count,link"
 COMMENT_FIELDS = "id,message,created_time,from,parent{id,from},permalink_url"
-POST_FIELDS = f"id,message,created_time,permalink_url,comments.filter(stream).limit(100){{{COMMENT_FIELDS}}}"
+COMMENT_PAGE = 100
+# Newest comments first, so that a busy post is paged only as far back as the last sweep read.
+POST_FIELDS = (
+    "id,message,created_time,permalink_url,"
+    f"comments.filter(stream).order(reverse_chronological).limit({COMMENT_PAGE}){{{COMMENT_FIELDS}}}"
+)
 CONVERSATION_FIELDS = "id,updated_time,link,messages.limit(1){id,message,from,created_time}"
 log = logging.getLogger(__name__)
 
@@ -49,11 +54,12 @@ class FacebookConnector:
         self.page_size = page_size
         self.max_pages = max_pages
 
-    def _comment(self, raw: Mapping[str, Any], post_id: str, batch: Batch) -> None:
+    def _comment(self, raw: Mapping[str, Any], post_id: str, batch: Batch) -> datetime | None:
+        """Map one comment (the Page's own as a reply) into the batch; its time, or None when malformed."""
         created = graph_time(raw.get("created_time"))
         if not isinstance(raw.get("id"), str) or created is None:
             batch.notices.append(f"skipped a malformed comment on post {post_id}: it lacks id or created_time")
-            return
+            return None
         author_id, author_name = _author(raw)
         parent = raw.get("parent") if isinstance(raw.get("parent"), dict) else {}
         parent_author, _ = _author(parent)
@@ -72,8 +78,9 @@ class FacebookConnector:
                 raw=dict(raw),
             )
         )
+        return created
 
-    def _post(self, raw: Mapping[str, Any], batch: Batch) -> datetime | None:
+    def _post(self, raw: Mapping[str, Any], seen_until: datetime | None, batch: Batch) -> datetime | None:
         created = graph_time(raw.get("created_time"))
         post_id = raw.get("id")
         if not isinstance(post_id, str) or created is None:
@@ -92,17 +99,28 @@ class FacebookConnector:
                 raw={k: v for k, v in raw.items() if k != "comments"},
             )
         )
-        comments = raw.get("comments") if isinstance(raw.get("comments"), dict) else {}
-        for comment in comments.get("data") or []:
-            if isinstance(comment, dict):
-                self._comment(comment, post_id, batch)
-        after = ((comments.get("paging") or {}).get("cursors") or {}).get("after")
-        if (comments.get("paging") or {}).get("next") and after:
-            more = self.api.paged(f"reading comments of post {post_id}", f"{post_id}/comments", self.max_pages,
-                                  filter="stream", limit=100, fields=COMMENT_FIELDS, after=after)
-            for comment in more:
-                self._comment(comment, post_id, batch)
+        self._comments(raw.get("comments"), post_id, seen_until, batch)
         return created
+
+    def _comments(self, nested: Any, post_id: str, seen_until: datetime | None, batch: Batch) -> datetime | None:
+        """The post's comments (newest first), paged further only while they are newer than seen_until."""
+        nested = nested if isinstance(nested, dict) else {}
+        oldest = None
+        for comment in nested.get("data") or []:
+            if isinstance(comment, dict):
+                oldest = self._comment(comment, post_id, batch) or oldest
+        paging = nested.get("paging") or {}
+        after = (paging.get("cursors") or {}).get("after")
+        if not paging.get("next") or not after or (seen_until and oldest and oldest < seen_until):
+            return oldest
+        more = self.api.paged(f"reading comments of post {post_id}", f"{post_id}/comments", self.max_pages,
+                              batch.notices, filter="stream", order="reverse_chronological", limit=COMMENT_PAGE,
+                              fields=COMMENT_FIELDS, after=after)
+        for comment in more:
+            created = self._comment(comment, post_id, batch)
+            if seen_until and created and created < seen_until:
+                break  # everything further back was read by an earlier sweep
+        return oldest
 
     def _conversations(self, now: datetime, batch: Batch) -> None:
         oldest = now - self.comment_window

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import json
 import logging
+import re
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
@@ -22,6 +23,7 @@ OFFICIAL = "https://graph.facebook.com"
 RATE_LIMIT_CODES = {4, 17, 32, 613}
 TRANSIENT_CODES = {1, 2}  # "unknown error" and "service temporarily unavailable": retry
 DEFAULT_BACKOFF = timedelta(minutes=15)
+_UNKNOWN_FIELD = re.compile(r"nonexisting field \((\w+)\) on node type \((\w+)\)")
 log = logging.getLogger(__name__)
 
 
@@ -83,7 +85,7 @@ class GraphApi:
         max_retries: int = 3,
         retry_backoff: float = 1.0,
         sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        clock: Callable[[], datetime] | None = None,
     ):
         install_redaction()
         session = routed_session(requests.Session(), OFFICIAL, api_base_url, timeout)
@@ -99,6 +101,17 @@ class GraphApi:
         self.sleep, self.clock = sleep, clock
         self.usage: dict[str, Any] = {}
         self.requests = 0
+        self._sweep_now: datetime | None = None
+
+    def begin(self, now: datetime) -> None:
+        """Start a sweep at `now`: counters reset, and rate-limit waits count from `now` unless a clock was given."""
+        self.requests, self.usage, self._sweep_now = 0, {}, now
+
+    def now(self) -> datetime:
+        """The time a rate-limit wait counts from: the injected clock, else the sweep's `now`."""
+        if self.clock is not None:
+            return self.clock()
+        return self._sweep_now or datetime.now(timezone.utc)
 
     def _check(self, response: requests.Response, *args: Any, **kwargs: Any) -> requests.Response:
         """Stop what facebook-sdk would misread: it never checks the status or a missing Content-Type."""
@@ -155,22 +168,37 @@ class GraphApi:
                 f"get a new Page token and put it in {self.token_source}"
             )
         if code in RATE_LIMIT_CODES:
-            retry_at = regain_time(self.usage, self.clock())
+            retry_at = regain_time(self.usage, self.now())
             return RateLimited(
                 f"Facebook rate limit (code {code}) while {what}: {message}; retrying after {retry_at:%Y-%m-%d %H:%M} UTC",
                 retry_at,
             )
         if code == 100:
-            return PermanentError(f"Facebook rejected the request while {what} (code 100): {message}")
+            return PermanentError(self._bad_request(what, exc, message))
         if code == 10 or (isinstance(code, int) and 200 <= code <= 299):
             return PermissionMissing(f"the Page token lacks a permission for {what} (code {code}): {message}")
         return PermanentError(f"Facebook error while {what} (code {code}): {message}")
 
-    def paged(self, what: str, path: str, max_pages: int, **args: Any) -> Iterator[dict[str, Any]]:
+    def _bad_request(self, what: str, exc: facebook.GraphAPIError, message: str) -> str:
+        """Code 100 in words: which field, object or parameter Facebook did not accept, and what to check."""
+        subcode = exc.result.get("error", {}).get("error_subcode") if isinstance(exc.result, dict) else None
+        unknown = _UNKNOWN_FIELD.search(message)
+        if unknown:
+            return (
+                f"Facebook has no field '{unknown[1]}' on a {unknown[2]} in Graph API {self.graph.version} "
+                f"(code 100, while {what}): check [connectors.facebook] graph_version"
+            )
+        if subcode == 33:
+            return f"Facebook has no object for this request while {what} (code 100/33): check page_id; {message}"
+        if "appsecret_proof" in message:
+            return f"Facebook refused the appsecret_proof while {what} (code 100): check the app secret; {message}"
+        return f"Facebook rejected the request while {what} (code 100): {message}"
+
+    def paged(self, what: str, path: str, max_pages: int, notices: list[str], **args: Any) -> Iterator[dict[str, Any]]:
         """Items of a connection, following cursors.after while `next` exists, at most max_pages pages.
 
         Used instead of facebook-sdk's get_all_connections, which pages without limit and fails
-        with KeyError when a `next` link carries no access_token.
+        with KeyError when a `next` link carries no access_token. Stopping at the cap adds a notice.
         """
         for _ in range(max_pages):
             page = self.get(what, path, **args)
@@ -180,3 +208,4 @@ class GraphApi:
             if not paging.get("next") or not after:
                 return
             args["after"] = after
+        notices.append(f"{what}: stopped after {max_pages} page(s) (max_pages); older items were not read")

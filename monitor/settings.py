@@ -119,22 +119,88 @@ class ConnectorsSettings(StrictModel):
     facebook: FacebookConnectorSettings = FacebookConnectorSettings()
 
 
-class IgnoringRules(StrictModel):
+class MistakeRules(StrictModel):
+    """Keys every [rules.<mistake>] table has: switch the mistake or single rules off."""
+
     enabled: bool = True
+    disable: list[str] = []
+
+
+class PlanningRules(MistakeRules):
+    max_gap: Duration | None = None  # None: the platform's default (X 3d, Facebook 7d)
+    cadence_window: Duration = timedelta(days=30)
+    min_posts: int = Field(6, ge=3)
+    max_burstiness: float = Field(0.5, gt=-1, le=1)
+    posts_per_week: float | None = Field(None, gt=0)
+    plan_tolerance: float = Field(0.3, ge=0, le=1)
+
+
+class MisleadingRules(MistakeRules):
+    spike_z: float = Field(3.5, gt=0)
+    spike_min_gain: int = Field(500, ge=0)
+    spike_min_baseline: int = Field(7, ge=3)
+    spike_window: Duration = timedelta(days=30)
+    lookback: Duration = timedelta(days=7)
+    extra_claims: list[str] = []
+
+
+class IgnoringRules(MistakeRules):
     reply_within: Duration = timedelta(hours=2)
     max_age: Duration = timedelta(days=7)
+    business_hours: str | None = None  # e.g. "Mon-Fri 09:00-18:00; Sat 10:00-14:00" in the account's timezone
+    response_target: float = Field(0.9, gt=0, le=1)
+    response_window: Duration = timedelta(days=7)
+    response_min_questions: int = Field(5, ge=1)
+
+    @field_validator("business_hours")
+    @classmethod
+    def _check_hours(cls, value: str | None) -> str | None:
+        if value:
+            from monitor.text.hours import parse_business_hours
+
+            parse_business_hours(value)
+        return value
 
 
-class SpamRules(StrictModel):
-    enabled: bool = True
+class SpamRules(MistakeRules):
     window: Duration = timedelta(days=30)
     similarity: float = Field(0.9, gt=0, le=1)
     min_length: int = Field(20, ge=1)
+    flood_max_posts: int = Field(5, ge=1)
+    flood_window: Duration = timedelta(hours=1)
+    opt_out_phrases: list[str] = []
+
+
+class ToneRules(MistakeRules):
+    lookback: Duration = timedelta(days=7)
+    competitors: list[str] = []
+    allow_words: list[str] = []
+    profanity_threshold: float = Field(0.8, gt=0, le=1)
+
+
+class OversharingRules(MistakeRules):
+    lookback: Duration = timedelta(days=7)
+    phone_regions: list[str] = ["RU", "US", "GB"]
+    allow: list[str] = []  # the brand's own public contacts: phones, emails
+    internal_terms: list[str] = []  # added to the built-in list
+
+
+class SelfPromotionRules(MistakeRules):
+    last_posts: int = Field(30, ge=5)
+    warn_share: float = Field(0.2, gt=0, le=1)
+    alert_share: float = Field(0.33, gt=0, le=1)
+    promo_threshold: float = Field(0.5, gt=0, le=1)
+    shop_domains: list[str] = []
 
 
 class RulesSettings(StrictModel):
+    planning: PlanningRules = PlanningRules()
+    misleading: MisleadingRules = MisleadingRules()
     ignoring: IgnoringRules = IgnoringRules()
     spam: SpamRules = SpamRules()
+    tone: ToneRules = ToneRules()
+    oversharing: OversharingRules = OversharingRules()
+    self_promotion: SelfPromotionRules = SelfPromotionRules()
 
 
 class DaemonSettings(StrictModel):

@@ -259,10 +259,9 @@ def test_secret_value_never_appears_in_an_error(tmp_path: Path, monkeypatch: pyt
 def test_demo_config_loads() -> None:
     settings = load_settings(REPO / "config" / "demo.toml")
 
-    assert [a.name for a in settings.accounts] == ["northwind-x"]
-    account = settings.accounts[0]
-    assert account.source == "archive"
-    assert settings.resolve_path(account.archive).is_file()
+    assert [a.name for a in settings.accounts] == ["northwind-x", "northwind-fb"]
+    for account in settings.accounts:
+        assert account.source == "archive" and settings.resolve_path(account.archive).is_file()
     assert settings.database_url() == f"sqlite:///{(REPO / 'demo-output' / 'monitor.db').resolve()}"
 
 

@@ -64,11 +64,25 @@ class Rule:
     todo: dict[str, str]
 
     def enabled(self, rules: RulesSettings) -> bool:
-        section = getattr(rules, self.mistake, None)
-        return bool(getattr(section, "enabled", True))
+        section = getattr(rules, self.mistake)
+        return section.enabled and self.name not in section.disable
 
 
 RULES: dict[tuple[str, str], Rule] = {}
+
+
+@dataclass
+class TextHit:
+    """What a text check found in one text (a stored post or a draft)."""
+
+    severity: str
+    fragments: list[str]
+    summary: dict[str, str]
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+TextCheck = Callable[[str, RulesSettings], list[TextHit]]
+TEXT_CHECKS: dict[tuple[str, str], TextCheck] = {}
 
 
 def rule(mistake: str, name: str, *, why: dict[str, str], todo: dict[str, str]) -> Callable:
@@ -84,13 +98,52 @@ def rule(mistake: str, name: str, *, why: dict[str, str], todo: dict[str, str]) 
 
 
 def load_rules() -> None:
-    """Import every mistake module so that RULES is complete."""
+    """Import every mistake module so that RULES and TEXT_CHECKS are complete."""
     for mistake in MISTAKES:
         try:
             importlib.import_module(f"monitor.detectors.{mistake}")
         except ModuleNotFoundError as exc:
             if exc.name != f"monitor.detectors.{mistake}":
                 raise
+
+
+def text_rule(mistake: str, name: str, *, why: dict[str, str], todo: dict[str, str],
+              kinds: tuple[str, ...] = ("post", "reply")) -> Callable[[TextCheck], TextCheck]:
+    """Register a pure text check, and a rule applying it to the account's own items within `lookback`."""
+
+    def register(check: TextCheck) -> TextCheck:
+        TEXT_CHECKS[(mistake, name)] = check
+
+        def stored(ctx: Context) -> list[Detected]:
+            from monitor.store.repo import account_items
+
+            own_id = ctx.account.external_id
+            if not own_id:
+                return []
+            since = ctx.now - getattr(ctx.rules, mistake).lookback
+            found = []
+            for item in account_items(ctx.session, ctx.account.id, since=since, kinds=kinds):
+                if item.author_id != own_id or item.is_share:
+                    continue
+                for hit in check(item.text, ctx.rules):
+                    found.append(
+                        Detected(
+                            mistake=mistake,
+                            rule=name,
+                            key=item.external_id,
+                            severity=hit.severity,
+                            summary=hit.summary,
+                            item_ids=[item.external_id],
+                            evidence=[evidence_of(item)],
+                            details={"matched": hit.fragments, **hit.details},
+                        )
+                    )
+            return found
+
+        rule(mistake, name, why=why, todo=todo)(stored)
+        return check
+
+    return register
 
 
 def run_detectors(ctx: Context) -> tuple[list[Detected], set[tuple[str, str]]]:

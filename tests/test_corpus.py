@@ -1,0 +1,76 @@
+"""Precision and recall of every text rule on the labelled corpus (tests/data/corpus_*.jsonl)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from monitor.detectors import TEXT_CHECKS, load_rules
+from monitor.settings import RulesSettings
+
+DATA = Path(__file__).resolve().parent / "data"
+MIN_PRECISION, MIN_RECALL = 0.9, 0.85
+# The brand context the corpus is labelled for: its competitors, its own public contacts and shop.
+RULES = RulesSettings.model_validate(
+    {
+        "tone": {"competitors": ["Starbucks", "Costa Coffee", "@coffeehouse_ru", "Шоколадница"]},
+        "oversharing": {"allow": ["+7 800 555-35-35", "hello@northwind.example"]},
+        "self_promotion": {"shop_domains": ["shop.northwind.example"]},
+    }
+)
+PROMO = "promo"  # the corpus label of a promotional post (self_promotion's per-post score)
+
+
+def corpus() -> list[dict]:
+    """Every labelled text: {"text", "lang", "labels": [rule, ...], "note"}."""
+    rows = []
+    for path in sorted(DATA.glob("corpus_*.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip():
+                row = json.loads(line)
+                row["where"] = f"{path.name}:{number}"
+                rows.append(row)
+    return rows
+
+
+def predictions() -> dict[str, callable]:
+    """rule name → does the rule flag this text."""
+    load_rules()
+    from monitor.detectors.self_promotion import promo_score
+
+    checks = {name: check for (_, name), check in TEXT_CHECKS.items()}
+    flags = {name: (lambda text, c=check: bool(c(text, RULES))) for name, check in checks.items()}
+    flags[PROMO] = lambda text: promo_score(text, RULES.self_promotion) >= RULES.self_promotion.promo_threshold
+    return flags
+
+
+def test_corpus_is_big_and_bilingual():
+    rows = corpus()
+    languages = {row["lang"] for row in rows}
+    assert len(rows) >= 200 and {"en", "ru"} <= languages
+    assert sum(1 for row in rows if not row["labels"]) >= 60, "too few clean texts (traps) in the corpus"
+
+
+@pytest.mark.parametrize("rule", ["profanity", "insult", "attacks_competitor", "absolute_claims", "personal_data", "internal_terms", PROMO])
+def test_rule_precision_and_recall(rule):
+    rows = corpus()
+    flag = predictions()[rule]
+    tp = fp = fn = 0
+    misses, false_alarms = [], []
+    for row in rows:
+        predicted, expected = flag(row["text"]), rule in row["labels"]
+        tp += predicted and expected
+        fp += predicted and not expected
+        fn += expected and not predicted
+        if predicted and not expected:
+            false_alarms.append(f"{row['where']}: {row['text']}")
+        if expected and not predicted:
+            misses.append(f"{row['where']}: {row['text']}")
+    assert tp + fn >= 10, f"{rule}: fewer than 10 positive examples in the corpus"
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn)
+    print(f"{rule}: precision {precision:.3f} recall {recall:.3f} (tp {tp}, fp {fp}, fn {fn}, texts {len(rows)})")
+    assert precision >= MIN_PRECISION, f"{rule} precision {precision:.2f}; false alarms:\n" + "\n".join(false_alarms)
+    assert recall >= MIN_RECALL, f"{rule} recall {recall:.2f}; missed:\n" + "\n".join(misses)
