@@ -184,6 +184,38 @@ def findings(config_path: str, fmt: str, status: str, account_name: str | None) 
         click.echo(f"{row['id']:>5}  {row['status']:8}  {row['severity']:8}  {row['account'][:16]:16}  {rule[:32]:32}  {row['summary']}")
 
 
+@main.command("check")
+@CONFIG
+@click.option("--account", "account_name", required=True, help="The account the draft is for.")
+@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON (the findings format).")
+@click.option("--now", "now_text", help="Check as of this time (ISO 8601); default now.")
+@click.argument("text")
+def check(config_path: str, account_name: str, as_json: bool, now_text: str | None, text: str) -> None:
+    """Check a draft (TEXT, or - for stdin) before posting. Exit 0 clean, 3 problems found."""
+    from monitor.draft import check_draft
+
+    settings = _load(config_path)
+    account = settings.account(account_name)
+    if text == "-":
+        text = click.get_text_stream("stdin").read()
+    if not text.strip():
+        raise click.UsageError("the draft is empty: pass the text, or - to read it from stdin")
+    results = check_draft(settings, account, _open(settings), text, _parse_now(now_text))
+    if as_json:
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    elif not results:
+        click.echo(f"{account.name}: the draft looks fine")
+    else:
+        click.echo(f"{account.name}: {len(results)} problem(s) in the draft")
+        for result in results:
+            click.echo(f"- [{result['severity']}] {result['mistake']}/{result['rule']}: {result['summary']}")
+            for ev in result["evidence"]:
+                click.echo(f"    {ev['excerpt']}" + (f" — {ev['url']}" if ev.get("url") else ""))
+            if result["todo"]:
+                click.echo(f"    → {result['todo']}")
+    sys.exit(3 if results else 0)
+
+
 @main.command("import")
 @CONFIG
 @click.option("--account", "account_name", required=True, help="The account the export belongs to.")

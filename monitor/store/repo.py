@@ -132,6 +132,19 @@ def account_items(session: Session, account_id: int, since: datetime | None = No
     return list(session.scalars(query.order_by(Item.created_at, Item.id)))
 
 
+def latest_posts(session: Session, account_id: int, author_id: str, limit: int, until: datetime | None = None) -> list[Item]:
+    """The account's own latest `limit` posts (not shares), oldest first."""
+    query = (
+        select(Item)
+        .join(AccountItem, AccountItem.item_id == Item.id)
+        .where(AccountItem.account_id == account_id, AccountItem.kind == "post", Item.author_id == author_id, Item.is_share.is_(False))
+    )
+    if until is not None:
+        query = query.where(Item.created_at <= until)
+    rows = list(session.scalars(query.order_by(Item.created_at.desc(), Item.id.desc()).limit(limit)))
+    return rows[::-1]
+
+
 def open_findings(session: Session, account_id: int) -> list[Finding]:
     """An account's open findings."""
     return list(
