@@ -81,6 +81,7 @@ class FacebookConnector:
         return created
 
     def _post(self, raw: Mapping[str, Any], seen_until: datetime | None, batch: Batch) -> datetime | None:
+        """Map one post and its comments into the batch; its time, or None when malformed."""
         created = graph_time(raw.get("created_time"))
         post_id = raw.get("id")
         if not isinstance(post_id, str) or created is None:
@@ -123,10 +124,11 @@ class FacebookConnector:
         return oldest
 
     def _conversations(self, now: datetime, batch: Batch) -> None:
+        """The latest message of each conversation updated inside the window; a notice without permission."""
         oldest = now - self.comment_window
         try:
             for conversation in self.api.paged("reading Messenger conversations", f"{self.page_id}/conversations",
-                                               self.max_pages, fields=CONVERSATION_FIELDS, limit=25):
+                                               self.max_pages, batch.notices, fields=CONVERSATION_FIELDS, limit=25):
                 updated = graph_time(conversation.get("updated_time"))
                 if updated is not None and updated < oldest:
                     break
@@ -158,32 +160,30 @@ class FacebookConnector:
     def fetch(self, cursors: Mapping[str, str], now: datetime) -> Batch:
         """Profile, posts since the cursor (and all posts still inside the comment window), conversations."""
         batch = Batch()
-        requests_before = self.api.requests
+        self.api.begin(now)
         profile = self.api.get("reading the Page", self.page_id, fields=PAGE_FIELDS)
         batch.snapshot = ProfileSnapshot(
             external_id=str(profile.get("id", self.page_id)),
             handle=profile.get("username") or profile.get("name"),
             followers=profile.get("followers_count"),
-            following=None,
-            posts=None,
             raw={**profile, "fan_count": profile.get("fan_count")},
         )
-        cursor = graph_time(cursors.get("posts"))
-        since = min(cursor, now - self.comment_window) if cursor else now - self.history
-        newest = cursor
-        posts = self.api.paged("reading posts", f"{self.page_id}/posts", self.max_pages,
+        posts_cursor, comments_cursor = graph_time(cursors.get("posts")), graph_time(cursors.get("comments"))
+        # Posts inside the comment window are read again every sweep: their new comments come with them.
+        since = min(posts_cursor, now - self.comment_window) if posts_cursor else now - self.history
+        posts = self.api.paged("reading posts", f"{self.page_id}/posts", self.max_pages, batch.notices,
                                fields=POST_FIELDS, since=int(since.timestamp()), limit=self.page_size)
         for raw in posts:
-            created = self._post(raw, batch)
-            if created is not None and (newest is None or created > newest):
-                newest = created
-        if newest is not None:
-            batch.cursors["posts"] = newest.isoformat()
+            self._post(raw, comments_cursor, batch)
+        for stream, kinds, old in (("posts", ("post",), posts_cursor), ("comments", ("comment", "reply"), comments_cursor)):
+            newest = max((i.created_at for i in batch.items if i.kind in kinds), default=old)
+            if newest is not None:
+                batch.cursors[stream] = max(newest, old or newest).isoformat()
         self._conversations(now, batch)
         usage = busiest_usage(self.api.usage)
         if usage >= 80:
             batch.notices.append(f"Facebook API usage is at {usage:.0f}% of the limit; consider a longer interval")
-        batch.requests = self.api.requests - requests_before
+        batch.requests = self.api.requests
         return batch
 
 

@@ -181,7 +181,8 @@ class GraphApi:
 
     def _bad_request(self, what: str, exc: facebook.GraphAPIError, message: str) -> str:
         """Code 100 in words: which field, object or parameter Facebook did not accept, and what to check."""
-        subcode = exc.result.get("error", {}).get("error_subcode") if isinstance(exc.result, dict) else None
+        error = exc.result.get("error") if isinstance(exc.result, dict) else None
+        subcode = error.get("error_subcode") if isinstance(error, dict) else None
         unknown = _UNKNOWN_FIELD.search(message)
         if unknown:
             return (

@@ -12,9 +12,12 @@ from click.testing import CliRunner, Result
 
 from monitor.cli import main
 from tests.fakes.smtp import SmtpServer
+from tests.fakes.graph_api import FakeGraphApi
 from tests.fakes.x_api import FakeXApi
 
 TOKEN = "test-bearer-token-0123456789"
+FB_TOKEN = "test-page-token-0123456789abcdef"
+PAGE_ID = "2002"
 BRAND_ID = "1001"
 NOW = datetime(2026, 11, 20, 18, 0, tzinfo=timezone.utc)
 
@@ -34,6 +37,15 @@ def fake_x() -> Iterator[FakeXApi]:
     """A fake X API v2 with the brand @northwindcoffee (id 1001) registered."""
     fake = FakeXApi(bearer_token=TOKEN).start()
     fake.add_user(BRAND_ID, "northwindcoffee", "Northwind Coffee", followers=18420)
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def fake_graph() -> Iterator[FakeGraphApi]:
+    """A fake Graph API with the Page "Northwind Coffee" (id 2002) and the token FB_TOKEN."""
+    fake = FakeGraphApi(access_token=FB_TOKEN).start()
+    fake.add_page(PAGE_ID, "Northwind Coffee", username="northwindcoffee", followers=5120, fans=4980)
     yield fake
     fake.stop()
 

@@ -1,0 +1,352 @@
+"""The Facebook connector against the fake Graph API: the real facebook-sdk over real HTTP on 127.0.0.1.
+
+Nothing of ours is mocked. GraphApi gets a FakeTime whose sleep() records the delay and moves
+its clock on instantly, so retries are asserted, never waited for.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+import pytest
+
+from connectors.base import AuthError, Batch, ConnectorError, FetchedItem, PermanentError, RateLimited, TransientError
+from connectors.facebook import FacebookConnector
+from connectors.facebook_api import GraphApi, PermissionMissing
+from tests.conftest import FB_TOKEN, NOW, PAGE_ID, at
+from tests.fakes.graph_api import FakeGraphApi
+from tests.fakes.smtp import free_port
+
+TOKEN_SOURCE = "the environment variable FB_PAGE_TOKEN"
+PAGE, POSTS, CONVERSATIONS = f"/v21.0/{PAGE_ID}", f"/v21.0/{PAGE_ID}/posts", f"/v21.0/{PAGE_ID}/conversations"
+SEEDED = {"2002_5001", "5001_7001", "5001_7002", "5001_7003", "2002_5002", "5002_7004", "2002_4001", "m_2", "m_4"}
+
+
+class FakeTime:
+    """GraphApi's clock and sleep: sleeping records the delay and advances the clock, instantly."""
+
+    def __init__(self, now: datetime = NOW) -> None:
+        self.now = now
+        self.sleeps: list[float] = []
+
+    def clock(self) -> datetime:
+        """The current fake time."""
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        """Record the delay and move the clock forward by it."""
+        self.sleeps.append(seconds)
+        self.now += timedelta(seconds=seconds)
+
+
+
+def connector(fake: FakeGraphApi, fake_time: FakeTime | None = None, *, token: str = FB_TOKEN, page_size: int = 25,
+              max_pages: int = 10, base_url: str | None = None, **options: object) -> FacebookConnector:
+    """A FacebookConnector for the Page whose GraphApi talks to the fake on fake time."""
+    fake_time = fake_time or FakeTime()
+    api = GraphApi(token, token_source=TOKEN_SOURCE, api_base_url=base_url or fake.base_url,
+                   sleep=fake_time.sleep, **options)  # type: ignore[arg-type]
+    return FacebookConnector(api, PAGE_ID, comment_window=timedelta(days=7), history=timedelta(days=30),
+                             page_size=page_size, max_pages=max_pages)
+
+
+def by_id(batch: Batch) -> dict[str, FetchedItem]:
+    """The batch's items keyed by their Graph id."""
+    return {item.external_id: item for item in batch.items}
+
+
+def paths(fake: FakeGraphApi) -> list[str]:
+    """The paths the fake was asked for, in order."""
+    return [request["path"] for request in fake.requests]
+
+
+def seed_page(fake: FakeGraphApi) -> None:
+    """Posts with an answered and an unanswered comment, an older post, two conversations."""
+    fake.add_post(PAGE_ID, "2002_5001", "Our Winter Blend is back!", at(9, day=18))
+    fake.add_comment("2002_5001", "5001_7001", "42", "Anna K", "where is my order?", at(10))
+    fake.add_comment("2002_5001", "5001_7002", PAGE_ID, "Northwind Coffee", "Anna, it ships today!", at(10, 30),
+                     parent_id="5001_7001")
+    fake.add_comment("2002_5001", "5001_7003", "43", "Lena", "do you have decaf?", at(11))
+    fake.add_post(PAGE_ID, "2002_5002", "Opening at 8 tomorrow", at(12, day=19))
+    fake.add_comment("2002_5002", "5002_7004", "42", "Anna K", "see you there", at(13, day=19))
+    fake.add_post(PAGE_ID, "2002_4001", "November menu", at(9, day=2))
+    fake.add_conversation(PAGE_ID, "t_1", [
+        {"id": "m_1", "from_id": "44", "from_name": "Ivan", "message": "hello?", "created": at(8)},
+        {"id": "m_2", "from_id": "44", "from_name": "Ivan", "message": "anyone there?", "created": at(9)},
+    ])
+    fake.add_conversation(PAGE_ID, "t_2", [
+        {"id": "m_3", "from_id": "45", "from_name": "Olga", "message": "open on Sunday?", "created": at(7)},
+        {"id": "m_4", "from_id": PAGE_ID, "from_name": "Northwind Coffee", "message": "yes, 9 to 5", "created": at(7, 20)},
+    ])
+
+
+def seed_posts(fake: FakeGraphApi, count: int, comments: int = 3) -> None:
+    """`count` posts an hour apart before NOW, each with `comments` comments by Anna."""
+    for n in range(count):
+        post = f"{PAGE_ID}_{6000 + n}"
+        fake.add_post(PAGE_ID, post, f"update number {n}", NOW - timedelta(hours=n + 1))
+        for c in range(comments):
+            fake.add_comment(post, f"{6000 + n}_{c}", "42", "Anna K", f"comment {c}", NOW - timedelta(hours=n, minutes=50 - c))
+
+
+# --------------------------------------------------------------------------- mapping and the request count
+
+
+def test_first_fetch_maps_profile_posts_comments_replies_and_messages(fake_graph):
+    seed_page(fake_graph)
+
+    batch = connector(fake_graph).fetch({}, NOW)
+
+    snap = batch.snapshot
+    assert (snap.external_id, snap.handle, snap.followers, snap.raw["fan_count"]) == (PAGE_ID, "northwindcoffee", 5120, 4980)
+    items = by_id(batch)
+    assert set(items) == SEEDED  # m_1, m_3: only the latest message of a conversation is read
+    assert {i: item.kind for i, item in items.items() if item.kind != "post"} == {
+        "5001_7001": "comment", "5001_7002": "reply", "5001_7003": "comment", "5002_7004": "comment",
+        "m_2": "message", "m_4": "message",
+    }
+    reply = items["5001_7002"]
+    assert (reply.reply_to_id, reply.reply_to_author_id, reply.conversation_id) == ("5001_7001", "42", "2002_5001")
+    question = items["5001_7001"]
+    assert (question.author_id, question.author_handle, question.text) == ("42", "Anna K", "where is my order?")
+    assert question.url == "https://www.facebook.com/2002/posts/5001?comment_id=7001"
+    assert question.created_at == at(10) and question.reply_to_id is None
+    assert items["2002_5001"].url == "https://www.facebook.com/2002/posts/5001" and items["2002_5001"].author_id == PAGE_ID
+    assert (items["m_2"].author_id, items["m_2"].conversation_id) == ("44", "t_1")
+    assert items["m_2"].url == "https://www.facebook.com/2002/inbox/?selected_item_id=t_1"
+    assert items["m_4"].author_id == PAGE_ID
+    assert batch.cursors == {"posts": at(12, day=19).isoformat(), "comments": at(11).isoformat()}
+    assert batch.notices == []
+
+
+def test_a_sweep_of_20_posts_with_comments_makes_three_requests(fake_graph):
+    """Measured: profile, posts with their comments nested, conversations (see the report in the PR)."""
+    seed_posts(fake_graph, 20, comments=3)
+
+    batch = connector(fake_graph).fetch({}, NOW)
+
+    assert len([i for i in batch.items if i.kind == "post"]) == 20 and len(batch.items) == 80
+    assert paths(fake_graph) == [PAGE, POSTS, CONVERSATIONS] and batch.requests == 3
+    assert "comments.filter(stream)" in fake_graph.requests[1]["query"]["fields"]
+    assert all(r["query"]["access_token"] == FB_TOKEN for r in fake_graph.requests)
+
+
+# --------------------------------------------------------------------------- incremental reading
+
+
+def test_next_sweep_rereads_the_comment_window_and_finds_new_comments_on_older_posts(fake_graph):
+    seed_page(fake_graph)
+    first = connector(fake_graph).fetch({}, NOW)
+    fake_graph.add_comment("2002_5002", "5002_7005", "46", "Petr", "still open?", at(17, day=20))
+    fake_graph.add_post(PAGE_ID, "2002_5003", "Hot chocolate today", at(17, 30))
+    fake_graph.clear_requests()
+
+    second = connector(fake_graph).fetch(first.cursors, NOW)
+
+    since = int(fake_graph.requests_to(POSTS)[0]["query"]["since"])
+    assert since == int((NOW - timedelta(days=7)).timestamp())  # not the cursor: older posts get comments too
+    assert {"5002_7005", "2002_5003", "2002_5001"} <= set(by_id(second))  # the boundary is read again
+    assert "2002_4001" not in by_id(second)  # outside the comment window
+    assert second.cursors == {"posts": at(17, 30).isoformat(), "comments": at(17).isoformat()}
+
+
+def test_a_cursor_older_than_the_window_is_read_from_so_nothing_is_skipped(fake_graph):
+    seed_page(fake_graph)
+
+    batch = connector(fake_graph).fetch({"posts": at(9, day=2).isoformat()}, NOW)
+
+    assert int(fake_graph.requests_to(POSTS)[0]["query"]["since"]) == int(at(9, day=2).timestamp())
+    assert "2002_4001" in by_id(batch)
+
+
+def test_busy_post_pages_its_comments_once_then_only_as_far_as_the_new_ones(fake_graph):
+    fake_graph.add_post(PAGE_ID, "2002_5001", "Giveaway!", at(9, day=19))
+    for n in range(250):
+        fake_graph.add_comment("2002_5001", f"5001_{n}", "42", "Anna K", f"me {n}", at(10, day=19) + timedelta(minutes=n))
+    first = connector(fake_graph).fetch({}, NOW)
+    for n in range(250, 253):
+        fake_graph.add_comment("2002_5001", f"5001_{n}", "43", "Lena", f"me too {n}", at(17))
+    fake_graph.clear_requests()
+
+    second = connector(fake_graph).fetch(first.cursors, NOW)
+
+    assert len([i for i in first.items if i.kind == "comment"]) == 250 and first.requests == 5  # 100 nested + 2 pages
+    assert {f"5001_{n}" for n in range(250, 253)} <= set(by_id(second))
+    assert paths(fake_graph) == [PAGE, POSTS, CONVERSATIONS]  # the 250 old comments are not paged again
+
+
+def test_paging_is_bounded_and_ignores_next_links_without_a_token(fake_graph):
+    """facebook-sdk's get_all_connections fails on such links and pages without end; ours stops with a notice."""
+    seed_posts(fake_graph, 30, comments=0)
+    fake_graph.next_links_without_token = True
+    api = connector(fake_graph).api
+    with pytest.raises(KeyError):
+        list(api.graph.get_all_connections(PAGE_ID, "posts", limit=5))
+    fake_graph.clear_requests()
+
+    batch = connector(fake_graph, page_size=5, max_pages=2).fetch({}, NOW)
+
+    assert {i.external_id for i in batch.items} == {f"{PAGE_ID}_{6000 + n}" for n in range(10)}  # the newest ten
+    assert len(fake_graph.requests_to(POSTS)) == 2
+    assert batch.notices == ["reading posts: stopped after 2 page(s) (max_pages); older items were not read"]
+
+
+# --------------------------------------------------------------------------- Messenger
+
+
+def test_without_the_messaging_permission_one_notice_and_the_rest_is_read(fake_graph):
+    seed_page(fake_graph)
+    fake_graph.messaging_permission = False
+
+    batch = connector(fake_graph).fetch({}, NOW)
+
+    assert set(by_id(batch)) == SEEDED - {"m_2", "m_4"}
+    assert len(batch.notices) == 1 and "pages_messaging" in batch.notices[0]
+
+
+# --------------------------------------------------------------------------- what facebook-sdk would misread
+
+HTML_502 = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"
+MISREAD = [  # (status, body, content_type, why it fails after the retries)
+    (500, None, "application/json", "not JSON"),  # an empty 5xx body
+    (503, {"data": []}, "application/json", "503 Service Unavailable without a Graph error body"),  # "no posts"
+    (200, '{"data": []}', None, "without a Content-Type header"),  # KeyError in facebook-sdk
+    (502, HTML_502, "text/html", "502 Bad Gateway without a Graph error body"),
+    (200, "<html>captive portal</html>", "text/html", "text/html instead of JSON"),
+]
+MISREAD_IDS = ["500-empty", "503-data", "no-content-type", "502-html", "200-html"]
+
+
+@pytest.mark.parametrize(("status", "body", "content_type", "says"), MISREAD, ids=MISREAD_IDS)
+def test_bad_answers_are_retried_with_backoff_never_taken_as_data(fake_graph, status, body, content_type, says):
+    seed_page(fake_graph)
+    fake_time = FakeTime()
+    fake_graph.fail_next("/posts", status, times=2, body=body, content_type=content_type)
+
+    batch = connector(fake_graph, fake_time, retry_backoff=1.0).fetch({}, NOW)
+
+    assert fake_time.sleeps == [1.0, 2.0] and len(fake_graph.requests_to(POSTS)) == 3
+    assert set(by_id(batch)) == SEEDED
+
+
+@pytest.mark.parametrize(("status", "body", "content_type", "says"), MISREAD, ids=MISREAD_IDS)
+def test_lasting_bad_answers_are_a_transient_error_saying_what_came_back(fake_graph, status, body, content_type, says):
+    fake_graph.fail_next("/posts", status, times=9, body=body, content_type=content_type)
+
+    with pytest.raises(TransientError) as caught:
+        connector(fake_graph, max_retries=2, retry_backoff=0).fetch({}, NOW)
+
+    assert "Facebook reading posts failed after 3 attempt(s)" in str(caught.value) and says in str(caught.value)
+
+
+# --------------------------------------------------------------------------- Graph errors
+
+USAGE_42 = json.dumps({PAGE_ID: [{"type": "pages", "call_count": 100, "total_cputime": 12, "total_time": 30,
+                                  "estimated_time_to_regain_access": 42}]})
+
+
+@pytest.mark.parametrize(
+    ("path", "code", "headers", "error", "says"),
+    [
+        (PAGE, 190, {}, AuthError, f"code 190: Error validating access token: Session has expired"),
+        (POSTS, 4, {}, RateLimited, "Facebook rate limit (code 4) while reading posts"),
+        (POSTS, 17, {"X-Business-Use-Case-Usage": USAGE_42}, RateLimited, "retrying after 2026-11-20 18:42 UTC"),
+        (CONVERSATIONS, 32, {}, RateLimited, "retrying after 2026-11-20 18:15 UTC"),
+        (POSTS, 613, {}, RateLimited, "(code 613) while reading posts"),
+        (POSTS, 10, {}, PermissionMissing, "lacks a permission for reading posts (code 10)"),
+        (POSTS, 368, {}, PermanentError, "Facebook error while reading posts (code 368)"),
+    ],
+    ids=["190", "4", "17-usage-header", "32", "613", "10", "368"],
+)
+def test_graph_errors_are_typed_and_not_retried(fake_graph, path, code, headers, error, says):
+    seed_page(fake_graph)
+    fake_graph.graph_error(path, code, headers=headers)
+
+    with pytest.raises(ConnectorError) as caught:
+        connector(fake_graph).fetch({}, NOW)
+
+    assert type(caught.value) is error and says in str(caught.value)
+    assert len(fake_graph.requests_to(path)) == 1
+    if error is RateLimited:
+        minutes = 42 if headers else 15
+        assert caught.value.retry_at == NOW + timedelta(minutes=minutes)  # counted from the sweep's now
+    if error is AuthError:
+        assert TOKEN_SOURCE in str(caught.value) and not caught.value.retryable
+
+
+def test_rate_limit_wait_counts_from_the_injected_clock(fake_graph):
+    fake_time = FakeTime()
+    fake_graph.graph_error("/posts", 2)  # one retry: the clock moves on by the backoff
+    fake_graph.graph_error("/posts", 4)
+
+    with pytest.raises(RateLimited) as caught:
+        connector(fake_graph, fake_time, clock=fake_time.clock, retry_backoff=30.0).fetch({}, NOW)
+
+    assert fake_time.sleeps == [30.0] and caught.value.retry_at == NOW + timedelta(minutes=15, seconds=30)
+
+
+@pytest.mark.parametrize(
+    ("subcode", "message", "says"),
+    [
+        (None, None, "Facebook has no field 'bogus' on a Page in Graph API v21.0 (code 100, while reading posts): "
+                     "check [connectors.facebook] graph_version"),
+        (33, None, "(code 100/33): check page_id"),
+        (None, "(#100) The parameter since must be a valid unix timestamp", "parameter since must be"),
+    ],
+    ids=["unknown-field", "unknown-object", "other"],
+)
+def test_code_100_says_what_facebook_did_not_accept(fake_graph, subcode, message, says):
+    fake_graph.graph_error("/posts", 100, subcode=subcode, message=message)
+
+    with pytest.raises(PermanentError) as caught:
+        connector(fake_graph).fetch({}, NOW)
+
+    assert says in str(caught.value) and not caught.value.retryable
+
+
+def test_high_api_usage_is_a_notice(fake_graph):
+    fake_graph.usage_headers = {"X-App-Usage": json.dumps({"call_count": 85, "total_time": 10, "total_cputime": 5})}
+
+    batch = connector(fake_graph).fetch({}, NOW)
+
+    assert batch.notices == ["Facebook API usage is at 85% of the limit; consider a longer interval"]
+
+
+def test_malformed_post_and_comment_are_skipped_with_notices(fake_graph):
+    good = {"id": "2002_5001", "message": "ok", "created_time": "2026-11-20T09:00:00+0000",
+            "comments": {"data": [{"id": "5001_1", "message": "?"}]}}
+    fake_graph.fail_next("/posts", 200, body={"data": [{"id": "2002_5000", "message": "no time"}, good]})
+
+    batch = connector(fake_graph).fetch({}, NOW)
+
+    assert set(by_id(batch)) == {"2002_5001"}
+    assert batch.notices == ["skipped a malformed post (id 2002_5000): it lacks id or created_time",
+                             "skipped a malformed comment on post 2002_5001: it lacks id or created_time"]
+
+
+# --------------------------------------------------------------------------- secrets stay out of logs and errors
+
+
+def test_access_token_never_reaches_a_log_line_or_an_error(fake_graph, caplog):
+    token = f"fresh-page-token-{uuid.uuid4().hex}"  # not registered as a secret: the URL patterns must hide it
+    caplog.set_level(logging.DEBUG)
+    fake_graph.access_token = token
+    seed_page(fake_graph)
+    fake_graph.fail_next("/posts", 502, body=HTML_502)
+    fake_graph.graph_error("/conversations", 190)
+    errors: list[Exception] = []
+    with pytest.raises(AuthError) as caught:
+        connector(fake_graph, token=token, retry_backoff=0).fetch({}, NOW)
+    errors.append(caught.value)
+    with pytest.raises(TransientError) as caught:
+        connector(fake_graph, token=token, base_url=f"http://127.0.0.1:{free_port()}", max_retries=1).fetch({}, NOW)
+    errors.append(caught.value)
+
+    assert "access_token=***" in caplog.text  # urllib3 did log the URLs
+    assert "Connection refused" in str(errors[1]) and "access_token=***" in str(errors[1])
+    assert token not in caplog.text and all(token not in r.getMessage() for r in caplog.records)
+    assert all(token not in str(e) and token not in repr(e.args) for e in errors)
