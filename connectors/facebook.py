@@ -18,7 +18,8 @@ POST_FIELDS = (
     "id,message,created_time,permalink_url,"
     f"comments.filter(stream).order(reverse_chronological).limit({COMMENT_PAGE}){{{COMMENT_FIELDS}}}"
 )
-CONVERSATION_FIELDS = "id,updated_time,link,messages.limit(1){id,message,from,created_time}"
+# The last few messages of each conversation, so a "stop" followed by a Page message is seen.
+CONVERSATION_FIELDS = "id,updated_time,link,messages.limit(10){id,message,from,created_time}"
 log = logging.getLogger(__name__)
 
 
@@ -124,7 +125,7 @@ class FacebookConnector:
         return oldest
 
     def _conversations(self, now: datetime, batch: Batch) -> None:
-        """The latest message of each conversation updated inside the window; a notice without permission."""
+        """The last messages of each conversation updated inside the window; a notice without permission."""
         oldest = now - self.comment_window
         try:
             for conversation in self.api.paged("reading Messenger conversations", f"{self.page_id}/conversations",
@@ -132,7 +133,7 @@ class FacebookConnector:
                 updated = graph_time(conversation.get("updated_time"))
                 if updated is not None and updated < oldest:
                     break
-                for message in ((conversation.get("messages") or {}).get("data") or [])[:1]:
+                for message in (conversation.get("messages") or {}).get("data") or []:
                     created = graph_time(message.get("created_time"))
                     if not isinstance(message.get("id"), str) or created is None:
                         continue

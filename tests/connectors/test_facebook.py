@@ -23,7 +23,7 @@ from tests.fakes.smtp import free_port
 
 TOKEN_SOURCE = "the environment variable FB_PAGE_TOKEN"
 PAGE, POSTS, CONVERSATIONS = f"/v21.0/{PAGE_ID}", f"/v21.0/{PAGE_ID}/posts", f"/v21.0/{PAGE_ID}/conversations"
-SEEDED = {"2002_5001", "5001_7001", "5001_7002", "5001_7003", "2002_5002", "5002_7004", "2002_4001", "m_2", "m_4"}
+SEEDED = {"2002_5001", "5001_7001", "5001_7002", "5001_7003", "2002_5002", "5002_7004", "2002_4001", "m_1", "m_2", "m_3", "m_4"}
 
 
 class FakeTime:
@@ -104,10 +104,10 @@ def test_first_fetch_maps_profile_posts_comments_replies_and_messages(fake_graph
     snap = batch.snapshot
     assert (snap.external_id, snap.handle, snap.followers, snap.raw["fan_count"]) == (PAGE_ID, "northwindcoffee", 5120, 4980)
     items = by_id(batch)
-    assert set(items) == SEEDED  # m_1, m_3: only the latest message of a conversation is read
+    assert set(items) == SEEDED  # the last messages of each conversation are read
     assert {i: item.kind for i, item in items.items() if item.kind != "post"} == {
         "5001_7001": "comment", "5001_7002": "reply", "5001_7003": "comment", "5002_7004": "comment",
-        "m_2": "message", "m_4": "message",
+        "m_1": "message", "m_2": "message", "m_3": "message", "m_4": "message",
     }
     reply = items["5001_7002"]
     assert (reply.reply_to_id, reply.reply_to_author_id, reply.conversation_id) == ("5001_7001", "42", "2002_5001")
@@ -204,7 +204,7 @@ def test_without_the_messaging_permission_one_notice_and_the_rest_is_read(fake_g
 
     batch = connector(fake_graph).fetch({}, NOW)
 
-    assert set(by_id(batch)) == SEEDED - {"m_2", "m_4"}
+    assert set(by_id(batch)) == SEEDED - {"m_1", "m_2", "m_3", "m_4"}
     assert len(batch.notices) == 1 and "pages_messaging" in batch.notices[0]
 
 
