@@ -1,28 +1,24 @@
-"""Mistake 3, ignoring everyone else: mentions and comments left without an answer."""
+"""Mistake 3, ignoring everyone else: mentions, comments and messages left without an answer."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from monitor.detectors import Context, Detected, display_author, evidence_of, rule
+from monitor.detectors.answers import brand_name, first_answer, own_items, questions, reply_clock
+from monitor.detectors.answers import is_answered as is_answered  # kept importable from here, where it used to live
+from monitor.detectors.spam import is_opt_out
 from monitor.store.models import Item
 from monitor.store.repo import account_items
 from monitor.text.ages import human_age
 
+QUESTION_KINDS = ("mention", "comment")
+EVIDENCE_LIMIT = 5
 
-def is_answered(question: Item, own_items: list[Item], own_id: str) -> bool:
-    """Answered as DESIGN.md defines: a direct reply, or a later reply to the author in the thread."""
-    for reply in own_items:
-        if reply.reply_to_id == question.external_id:
-            return True
-        if (
-            question.conversation_id
-            and reply.conversation_id == question.conversation_id
-            and reply.reply_to_author_id == question.author_id
-            and reply.created_at > question.created_at
-        ):
-            return True
-    return False
+
+def _severity(age: timedelta) -> str:
+    # Wall-clock on purpose: the customer has waited that long, whatever the team's hours.
+    return "critical" if age.total_seconds() >= 86400 else "warning"
 
 
 def _question_summary(kind: str, author: str, brand: str, age: timedelta) -> dict[str, str]:
@@ -39,32 +35,35 @@ def _question_summary(kind: str, author: str, brand: str, age: timedelta) -> dic
 
 
 def unanswered(ctx: Context, kind: str, rule_name: str) -> list[Detected]:
-    """Items of `kind` by others, older than reply_within and not answered by the account."""
+    """Items of `kind` by others whose reply clock has passed reply_within without an answer by the account."""
     settings = ctx.rules.ignoring
-    own_id = ctx.account.external_id
-    if not own_id:
+    if not ctx.account.external_id:
         return []
     since = ctx.now - settings.max_age
-    own = [i for i in account_items(ctx.session, ctx.account.id, since=since) if i.author_id == own_id]
+    clock = reply_clock(ctx)
+    own = own_items(ctx, since)
     found = []
-    for item in account_items(ctx.session, ctx.account.id, since=since, kinds=[kind]):
-        if item.author_id == own_id or item.is_share:
+    for item in questions(ctx, [kind], since):
+        waited = clock.elapsed(item.created_at, ctx.now)
+        if waited < settings.reply_within or first_answer(item, own) is not None:
             continue
         age = ctx.now - item.created_at
-        if age < settings.reply_within or is_answered(item, own, own_id):
-            continue
-        author = display_author(item)
-        brand = f"@{ctx.account.handle}" if ctx.account.handle and ctx.account.platform == "x" else ctx.account.name
+        summary = _question_summary(kind, display_author(item), brand_name(ctx), age)
+        note = clock.note(item.created_at, ctx.now)
         found.append(
             Detected(
                 mistake="ignoring",
                 rule=rule_name,
                 key=item.external_id,
-                severity="critical" if age.total_seconds() >= 86400 else "warning",
-                summary=_question_summary(kind, author, brand, age),
+                severity=_severity(age),
+                summary={lang: text + note[lang] for lang, text in summary.items()},
                 item_ids=[item.external_id],
                 evidence=[evidence_of(item)],
-                details={"age_seconds": int(age.total_seconds()), "reply_within_seconds": int(settings.reply_within.total_seconds())},
+                details={
+                    "age_seconds": int(age.total_seconds()),
+                    "waited_seconds": int(waited.total_seconds()),
+                    "reply_within_seconds": int(settings.reply_within.total_seconds()),
+                },
             )
         )
     return found
@@ -117,30 +116,35 @@ def unanswered_comment(ctx: Context) -> list[Detected]:
     },
 )
 def unanswered_message(ctx: Context) -> list[Detected]:
-    """A conversation whose latest message is not from the account, older than reply_within."""
+    """A conversation whose latest message is not from the account, its reply clock past reply_within."""
     settings = ctx.rules.ignoring
     own_id = ctx.account.external_id
     if not own_id:
         return []
+    clock = reply_clock(ctx)
     latest: dict[str, Item] = {}
     for item in account_items(ctx.session, ctx.account.id, since=ctx.now - settings.max_age, kinds=["message"]):
-        if item.conversation_id:
+        if item.conversation_id and item.created_at <= ctx.now:
             latest[item.conversation_id] = item  # oldest first, so the last one wins
     found = []
     for conversation, item in latest.items():
-        age = ctx.now - item.created_at
-        if item.author_id == own_id or age < settings.reply_within:
+        if item.author_id == own_id or clock.elapsed(item.created_at, ctx.now) < settings.reply_within:
             continue
+        if is_opt_out(item.text, ctx.rules.spam.opt_out_phrases):
+            continue  # "stop messaging me" is not waiting for an answer; writing back is message_after_opt_out's business
+        age = ctx.now - item.created_at
         author = display_author(item)
+        note = clock.note(item.created_at, ctx.now)
         found.append(
             Detected(
                 mistake="ignoring",
                 rule="unanswered_message",
                 key=conversation,
-                severity="critical" if age.total_seconds() >= 86400 else "warning",
+                severity=_severity(age),
                 summary={
-                    "en": f"{author} messaged {ctx.account.name} {human_age(age, 'en')} ago and is waiting for an answer",
-                    "ru": f"{author} написал(а) {ctx.account.name} в личные сообщения {human_age(age, 'ru')} назад и ждёт ответа",
+                    "en": f"{author} messaged {ctx.account.name} {human_age(age, 'en')} ago and is waiting for an answer" + note["en"],
+                    "ru": f"{author} написал(а) {ctx.account.name} в личные сообщения {human_age(age, 'ru')} назад и ждёт ответа"
+                    + note["ru"],
                 },
                 item_ids=[item.external_id],
                 evidence=[evidence_of(item)],
@@ -148,3 +152,87 @@ def unanswered_message(ctx: Context) -> list[Detected]:
             )
         )
     return found
+
+
+# After "из N" Russian takes the genitive: singular after 1, 21, 31…, plural otherwise.
+_NOUNS = {
+    "x": ("mentions", "упоминания", "упоминаний"),
+    "facebook": ("comments", "комментария", "комментариев"),
+}
+
+
+def _nouns(platform: str, count: int) -> dict[str, str]:
+    """What the questions are called on the platform, the Russian agreeing with count."""
+    en, ru_one, ru_many = _NOUNS.get(platform, _NOUNS["x"])
+    return {"en": en, "ru": ru_one if count % 10 == 1 and count % 100 != 11 else ru_many}
+
+
+@rule(
+    "ignoring",
+    "response_rate",
+    why={
+        "en": "How many people get an answer in time is what followers judge a brand by; Facebook gives the \"very responsive\" badge only to Pages that answer 90% of messages within 15 minutes.",
+        "ru": "По тому, скольким людям бренд отвечает вовремя, о нём и судят; Facebook даёт значок «очень быстро отвечает» только страницам, которые отвечают на 90% сообщений за 15 минут.",
+    },
+    todo={
+        "en": "Look at the slowest questions in the evidence, set up a duty rota or alerts for the busy hours, and keep canned first replies at hand.",
+        "ru": "Посмотрите на самые долгие вопросы из примеров, назначьте дежурства или уведомления на часы пик и держите под рукой шаблоны первых ответов.",
+    },
+)
+def response_rate(ctx: Context) -> list[Detected]:
+    """The share of mentions and comments in response_window answered within reply_within, below response_target."""
+    settings = ctx.rules.ignoring
+    if not ctx.account.external_id:
+        return []
+    since = ctx.now - settings.response_window
+    clock = reply_clock(ctx)
+    own = own_items(ctx, since)
+    late: list[tuple[Item, timedelta, bool]] = []  # (question, reply time, answered at all)
+    counted = 0
+    for item in questions(ctx, QUESTION_KINDS, since):
+        if clock.elapsed(item.created_at, ctx.now) < settings.reply_within:
+            continue  # its reply window is still open: neither on time nor late yet
+        counted += 1
+        answer = first_answer(item, own)
+        end = answer.created_at if answer is not None else ctx.now
+        waited = clock.elapsed(item.created_at, end)
+        if answer is None or waited > settings.reply_within:
+            late.append((item, waited, answer is not None))
+    if counted < settings.response_min_questions:
+        return []
+    on_time = counted - len(late)
+    rate = on_time / counted
+    if rate >= settings.response_target:
+        return []
+    late.sort(key=lambda entry: (entry[2], -entry[1], entry[0].created_at))  # unanswered first, then the slowest
+    worst = late[:EVIDENCE_LIMIT]
+    evidence = [
+        {**evidence_of(item), "answered": answered, "waited_seconds": int(waited.total_seconds())}
+        for item, waited, answered in worst
+    ]
+    nouns = _nouns(ctx.account.platform, counted)
+    hours = {"en": " of business hours", "ru": " рабочего времени"} if clock.business_hours else {"en": "", "ru": ""}
+    window, within = settings.response_window, settings.reply_within
+    return [
+        Detected(
+            mistake="ignoring",
+            rule="response_rate",
+            key="rate",
+            severity="critical" if rate < 0.5 else "warning",
+            summary={
+                "en": f"{brand_name(ctx)} answered {on_time} of {counted} {nouns['en']} of the last {human_age(window, 'en')} "
+                f"within {human_age(within, 'en')}{hours['en']} ({rate:.0%}); the target is {settings.response_target:.0%}",
+                "ru": f"{brand_name(ctx)} ответил(а) за {human_age(within, 'ru')}{hours['ru']} на {on_time} из {counted} {nouns['ru']} "
+                f"за последние {human_age(window, 'ru')} ({rate:.0%}); цель — {settings.response_target:.0%}",
+            },
+            item_ids=[item.external_id for item, _, _ in worst],
+            evidence=evidence,
+            details={
+                "questions": counted,
+                "answered_in_time": on_time,
+                "unanswered": sum(1 for _, _, answered in late if not answered),
+                "rate": round(rate, 4),
+                "target": settings.response_target,
+            },
+        )
+    ]

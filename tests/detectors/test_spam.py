@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from connectors.base import FetchedItem
+from monitor.config_errors import ConfigError
 from monitor.text.normalize import canonical_url, normalize_post
-from tests.detectors.helpers import ALICE, NOW, Brand, ago, brand_reply, make_brand, mention, tweet
+from tests.detectors.helpers import ALICE, BOB, BRAND, BRAND_ID, NOW, Brand, ago, brand_reply, make_brand, mention, tweet
 
 RULE = "repeated_update"
 
@@ -178,3 +181,150 @@ def test_normalize_post(text: str, expected: str) -> None:
 )
 def test_canonical_url(url: str, expected: str) -> None:
     assert canonical_url(url) == expected
+
+
+# message_after_opt_out: the brand writing again after someone asked it to stop.
+
+OPT_OUT = "message_after_opt_out"
+
+
+def dm(external_id: str, created_at: datetime, text: str, *, author: tuple[str, str] = ALICE, conversation: str = "c1") -> FetchedItem:
+    """A direct message by a person in a conversation with the brand."""
+    return FetchedItem(external_id, "message", author[0], author[1], created_at, text, conversation_id=conversation)
+
+
+def brand_dm(external_id: str, created_at: datetime, text: str = "Our winter menu is here! 20% off this week", *, conversation: str = "c1") -> FetchedItem:
+    """A direct message by the brand."""
+    return dm(external_id, created_at, text, author=(BRAND_ID, BRAND), conversation=conversation)
+
+
+def after_opt_out(brand: Brand, now: datetime = NOW) -> list[list[str]]:
+    """item_ids (opt-out, brand message) of every message_after_opt_out finding at now."""
+    return [f.item_ids for f in brand.run(now, OPT_OUT)]
+
+
+def test_brand_message_after_stop_is_reported_with_both_messages(brand: Brand) -> None:
+    brand.save(
+        dm("9001", ago(days=5), "Hi, do you deliver to Khimki?"),
+        brand_dm("9002", ago(days=5) + timedelta(minutes=20), "Yes, we do! Here is our menu"),
+        dm("9003", ago(days=4), "STOP"),
+        brand_dm("9004", ago(days=1)),
+    )
+
+    [finding] = brand.run(NOW, OPT_OUT)
+
+    assert (finding.mistake, finding.key, finding.severity) == ("spam", "9004", "critical")
+    assert finding.item_ids == ["9003", "9004"]
+    assert [e["excerpt"] for e in finding.evidence] == ["STOP", "Our winter menu is here! 20% off this week"]
+    assert finding.summary["en"] == "northwind-x messaged @alice 3d after they asked to stop"
+    assert finding.summary["ru"] == "northwind-x написал(а) @alice через 3 д после просьбы больше не писать"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stop", "Stop!", "STOP please", "Please stop.", "Stop, I'm not interested", "unsubscribe",
+        "How do I unsubscribe?", "Don't message me again", "Stop messaging me!", "Leave me alone",
+        "Стоп", "СТОП!!!", "Хочу отписаться", "Отпишите меня", "Не пишите мне больше", "Хватит писать, пожалуйста",
+    ],
+)
+def test_opt_out_phrases_in_english_and_russian(brand: Brand, text: str) -> None:
+    brand.save(dm("9001", ago(days=3), text), brand_dm("9002", ago(days=1)))
+
+    assert after_opt_out(brand) == [["9001", "9002"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Which bus stop is closest to your cafe?", "Do you serve coffee non-stop?", "I can't stop drinking your latte",
+        "Don't stop sending these, I love them", "I will never unsubscribe", "Остановка «Стоп-кран» рядом?",
+        "Не хочу отписаться, просто вопрос", "Stop by tomorrow?",
+    ],
+)
+def test_words_that_merely_contain_stop_are_not_an_opt_out(brand: Brand, text: str) -> None:
+    brand.save(dm("9001", ago(days=3), text), brand_dm("9002", ago(days=1)))
+
+    assert after_opt_out(brand) == []
+
+
+@pytest.mark.parametrize(("after", "reported"), [(timedelta(minutes=59), False), (timedelta(minutes=61), True)])
+def test_one_quick_acknowledgement_is_allowed(brand: Brand, after: timedelta, reported: bool) -> None:
+    brand.save(dm("9001", ago(days=3), "stop"), brand_dm("9002", ago(days=3) + after, "Done, you will not hear from us again"))
+
+    assert after_opt_out(brand) == ([["9001", "9002"]] if reported else [])
+
+
+def test_messages_after_the_acknowledgement_are_reported(brand: Brand) -> None:
+    brand.save(
+        dm("9001", ago(days=3), "unsubscribe"),
+        brand_dm("9002", ago(days=3) + timedelta(minutes=5), "Done!"),
+        brand_dm("9003", ago(days=2)),
+        brand_dm("9004", ago(days=1)),
+    )
+
+    assert after_opt_out(brand) == [["9001", "9003"], ["9001", "9004"]]
+
+
+def test_no_grace_reports_the_acknowledgement_too(tmp_path: Path) -> None:
+    brand = make_brand(tmp_path, account_rules='[accounts.rules.spam]\nopt_out_grace = "0s"')
+    brand.save(dm("9001", ago(days=3), "stop"), brand_dm("9002", ago(days=3) + timedelta(minutes=1), "Done!"))
+
+    assert after_opt_out(brand) == [["9001", "9002"]]
+
+
+def test_writing_again_lifts_the_opt_out(brand: Brand) -> None:
+    brand.save(
+        dm("9001", ago(days=5), "stop"),
+        dm("9002", ago(days=2), "Actually, what time do you open on Sunday?"),
+        brand_dm("9003", ago(days=2) + timedelta(hours=2), "From 9am!"),
+    )
+
+    assert after_opt_out(brand) == []
+
+
+def test_an_opt_out_holds_only_in_its_own_conversation(brand: Brand) -> None:
+    brand.save(
+        dm("9001", ago(days=5), "stop", conversation="c1"),
+        dm("9002", ago(days=4), "Do you have gift cards?", author=BOB, conversation="c2"),
+        brand_dm("9003", ago(days=3), "Yes, in every cafe", conversation="c2"),
+    )
+
+    assert after_opt_out(brand) == []
+
+
+def test_opt_out_is_remembered_beyond_the_window(brand: Brand) -> None:
+    # Alice said stop two months ago; a broadcast today still reaches her.
+    brand.save(dm("9001", ago(days=60), "Не пишите мне"), brand_dm("9002", ago(hours=3)))
+
+    assert after_opt_out(brand) == [["9001", "9002"]]
+
+
+def test_brand_messages_before_the_spam_window_are_not_reported_again(brand: Brand) -> None:
+    brand.save(dm("9001", ago(days=60), "stop"), brand_dm("9002", ago(days=40)))
+
+    assert after_opt_out(brand) == []
+
+
+def test_custom_opt_out_phrase(tmp_path: Path) -> None:
+    brand = make_brand(tmp_path, global_rules='[rules.spam]\nopt_out_phrases = ["no more offers", "без рассылок"]')
+    brand.save(
+        dm("9001", ago(days=3), "No more offers, thanks"),
+        brand_dm("9002", ago(days=1)),
+        dm("9003", ago(days=3), "Можно без рассылок?", author=BOB, conversation="c2"),
+        brand_dm("9004", ago(days=1), conversation="c2"),
+    )
+
+    assert after_opt_out(brand) == [["9001", "9002"], ["9003", "9004"]]
+
+
+def test_opt_out_phrase_without_words_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="opt_out_phrases"):
+        make_brand(tmp_path, global_rules='[rules.spam]\nopt_out_phrases = ["stop", " !! "]')
+
+
+def test_opt_out_rule_can_be_disabled(tmp_path: Path) -> None:
+    brand = make_brand(tmp_path, account_rules='[accounts.rules.spam]\ndisable = ["message_after_opt_out"]')
+    brand.save(dm("9001", ago(days=3), "stop"), brand_dm("9002", ago(days=1)))
+
+    assert after_opt_out(brand) == []

@@ -1,0 +1,91 @@
+"""What answers a question, and the reply clock that runs only in the account's business hours."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from monitor.detectors import Context
+from monitor.store.models import Item
+from monitor.store.repo import account_items
+from monitor.text.ages import human_age
+from monitor.text.hours import Hours, parse_business_hours, working_time
+
+
+def first_answer(question: Item, own_items: list[Item]) -> Item | None:
+    """The earliest own item that answers question: a direct reply, or a later reply to its author in the thread."""
+    for reply in own_items:  # oldest first, so the first match is the earliest answer
+        if reply.reply_to_id == question.external_id:
+            return reply
+        if (
+            question.conversation_id
+            and reply.conversation_id == question.conversation_id
+            and reply.reply_to_author_id == question.author_id
+            and reply.created_at > question.created_at
+        ):
+            return reply
+    return None
+
+
+def is_answered(question: Item, own_items: list[Item], own_id: str) -> bool:
+    """Answered as DESIGN.md defines: a direct reply, or a later reply to the author in the thread."""
+    return first_answer(question, own_items) is not None
+
+
+@dataclass(frozen=True)
+class ReplyClock:
+    """The time that counts against reply_within: business hours in the account's zone, or all of it."""
+
+    hours: Hours | None
+    timezone: str
+
+    @property
+    def business_hours(self) -> bool:
+        """Whether the clock stops outside business hours."""
+        return bool(self.hours)
+
+    def elapsed(self, start: datetime, end: datetime) -> timedelta:
+        """The reply time that has run between start and end."""
+        return working_time(start, end, self.hours, self.timezone)
+
+    def note(self, start: datetime, end: datetime) -> dict[str, str]:
+        """A summary suffix saying how much of the wait fell in business hours ("" around the clock)."""
+        if not self.business_hours:
+            return {"en": "", "ru": ""}
+        worked = self.elapsed(start, end)
+        return {
+            "en": f" ({human_age(worked, 'en')} of it in business hours)",
+            "ru": f" (из них {human_age(worked, 'ru')} в рабочее время)",
+        }
+
+
+def reply_clock(ctx: Context) -> ReplyClock:
+    """The account's reply clock: rules.ignoring.business_hours in its timezone, when set."""
+    text = ctx.rules.ignoring.business_hours
+    return ReplyClock(parse_business_hours(text) if text else None, ctx.settings.timezone)
+
+
+def own_items(ctx: Context, since: datetime) -> list[Item]:
+    """The account's own items of any kind since a time and up to now, oldest first."""
+    own_id = ctx.account.external_id
+    return [
+        i for i in account_items(ctx.session, ctx.account.id, since=since) if i.author_id == own_id and i.created_at <= ctx.now
+    ]
+
+
+def questions(ctx: Context, kinds: Iterable[str], since: datetime) -> list[Item]:
+    """Items of kinds written by others (not shares) since a time and up to now, oldest first."""
+    own_id = ctx.account.external_id
+    return [
+        i
+        for i in account_items(ctx.session, ctx.account.id, since=since, kinds=kinds)
+        if i.author_id != own_id and not i.is_share and i.created_at <= ctx.now
+    ]
+
+
+def brand_name(ctx: Context) -> str:
+    """The account as a summary names it: @handle on X, the config name elsewhere."""
+    if ctx.account.handle and ctx.account.platform == "x":
+        return f"@{ctx.account.handle}"
+    return ctx.account.name

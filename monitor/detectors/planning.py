@@ -1,0 +1,220 @@
+"""Mistake 1, posting without a plan: long silences, erratic cadence, too few or too many posts for the plan."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from datetime import datetime, timedelta
+
+from monitor.detectors import Context, Detected, evidence_of, rule
+from monitor.store.models import Item
+from monitor.store.repo import account_items, latest_posts
+from monitor.text.ages import human_age
+
+DEFAULT_MAX_GAP = {"x": timedelta(days=3), "facebook": timedelta(days=7)}
+PLATFORM_NAMES = {"x": "X", "facebook": "Facebook"}
+WEEK = timedelta(days=7)
+EVIDENCE_LIMIT = 10
+
+
+def own_posts(ctx: Context, since: datetime) -> list[Item]:
+    """The account's own posts (not shares, not replies) from since up to now, oldest first."""
+    own_id = ctx.account.external_id
+    return [
+        p
+        for p in account_items(ctx.session, ctx.account.id, since=since, kinds=["post"])
+        if p.author_id == own_id and not p.is_share and p.created_at <= ctx.now
+    ]
+
+
+def last_post_before(ctx: Context, moment: datetime) -> Item | None:
+    """The account's latest own post at or before moment."""
+    found = latest_posts(ctx.session, ctx.account.id, ctx.account.external_id or "", 1, until=moment)
+    return found[0] if found else None
+
+
+def posts_ru(count: int) -> str:
+    """The Russian for "post(s)" agreeing with count."""
+    if count % 10 == 1 and count % 100 != 11:
+        return "пост"
+    if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
+        return "поста"
+    return "постов"
+
+
+def burstiness(gaps: list[float]) -> float:
+    """Goh & Barabási's B = (σ − μ)/(σ + μ) of the gaps, with Kim & Jo's (2016) correction for short series."""
+    # Uncorrected, n gaps cannot exceed B = (√(n−1) − 1)/(√(n−1) + 1): six posts could never pass 0.5,
+    # however bursty. Corrected, a regular series scores −1, a random one 0 and the burstiest possible 1, whatever n.
+    n = len(gaps)
+    if n < 2:
+        return 0.0
+    mean = statistics.fmean(gaps)
+    if mean == 0:
+        return 1.0  # every post in the same second
+    r = statistics.pstdev(gaps) / mean
+    a, b = math.sqrt(n + 1), math.sqrt(n - 1)
+    return max(-1.0, min(1.0, (a * r - b) / ((a - 2) * r + b)))
+
+
+@rule(
+    "planning",
+    "posting_gap",
+    why={
+        "en": "An account that goes quiet looks abandoned: followers forget it, the algorithm stops showing it, and a customer checking the page wonders if the business still exists.",
+        "ru": "Замолчавший аккаунт выглядит заброшенным: подписчики о нём забывают, алгоритм перестаёт его показывать, а клиент, зашедший на страницу, сомневается, работает ли компания.",
+    },
+    todo={
+        "en": "Publish something today, and keep a content plan with a few posts scheduled ahead so that one busy week does not silence the account.",
+        "ru": "Опубликуйте что-нибудь сегодня и ведите контент-план с несколькими постами в отложенных, чтобы одна загруженная неделя не оставляла аккаунт без публикаций.",
+    },
+)
+def posting_gap(ctx: Context) -> list[Detected]:
+    """No own post for longer than max_gap (X 3 days, Facebook 7 days by default)."""
+    settings = ctx.rules.planning
+    if not ctx.account.external_id:
+        return []
+    max_gap = settings.max_gap or DEFAULT_MAX_GAP.get(ctx.settings.platform, DEFAULT_MAX_GAP["x"])
+    last = last_post_before(ctx, ctx.now)
+    if last is None:
+        return []  # never posted as far as the store knows: maybe just not synced yet
+    gap = ctx.now - last.created_at
+    if gap <= max_gap:
+        return []
+    platform = PLATFORM_NAMES.get(ctx.settings.platform, ctx.settings.platform)
+    name = ctx.account.name
+    return [
+        Detected(
+            mistake="planning",
+            rule="posting_gap",
+            key=last.external_id,
+            severity="critical" if gap >= 2 * max_gap else "warning",
+            summary={
+                "en": f"{name} has published nothing for {human_age(gap, 'en')}; on {platform} the limit is {human_age(max_gap, 'en')}",
+                "ru": f"{name} ничего не публикует уже {human_age(gap, 'ru')}; для {platform} допустимо не больше {human_age(max_gap, 'ru')}",
+            },
+            item_ids=[last.external_id],
+            evidence=[evidence_of(last)],
+            details={"gap_seconds": int(gap.total_seconds()), "max_gap_seconds": int(max_gap.total_seconds())},
+        )
+    ]
+
+
+@rule(
+    "planning",
+    "irregular_cadence",
+    why={
+        "en": "Bursts of posts after long silences are the signature of posting without a plan: the silence loses the audience, the burst floods it, and neither builds a habit of reading the brand.",
+        "ru": "Рывки публикаций после долгого молчания — верный признак работы без плана: в паузу аудитория уходит, рывок заваливает её постами, и ни то ни другое не приучает читать бренд.",
+    },
+    todo={
+        "en": "Agree a steady rhythm (for example one post every weekday), keep a backlog of ready posts and schedule them instead of publishing everything at once.",
+        "ru": "Договоритесь о ровном ритме (например, пост каждый будний день), держите запас готовых постов и ставьте их в отложенные, а не публикуйте всё разом.",
+    },
+)
+def irregular_cadence(ctx: Context) -> list[Detected]:
+    """Bursty gaps between own posts over cadence_window: burstiness above max_burstiness with min_posts posts."""
+    settings = ctx.rules.planning
+    if not ctx.account.external_id:
+        return []
+    start = ctx.now - settings.cadence_window
+    posts = own_posts(ctx, start)
+    if len(posts) < settings.min_posts:
+        return []
+    count = len(posts)
+    points = [p.created_at for p in posts]
+    before = last_post_before(ctx, start)
+    if before is not None and before.created_at < posts[0].created_at:
+        # The silence leading into the window counts, cut at the window's start: a burst after a
+        # month of nothing is the classic case, but a silence long gone should not count forever.
+        posts = [before, *posts]
+        points.insert(0, max(before.created_at, start))
+    gaps = [later - earlier for earlier, later in zip(points, points[1:])]
+    score = burstiness([g.total_seconds() for g in gaps])
+    if score <= settings.max_burstiness:
+        return []
+    longest = max(range(len(gaps)), key=lambda i: gaps[i])
+    shown = posts[longest : longest + 6]  # the post before the longest silence, then what came after it
+    name = ctx.account.name
+    shortest = min(gaps)
+    window = settings.cadence_window
+    return [
+        Detected(
+            mistake="planning",
+            rule="irregular_cadence",
+            key="cadence",
+            severity="warning",
+            summary={
+                "en": f"{name} posts in bursts and silences: {count} posts in the last {human_age(window, 'en')}, "
+                f"gaps from {human_age(shortest, 'en')} to {human_age(gaps[longest], 'en')} "
+                f"(burstiness {score:.2f}, the limit is {settings.max_burstiness:.2f})",
+                "ru": f"{name} публикует рывками: {count} {posts_ru(count)} за последние {human_age(window, 'ru')}, "
+                f"перерывы от {human_age(shortest, 'ru')} до {human_age(gaps[longest], 'ru')} "
+                f"(неравномерность {score:.2f}, порог {settings.max_burstiness:.2f})",
+            },
+            item_ids=[p.external_id for p in shown],
+            evidence=[evidence_of(p) for p in shown],
+            details={
+                "burstiness": round(score, 3),
+                "posts": count,
+                "longest_gap_seconds": int(gaps[longest].total_seconds()),
+                "shortest_gap_seconds": int(shortest.total_seconds()),
+            },
+        )
+    ]
+
+
+@rule(
+    "planning",
+    "posting_plan",
+    why={
+        "en": "The content plan is the promise to the audience and to the business; falling short starves the account, overshooting floods followers and burns content meant for later.",
+        "ru": "Контент-план — обещание аудитории и бизнесу: недобор оставляет аккаунт без публикаций, перебор заваливает подписчиков и сжигает материалы, запланированные на потом.",
+    },
+    todo={
+        "en": "Compare this week with the plan: schedule the missing posts, or move the extra ones to next week.",
+        "ru": "Сверьте неделю с планом: поставьте недостающие посты в отложенные или перенесите лишние на следующую неделю.",
+    },
+)
+def posting_plan(ctx: Context) -> list[Detected]:
+    """Own posts in the last 7 days outside posts_per_week ± plan_tolerance (only when posts_per_week is set)."""
+    settings = ctx.rules.planning
+    plan = settings.posts_per_week
+    if plan is None or not ctx.account.external_id:
+        return []
+    posts = own_posts(ctx, ctx.now - WEEK)
+    # Rounded so that 0.7 × 10 is 7, not 7.000000000000001.
+    low, high = round((1 - settings.plan_tolerance) * plan, 9), round((1 + settings.plan_tolerance) * plan, 9)
+    count = len(posts)
+    if low <= count <= high:
+        return []
+    if count < low:
+        last = posts[-1:] or [p for p in [last_post_before(ctx, ctx.now)] if p is not None]
+        if not last:
+            return []  # never posted as far as the store knows: maybe just not synced yet
+        key, bound = "under", math.ceil(low)
+        limit = {"en": f"at least {bound}", "ru": f"не меньше {bound}"}
+    else:
+        key, bound = "over", math.floor(high)
+        limit = {"en": f"at most {bound}", "ru": f"не больше {bound}"}
+    shown = posts[-EVIDENCE_LIMIT:] if posts else last
+    tolerance = f"{settings.plan_tolerance:.0%}"
+    plan_text = f"{plan:g}"
+    name = ctx.account.name
+    return [
+        Detected(
+            mistake="planning",
+            rule="posting_plan",
+            key=key,
+            severity="warning",
+            summary={
+                "en": f"{name} published {count} post{'s' if count != 1 else ''} in the last 7 days; "
+                f"the plan is {plan_text} a week ({limit['en']} with the {tolerance} tolerance)",
+                "ru": f"{name} опубликовал(а) {count} {posts_ru(count)} за последние 7 дней; "
+                f"по плану {plan_text} в неделю ({limit['ru']} с учётом допуска {tolerance})",
+            },
+            item_ids=[p.external_id for p in shown],
+            evidence=[evidence_of(p) for p in shown],
+            details={"posts": count, "plan": plan, "low": low, "high": high},
+        )
+    ]
