@@ -31,7 +31,7 @@ def test_daemon_sweeps_emails_and_stops_on_sigterm(tmp_path, fake_x, smtp):
     now = datetime.now(timezone.utc)
     fake_x.add_user("2001", "anna_k")
     fake_x.add_tweet("200", "2001", "@northwindcoffee where is my order?", now - timedelta(hours=5), mentions=["northwindcoffee"])
-    fake_x.add_tweet("100", BRAND_ID, "Winter Blend is back, order now at our shop", now - timedelta(days=3))
+    fake_x.add_tweet("100", BRAND_ID, "Winter Blend is back, order now at our shop", now - timedelta(days=2))
     fake_x.add_user("1002", "southwind")
     fake_x.fail_next("/2/users/by/username/southwind", 401, times=100)
     extra = """
