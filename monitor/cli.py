@@ -148,7 +148,10 @@ def finding_json(finding: Any, account: Any) -> dict[str, Any]:
         "resolved_at": finding.resolved_at.isoformat() if finding.resolved_at else None,
         "notified_at": finding.notified_at.isoformat() if finding.notified_at else None,
         "summary": finding.summary,
-        "evidence": [{"item_id": str(e.get("item_id")), "url": e.get("url"), "excerpt": e.get("excerpt")} for e in finding.evidence],
+        "evidence": [
+            {"item_id": None if e.get("item_id") is None else str(e.get("item_id")), "url": e.get("url"), "excerpt": e.get("excerpt")}
+            for e in finding.evidence
+        ],
     }
 
 

@@ -73,7 +73,7 @@ def check_draft(settings: Settings, account: AccountSettings, sessions: sessionm
 
     rules = account.effective_rules
     language = settings.email.language
-    draft_evidence = [{"item_id": DRAFT_ID, "url": None, "excerpt": excerpt(text)}]
+    draft_evidence = [{"item_id": DRAFT_ID, "url": None, "excerpt": excerpt(text)}]  # the author's own draft: shown as written
     results = []
     for (mistake, name), check in sorted(TEXT_CHECKS.items()):
         if not RULES[(mistake, name)].enabled(rules):

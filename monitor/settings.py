@@ -130,7 +130,7 @@ class PlanningRules(MistakeRules):
     max_gap: Duration | None = None  # None: the platform's default (X 3d, Facebook 7d)
     cadence_window: Duration = timedelta(days=30)
     min_posts: int = Field(6, ge=3)
-    max_burstiness: float = Field(0.5, gt=-1, le=1)
+    max_burstiness: float = Field(0.5, gt=-1, le=1)  # Goh-Barabási burstiness, corrected for short series (Kim & Jo)
     posts_per_week: float | None = Field(None, gt=0)
     plan_tolerance: float = Field(0.3, ge=0, le=1)
 
@@ -141,7 +141,15 @@ class MisleadingRules(MistakeRules):
     spike_min_baseline: int = Field(7, ge=3)
     spike_window: Duration = timedelta(days=30)
     lookback: Duration = timedelta(days=7)
-    extra_claims: list[str] = []
+    extra_claims: list[str] = []  # added to the built-in en/ru claims
+
+    @field_validator("extra_claims")
+    @classmethod
+    def _check_claims(cls, value: list[str]) -> list[str]:
+        for phrase in value:
+            if not any(ch.isalnum() for ch in phrase):
+                raise ValueError(f"{phrase!r} has no words: write a phrase such as \"works instantly\"")
+        return value
 
 
 class IgnoringRules(MistakeRules):
@@ -168,7 +176,17 @@ class SpamRules(MistakeRules):
     min_length: int = Field(20, ge=1)
     flood_max_posts: int = Field(5, ge=1)
     flood_window: Duration = timedelta(hours=1)
-    opt_out_phrases: list[str] = []
+    flood_lookback: Duration = timedelta(days=1)  # a flood stays an open finding this long after its last post
+    opt_out_phrases: list[str] = []  # added to the built-in en/ru stop phrases
+    opt_out_grace: Duration = timedelta(hours=1)  # one acknowledgement this soon after an opt-out is fine; "0s": none
+
+    @field_validator("opt_out_phrases")
+    @classmethod
+    def _check_phrases(cls, value: list[str]) -> list[str]:
+        for phrase in value:
+            if not any(ch.isalnum() for ch in phrase):
+                raise ValueError(f"{phrase!r} has no words: write a phrase such as \"stop sending me offers\"")
+        return value
 
 
 class ToneRules(MistakeRules):
@@ -181,8 +199,38 @@ class ToneRules(MistakeRules):
 class OversharingRules(MistakeRules):
     lookback: Duration = timedelta(days=7)
     phone_regions: list[str] = ["RU", "US", "GB"]
-    allow: list[str] = []  # the brand's own public contacts: phones, emails
+    allow: list[str] = []  # the brand's own public contacts: phones, emails ("@brand.example": the whole domain)
     internal_terms: list[str] = []  # added to the built-in list
+
+    @field_validator("phone_regions")
+    @classmethod
+    def _check_regions(cls, value: list[str]) -> list[str]:
+        import phonenumbers
+
+        regions = [region.strip().upper() for region in value]
+        for region in regions:
+            if region not in phonenumbers.SUPPORTED_REGIONS:
+                raise ValueError(f"{region!r} is not a two-letter region code (e.g. \"RU\", \"US\", \"GB\", \"DE\")")
+        return regions
+
+    @field_validator("allow")
+    @classmethod
+    def _check_allow(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            if "@" not in entry and sum(ch.isdigit() for ch in entry) < 5:
+                raise ValueError(
+                    f"{entry!r} is neither an e-mail address nor a phone number: "
+                    "write contacts such as \"+7 800 555-35-35\" or \"hello@brand.example\""
+                )
+        return value
+
+    @field_validator("internal_terms")
+    @classmethod
+    def _check_terms(cls, value: list[str]) -> list[str]:
+        for term in value:
+            if not any(ch.isalnum() for ch in term):
+                raise ValueError(f"{term!r} has no words: write a marker such as \"internal use only\"")
+        return value
 
 
 class SelfPromotionRules(MistakeRules):
@@ -190,7 +238,14 @@ class SelfPromotionRules(MistakeRules):
     warn_share: float = Field(0.2, gt=0, le=1)
     alert_share: float = Field(0.33, gt=0, le=1)
     promo_threshold: float = Field(0.5, gt=0, le=1)
-    shop_domains: list[str] = []
+    shop_domains: list[str] = []  # the brand's own shop, e.g. "shop.brand.example"
+    min_posts: int = Field(10, ge=1)  # fewer posts than this (or than last_posts) say nothing about a share
+
+    @model_validator(mode="after")
+    def _shares_in_order(self) -> "SelfPromotionRules":
+        if self.alert_share < self.warn_share:
+            raise ValueError(f"alert_share ({self.alert_share}) must not be below warn_share ({self.warn_share})")
+        return self
 
 
 class RulesSettings(StrictModel):

@@ -79,6 +79,7 @@ class TextHit:
     fragments: list[str]
     summary: dict[str, str]
     details: dict[str, Any] = field(default_factory=dict)
+    masked_text: str | None = None  # the text as it may be shown, when it holds something to hide
 
 
 TextCheck = Callable[[str, RulesSettings], list[TextHit]]
@@ -126,6 +127,9 @@ def text_rule(mistake: str, name: str, *, why: dict[str, str], todo: dict[str, s
                 if item.author_id != own_id or item.is_share:
                     continue
                 for hit in check(item.text, ctx.rules):
+                    evidence = evidence_of(item)
+                    if hit.masked_text is not None:
+                        evidence["excerpt"] = excerpt(hit.masked_text)
                     found.append(
                         Detected(
                             mistake=mistake,
@@ -134,7 +138,7 @@ def text_rule(mistake: str, name: str, *, why: dict[str, str], todo: dict[str, s
                             severity=hit.severity,
                             summary=hit.summary,
                             item_ids=[item.external_id],
-                            evidence=[evidence_of(item)],
+                            evidence=[evidence],
                             details={"matched": hit.fragments, **hit.details},
                         )
                     )

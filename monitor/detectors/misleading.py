@@ -1,0 +1,342 @@
+"""Mistake 2, misleading: absolute claims in posts and follower counts that jump without a reason."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from monitor.detectors import Context, Detected, TextHit, rule, text_rule
+from monitor.settings import RulesSettings
+from monitor.store.models import Snapshot
+from monitor.store.repo import account_items
+
+# Latin letters that look like Cyrillic ones, swapped back inside words that hold Cyrillic.
+_LOOKALIKES = str.maketrans("aeopcyxkmtbh", "аеорсухкмтвн")
+_CYRILLIC = re.compile(r"[а-я]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+_PCT = r"(?<![\d.,])100\s?%"
+_SCOPE_EN = (
+    r"(?:the\s+)?(?:world|country|town|city|market|planet|universe|galaxy|industry|business"
+    r"|russia|moscow|europe|america|usa|us|uk|london)\b"
+)
+_SCOPE_RU_WORDS = "мире|мира|стране|городе|россии|москве|европе|рынке|вселенной|галактике|отрасли"
+_SCOPE_RU = rf"(?:{_SCOPE_RU_WORDS})\b"
+_NUMBER_ONE = r"(?:#\s?|№\s?|(?<!\w)no\.?\s?|(?<!\w)number\s+|(?<!\w)номер\s+)(?:1|one|один)\b"
+# Up to two words between a superlative and its scope, but not "best wishes to everyone in town".
+_GAP_EN = r"(?:(?!wishes|regards|to\b|for\b|of\b|with\b)[\w'’-]+\s+){0,2}"
+
+# A guarantee or "no risk" next to a stated remedy is a refund policy, not a promise of results.
+GUARANTEES = [
+    _PCT + r"\s*(?:guarantee[sd]?|effective|results?|success|safe|proven)\b",
+    r"\bguarantee[sd]?\s*100\s?%",
+    r"\bguaranteed\s+(?:results?|success|effect|to\s+(?:work|cure|heal|fix|boost|change))\b",
+    r"\b(?:results?|success)\s+(?:are\s+|is\s+)?guaranteed\b",
+    r"\bzero[\s-]+risk\b",
+    r"\brisk[\s-]?free\b",
+    r"\bnever\s+fails?\b|\bnever\s+lets?\s+you\s+down\b",
+    r"\b(?:guaranteed|гарантированно)\b[^.!?\n]{0,40}(?:на\s+)?100\s?%",
+    r"\b(?:can'?t|cannot|can\s+not)\s+fail\b",
+    r"\bworks?\s+every\s+(?:single\s+)?time\b",
+    _PCT + r"\s*(?:гаранти\w*|результат\w*|эффект\w*|успех\w*|безопасн\w*)",
+    r"\bгаранти\w*\s*(?:на\s*)?100\s?%",
+    r"\bстопроцентн\w*\s+(?:гаранти\w*|результат\w*|эффект\w*)",
+    r"\bгарантированн\w*\s+(?:результат\w*|эффект\w*|успех\w*)",
+    r"\b(?:результат|успех|эффект)\w*\s+гарантир\w*",
+    r"\bгарантируем\s+(?:результат|успех|эффект)\w*",
+    # "без риска облиться" is about spilling, not a promise: an infinitive after it is left alone.
+    r"\bбез\s+(?:всякого\s+|какого-?либо\s+)?риска\b(?!\s+[а-я]+(?:ть|ться|ти)\b)",
+    r"\b(?:нулев\w*|никакого)\s+риск\w*",
+    r"\bникогда\s+не\s+подвед\w*|\bникогда\s+не\s+подвод\w*",
+]
+SUPERLATIVES = [
+    _NUMBER_ONE + r"\s+(?:[\w'’-]+\s+){0,2}(?:in|on|across)\s+" + _SCOPE_EN,
+    r"\b(?:world|country|america|russia|europe|nation|planet)(?:'s|’s|s)\s+"
+    r"(?:#\s?1|no\.?\s?1|number\s+one|best|greatest|finest|tastiest|favou?rite|most\s+loved)\b",
+    _NUMBER_ONE + r"[\s-]+(?:brand|choice|rated|seller|selling)\b",
+    r"\b(?:best|finest|tastiest|greatest)\s+" + _GAP_EN + r"(?:in|on)\s+" + _SCOPE_EN,
+    r"\b(?:unbeatable|unrivall?ed|second\s+to\s+none)\b",
+    _NUMBER_ONE + r"\s*(?:в|во|на|среди|по)\s+(?:" + _SCOPE_RU_WORDS + r"|продажам)\b",
+    r"\b(?:бренд|марка|кофе|выбор|производитель|обжарщик)\s*(?:№|#|номер\s+)\s?(?:1|один)\b",
+    _NUMBER_ONE + r"\s+(?:бренд|марка|выбор|производитель|обжарщик)\w*",
+    r"\bлучш\w*\s+(?:[\w-]+\s+){0,2}(?:мира|россии|москвы|страны|города|европы)\b",
+    r"\b(?:лучш\w*|(?:сам\w+|наиболее)\s+(?:вкусн|популярн|любим|качественн|свеж)\w*)\s+"
+    r"(?:[\w-]+\s+){0,3}(?:в|во|на)\s+" + _SCOPE_RU,
+    r"\bсам(?:ый|ая|ое|ые|ого|ой|ую|ых)\s+лучш\w*",
+    r"\bлучше\s+всех\b",
+    r"\b(?:нет|не\s+имеет|не\s+имеющ\w*|без)\s+аналогов\b|\bаналогов\s+нет\b",
+    r"\bнепревзойденн\w*",
+]
+HEALTH = [
+    # "cures the Monday blues" is a joke about a mood, not a medical promise.
+    r"\bcures?\b(?!\s+(?:for\s+)?(?:the\s+|your\s+)?(?:monday|mondays|blues|boredom)\b)",
+    r"\bheals\b",
+    r"\b(?:clinically|scientifically)\s+proven\b",
+    r"\b(?:клинически|научно)\s+доказан\w*",
+    r"\bburns?\s+fat\b",
+    r"\bprevents?\s+(?:cancer|disease|diabetes|colds?|flu|covid)\b",
+    r"\b(?:вылеч|излеч|исцел)\w*\b(?!\s+(?:от\s+)?(?:хандр|скук|понедельник)\w*)",
+    r"\bлечит\b(?!\s+(?:от\s+)?(?:хандр|скук|понедельник)\w*)",
+    r"\bукрепля\w*\s+иммунитет\w*",
+    r"\bсжига\w*\s+жир\w*",
+]
+# "A Christmas miracle" or «новогоднее чудо» is a mood; a miracle *product* is a claim.
+MIRACLES = [
+    r"\bmiracle\s+(?:cure|drink|product|remedy|formula|pill|beans?|elixir|potion|tea|coffee|effect)\b",
+    r"\bworks?\s+miracles\b",
+    r"\bmiraculous\w*",
+    r"\bчудо-?\s?(?:средство|напиток|кофе|чай|эликсир|таблетк\w*|продукт|зерн\w*)",
+    r"\bчудодейственн\w*",
+    r"\bтворит\s+чудеса\b",
+]
+_REMEDY = re.compile(
+    r"money[\s-]?back|refund|your\s+money|верн[её]м\s+(?:вам\s+)?(?:деньги|стоимость)|возврат\w*\s+(?:денег|средств)|деньги\s+назад",
+)
+# "The best blend we've ever roasted" compares the brand with itself: an opinion, not a market claim.
+_OWN_COMPARISON = re.compile(
+    r"we(?:'ve|’ve|\s+have)?\s+ever|of\s+ours|on\s+our\s+menu"
+    r"|мы\s+когда-(?:либо|нибудь)|из\s+наших|в\s+нашем\s+меню|в\s+нашей\s+линейке"
+)
+# "You are the best guests in the world" is a compliment to the audience, not a claim about a product.
+_AUDIENCE = re.compile(r"\b(?:customers?|guests?|friends|fans|followers|community|гост|клиент|друз|подписчик|покупател)")
+
+# "Coffee won't cure a cold" or «мы не лучшие в мире» denies the claim.
+_NEGATION = re.compile(r"(?:\bnot|n't|n’t|\bnever|\bне|\bни)\s+(?:[\w'’]+\s+)?$")
+
+_GUARANTEE_RE = [re.compile(p) for p in GUARANTEES]
+_SUPERLATIVE_RE = [re.compile(p) for p in SUPERLATIVES]
+_HEALTH_RE = [re.compile(p) for p in HEALTH]
+_MIRACLE_RE = [re.compile(p) for p in MIRACLES]
+
+
+def fold(text: str) -> str:
+    """Lower-case, ё→е and Latin look-alikes inside Cyrillic words; same length as text."""
+    text = "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("ё", "е")
+    return _WORD.sub(lambda m: m[0].translate(_LOOKALIKES) if _CYRILLIC.search(m[0]) else m[0], text)
+
+
+def _phrase(term: str) -> re.Pattern[str]:
+    """A configured phrase as a pattern: whole words, any spacing."""
+    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, fold(term).split())) + r"(?!\w)")
+
+
+def _sentence_rest(folded: str, end: int) -> str:
+    stop = re.search(r"[.!?\n]", folded[end:])
+    return folded[end : end + stop.start()] if stop else folded[end:]
+
+
+def find_claims(text: str, extra: list[str]) -> list[tuple[str, str]]:
+    """(kind, fragment) for every absolute claim in text; kind is health, miracle, superlative, guarantee or extra."""
+    folded = fold(text)
+    found: list[tuple[int, int, str]] = []
+    groups = [("health", _HEALTH_RE), ("miracle", _MIRACLE_RE), ("superlative", _SUPERLATIVE_RE)]
+    if not _REMEDY.search(folded):
+        groups.append(("guarantee", _GUARANTEE_RE))
+    groups.append(("extra", [_phrase(term) for term in extra if term.strip()]))
+    for kind, patterns in groups:
+        for pattern in patterns:
+            for m in pattern.finditer(folded):
+                if kind == "superlative" and (
+                    _OWN_COMPARISON.search(_sentence_rest(folded, m.end())) or _AUDIENCE.search(m[0])
+                ):
+                    continue
+                if kind != "extra" and _NEGATION.search(folded[max(0, m.start() - 20) : m.start()]):
+                    continue
+                if not any(s < m.end() and m.start() < e for s, e, _ in found):
+                    found.append((m.start(), m.end(), kind))
+    return [(kind, text[s:e].strip()) for s, e, kind in sorted(found)]
+
+
+@text_rule(
+    "misleading",
+    "absolute_claims",
+    why={
+        "en": "Absolute promises (\"100% guaranteed\", \"#1 in the world\", \"cures\") cannot be proven; they invite complaints, "
+        "platform penalties and regulator fines, and readers trust the brand less.",
+        "ru": "Абсолютные обещания («гарантия 100%», «№1 в мире», «вылечит») нельзя доказать; за них жалуются, их штрафует ФАС "
+        "и наказывают площадки, а читатели меньше доверяют бренду.",
+    },
+    todo={
+        "en": "Edit the post: replace the absolute with a fact you can show (a test, an award, a customer quote) or remove it.",
+        "ru": "Отредактируйте пост: замените абсолютное утверждение фактом, который можно показать (исследование, награда, отзыв), или уберите его.",
+    },
+)
+def absolute_claims(text: str, rules: RulesSettings) -> list[TextHit]:
+    """One hit listing every absolute claim in the text; health claims are critical."""
+    claims = find_claims(text, rules.misleading.extra_claims)
+    if not claims:
+        return []
+    quoted = ", ".join(f"“{fragment}”" for _, fragment in claims[:3])
+    health = any(kind == "health" for kind, _ in claims)
+    return [
+        TextHit(
+            severity="critical" if health else "warning",
+            fragments=[fragment for _, fragment in claims],
+            summary={
+                "en": ("The post makes a health claim it cannot prove: " if health else "The post makes an absolute claim: ") + quoted,
+                "ru": ("В посте обещание лечебного эффекта, которое нельзя доказать: " if health else "В посте абсолютное утверждение: ") + quoted,
+            },
+            details={"kinds": sorted({kind for kind, _ in claims})},
+        )
+    ]
+
+
+# A day counts as "viral" when mentions and comments are well above their usual daily count.
+ENGAGEMENT_RATIO = 3
+ENGAGEMENT_MIN = 10
+
+
+def daily_followers(snapshots: list[Snapshot], tz: ZoneInfo) -> list[tuple[date, int]]:
+    """The last follower count of each local day, oldest first."""
+    last: dict[date, int] = {}
+    for snap in sorted(snapshots, key=lambda s: s.taken_at):
+        if snap.followers is not None:
+            last[snap.taken_at.astimezone(tz).date()] = snap.followers
+    return sorted(last.items())
+
+
+def _num(value: float, language: str) -> str:
+    """A whole number with thousands separated as the language writes them."""
+    text = f"{value:,.0f}"
+    return text.replace(",", "\u00a0") if language == "ru" else text
+
+
+@dataclass(frozen=True)
+class Gain:
+    """Followers gained by the end of `day` since the previous day with a count (a gap is spread evenly)."""
+
+    since: date
+    day: date
+    before: int
+    after: int
+
+    @property
+    def per_day(self) -> float:
+        """Followers gained per day over the span."""
+        return (self.after - self.before) / (self.day - self.since).days
+
+    def when(self, language: str) -> str:
+        """The span as a phrase: on 2026-11-18, or between 2026-11-15 and 2026-11-18 after a gap in the counts."""
+        gap = (self.day - self.since).days > 1
+        if language == "ru":
+            day = self.day.strftime("%d.%m.%Y")
+            return f"за {self.since.strftime('%d.%m.%Y')}–{day}" if gap else f"за {day}"
+        return f"between {self.since.isoformat()} and {self.day.isoformat()}" if gap else f"on {self.day.isoformat()}"
+
+
+def daily_gains(days: list[tuple[date, int]]) -> list[Gain]:
+    """The gain of every day with a count over the previous day with one."""
+    return [Gain(since, day, before, after) for (since, before), (day, after) in zip(days, days[1:])]
+
+
+def robust_z(value: float, baseline: list[float]) -> float:
+    """Modified z-score (Iglewicz–Hoaglin) of value against the baseline's median and MAD."""
+    median = statistics.median(baseline)
+    mad = statistics.median(abs(b - median) for b in baseline)
+    if mad:
+        return 0.6745 * (value - median) / mad
+    # Perfectly steady baselines have MAD 0: fall back to the mean absolute deviation.
+    mean_ad = statistics.fmean(abs(b - median) for b in baseline)
+    if mean_ad:
+        return (value - median) / (1.253314 * mean_ad)
+    return float("inf") if value > median else 0.0
+
+
+def _engagement_by_day(ctx: Context, since: datetime, tz: ZoneInfo) -> Counter[date]:
+    own_id = ctx.account.external_id
+    items = account_items(ctx.session, ctx.account.id, since=since, kinds=["mention", "comment"])
+    return Counter(i.created_at.astimezone(tz).date() for i in items if i.author_id != own_id and i.created_at <= ctx.now)
+
+
+def _spike_summary(name: str, gain: Gain, usual: float, engaged: tuple[int, float] | None) -> dict[str, str]:
+    total, gap = gain.after - gain.before, (gain.day - gain.since).days > 1
+    en = f"{name} gained {_num(total, 'en')} followers {gain.when('en')}"
+    en += (f" ({_num(gain.per_day, 'en')} a day)" if gap else "") + f", against a usual {_num(usual, 'en')} a day"
+    ru = f"{name} получил(а) {_num(total, 'ru')} подписчиков {gain.when('ru')}"
+    ru += (f" ({_num(gain.per_day, 'ru')} в день)" if gap else "") + f" при обычных {_num(usual, 'ru')} в день"
+    if engaged:
+        count, median = engaged
+        en += (f"; mentions and comments rose the same day ({count} against a usual {median:g}), "
+               "so it may be a viral post rather than bought followers")
+        ru += (f"; в тот же день выросло число упоминаний и комментариев ({count} при обычных {median:g}), "
+               "так что это может быть вирусный пост, а не купленные подписчики")
+    else:
+        en += ", with no rise in mentions or comments: followers may have been bought"
+        ru += ", а упоминаний и комментариев больше не стало: подписчиков могли купить"
+    return {"en": en, "ru": ru}
+
+
+@rule(
+    "misleading",
+    "follower_spike",
+    why={
+        "en": "A jump in followers that nothing explains looks like bought followers: platforms purge them, "
+        "engagement rates collapse, and partners who notice stop trusting the numbers.",
+        "ru": "Резкий прирост подписчиков без видимой причины похож на накрутку: площадки чистят ботов, "
+        "вовлечённость падает, а партнёры перестают верить цифрам.",
+    },
+    todo={
+        "en": "Check what happened that day (a giveaway, a paid campaign, a mention by a big account); "
+        "if nobody on the team knows, ask the platform support and stop any follower-buying service.",
+        "ru": "Выясните, что было в тот день (розыгрыш, платная кампания, упоминание крупным аккаунтом); "
+        "если никто в команде не знает, обратитесь в поддержку площадки и отключите сервисы накрутки.",
+    },
+)
+def follower_spike(ctx: Context) -> list[Detected]:
+    """Days in lookback whose follower gain is a robust outlier against the days before them."""
+    settings = ctx.rules.misleading
+    tz = ZoneInfo(ctx.settings.timezone)
+    since = ctx.now - settings.spike_window
+    query = select(Snapshot).where(Snapshot.account_id == ctx.account.id, Snapshot.taken_at >= since, Snapshot.taken_at <= ctx.now)
+    gains = daily_gains(daily_followers(list(ctx.session.scalars(query)), tz))
+    engagement = _engagement_by_day(ctx, since, tz)
+    first_day = (ctx.now - settings.lookback).astimezone(tz).date()
+    found = []
+    for index, gain in enumerate(gains):
+        day, baseline = gain.day, [g.per_day for g in gains[:index]]
+        if day < first_day or len(baseline) < settings.spike_min_baseline or gain.per_day < settings.spike_min_gain:
+            continue
+        z = robust_z(gain.per_day, baseline)
+        if z < settings.spike_z:
+            continue
+        usual = statistics.median(engagement.get(g.day, 0) for g in gains[:index])
+        count = engagement.get(day, 0)
+        engaged = count >= ENGAGEMENT_MIN and count >= ENGAGEMENT_RATIO * max(usual, 1)
+        median = statistics.median(baseline)
+        found.append(
+            Detected(
+                mistake="misleading",
+                rule="follower_spike",
+                key=day.isoformat(),
+                severity="info" if engaged else "warning",
+                summary=_spike_summary(ctx.account.name, gain, median, (count, usual) if engaged else None),
+                item_ids=[],
+                evidence=[
+                    {
+                        "item_id": None,
+                        "url": None,
+                        "excerpt": f"{gain.before:,} → {gain.after:,} followers {gain.when('en')}",
+                        "author": ctx.account.name,
+                        "created_at": datetime.combine(day, datetime.min.time(), tz).isoformat(),
+                    }
+                ],
+                details={
+                    "day": day.isoformat(),
+                    "gain": gain.after - gain.before,
+                    "gain_per_day": round(gain.per_day),
+                    "baseline_median": median,
+                    "baseline_days": len(baseline),
+                    "z": round(z, 2) if z != float("inf") else None,
+                    "mentions_and_comments": count,
+                    "usual_mentions_and_comments": usual,
+                    "viral": engaged,
+                },
+            )
+        )
+    return found

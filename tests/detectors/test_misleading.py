@@ -1,0 +1,254 @@
+"""follower_spike on stored follower timelines, and absolute_claims on stored posts and single texts."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from connectors.base import Batch, FetchedItem, ProfileSnapshot
+from monitor.config_errors import ConfigError
+from monitor.detectors import TEXT_CHECKS, load_rules
+from monitor.settings import RulesSettings
+from monitor.store.repo import ensure_account, save_batch
+from tests.detectors.helpers import ACCOUNT, ALICE, BOB, BRAND, BRAND_ID, NOW, Brand, ago, brand_reply, make_brand, mention, tweet
+
+SPIKE = "follower_spike"
+CLAIMS = "absolute_claims"
+SPIKE_DAY = datetime(2026, 11, 18, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def brand(tmp_path: Path) -> Brand:
+    """The brand with the default misleading rules (z 3.5, 500 followers, 7 baseline days, 30-day window)."""
+    return make_brand(tmp_path)
+
+
+def sweep(brand: Brand, when: datetime, followers: int, *items: FetchedItem) -> None:
+    """One sweep at `when` that saw the brand with `followers` followers (and items, if any)."""
+    with brand.sessions() as session, session.begin():
+        account = ensure_account(session, ACCOUNT, "x", BRAND, NOW - timedelta(days=60))
+        snapshot = ProfileSnapshot(external_id=BRAND_ID, handle=BRAND, followers=followers)
+        save_batch(session, account, "x", Batch(items=list(items), snapshot=snapshot), when)
+
+
+def daily_history(brand: Brand, gains: list[int], start: int = 10_000, last_day: datetime = SPIKE_DAY) -> int:
+    """One noon sweep a day ending on last_day, the follower count growing by `gains`; returns the last count."""
+    count = start
+    first = last_day - timedelta(days=len(gains))
+    sweep(brand, first, count)
+    for offset, gain in enumerate(gains, start=1):
+        count += gain
+        sweep(brand, first + timedelta(days=offset), count)
+    return count
+
+
+STEADY = [110, 95, 120, 100, 90, 130, 105, 115, 98, 102, 125, 93, 108, 97]
+
+
+def test_steady_organic_growth_is_not_reported(brand: Brand) -> None:
+    daily_history(brand, [20 * gain for gain in STEADY + [118, 101, 131]], last_day=NOW)  # about 2,000 a day
+
+    assert brand.run(NOW, SPIKE) == []
+
+
+def test_bought_followers_spike_is_reported_with_the_counts_as_evidence(brand: Brand) -> None:
+    before = daily_history(brand, STEADY, start=10_912, last_day=SPIKE_DAY - timedelta(days=1))
+    assert before == 12_400
+    sweep(brand, SPIKE_DAY, 18_900)
+    sweep(brand, SPIKE_DAY + timedelta(days=1), 19_010)
+
+    [finding] = brand.run(NOW, SPIKE)
+
+    assert (finding.mistake, finding.rule, finding.severity) == ("misleading", SPIKE, "warning")
+    assert finding.key == "2026-11-18"
+    assert finding.item_ids == []
+    assert finding.summary["en"] == (
+        "northwind-x gained 6,500 followers on 2026-11-18, against a usual 104 a day, "
+        "with no rise in mentions or comments: followers may have been bought"
+    )
+    [evidence] = finding.evidence
+    assert evidence["url"] is None
+    assert evidence["excerpt"] == "12,400 → 18,900 followers on 2026-11-18"
+    assert finding.details["gain"] == 6500 and finding.details["baseline_days"] == len(STEADY)
+    assert finding.summary["ru"].startswith("northwind-x получил(а) 6\u00a0500 подписчиков за 18.11.2026 при обычных 104 в день")
+
+
+def test_spike_seen_by_several_sweeps_a_day_is_one_finding_keyed_by_the_day(brand: Brand) -> None:
+    count = 10_000
+    for day in range(14, 0, -1):
+        for hour in (0, 6, 12, 18):
+            count += 25
+            sweep(brand, SPIKE_DAY.replace(hour=hour) - timedelta(days=day), count)
+    for hour, jump in ((0, 30), (6, 2_000), (12, 3_000), (18, 40)):
+        count += jump
+        sweep(brand, SPIKE_DAY.replace(hour=hour), count)
+
+    first = brand.run(NOW, SPIKE)
+    later = brand.run(NOW + timedelta(hours=5), SPIKE)
+
+    assert [f.key for f in first] == ["2026-11-18"]
+    assert first[0].fingerprint(1) == later[0].fingerprint(1)
+    assert first[0].details["gain"] == 5_070
+
+
+def test_spike_on_a_viral_day_is_only_info_and_says_why(brand: Brand) -> None:
+    usual = [mention(f"30{d}", SPIKE_DAY - timedelta(days=d), author=BOB) for d in range(1, 12)]
+    viral = [mention(f"31{n:02d}", SPIKE_DAY + timedelta(minutes=n), author=ALICE) for n in range(40)]
+    daily_history(brand, STEADY, start=10_912, last_day=SPIKE_DAY - timedelta(days=1))
+    sweep(brand, SPIKE_DAY - timedelta(hours=1), 12_400, *usual)
+    sweep(brand, SPIKE_DAY + timedelta(hours=2), 18_900, *viral)
+
+    [finding] = brand.run(NOW, SPIKE)
+
+    assert finding.severity == "info"
+    assert "mentions and comments rose the same day (40 against a usual 1)" in finding.summary["en"]
+    assert "viral post rather than bought followers" in finding.summary["en"]
+    assert "вирусный пост" in finding.summary["ru"]
+
+
+def test_brand_own_posts_do_not_count_as_engagement(brand: Brand) -> None:
+    own = [tweet(f"11{n:02d}", SPIKE_DAY + timedelta(minutes=n), f"Update number {n}") for n in range(40)]
+    daily_history(brand, STEADY, start=10_912, last_day=SPIKE_DAY - timedelta(days=1))
+    sweep(brand, SPIKE_DAY, 18_900, *own)
+
+    [finding] = brand.run(NOW, SPIKE)
+
+    assert finding.severity == "warning"
+
+
+def test_days_are_the_brand_s_local_days(tmp_path: Path) -> None:
+    brand = make_brand(tmp_path, account_rules='timezone = "Asia/Vladivostok"')  # UTC+10
+    before = daily_history(brand, STEADY)  # 12:00 UTC is 22:00 in Vladivostok
+    sweep(brand, SPIKE_DAY + timedelta(hours=3), before + 6_500)  # 01:00 on the 19th there
+
+    [finding] = brand.run(NOW, SPIKE)
+
+    assert finding.key == "2026-11-19"
+    assert finding.summary["en"].startswith("northwind-x gained 6,500 followers on 2026-11-19,")
+
+
+def test_gain_after_missed_sweeps_is_spread_over_the_days(brand: Brand) -> None:
+    before = daily_history(brand, STEADY, last_day=SPIKE_DAY - timedelta(days=2))
+    sweep(brand, SPIKE_DAY, before + 13_000)  # no sweep on the 17th
+
+    [finding] = brand.run(NOW, SPIKE)
+
+    assert finding.summary["en"].startswith(
+        "northwind-x gained 13,000 followers between 2026-11-16 and 2026-11-18 (6,500 a day), against a usual 104 a day"
+    )
+    assert finding.evidence[0]["excerpt"] == f"{before:,} → {before + 13_000:,} followers between 2026-11-16 and 2026-11-18"
+
+
+def test_too_little_history_is_not_judged(brand: Brand) -> None:
+    daily_history(brand, [100, 110, 90, 105, 95, 6_500])  # five baseline days, seven needed
+
+    assert brand.run(NOW, SPIKE) == []
+
+
+def test_outlier_smaller_than_the_minimum_gain_is_not_reported(brand: Brand) -> None:
+    daily_history(brand, [10, 12, 9, 11, 10, 8, 12, 11, 10, 450])  # z is huge, but 450 < 500
+
+    assert brand.run(NOW, SPIKE) == []
+
+
+def test_spike_older_than_lookback_is_no_longer_reported(brand: Brand) -> None:
+    last = daily_history(brand, STEADY + [6_500], last_day=NOW - timedelta(days=9))
+    for day in range(8, -1, -1):
+        last += 100
+        sweep(brand, NOW - timedelta(days=day), last)
+
+    assert brand.run(NOW, SPIKE) == []
+    assert [f.key for f in brand.run(NOW - timedelta(days=5), SPIKE)] == [(NOW - timedelta(days=9)).date().isoformat()]
+
+
+def test_configured_thresholds_are_used(tmp_path: Path) -> None:
+    brand = make_brand(tmp_path, global_rules="[rules.misleading]\nspike_min_gain = 300\nspike_min_baseline = 5")
+    daily_history(brand, [10, 12, 9, 11, 10, 8, 450])
+
+    [finding] = brand.run(NOW, SPIKE)
+
+    assert finding.details["gain"] == 450
+
+
+# absolute_claims
+
+
+def test_brand_post_with_an_absolute_claim_is_reported_with_the_claim(brand: Brand) -> None:
+    brand.save(tweet("1101", ago(hours=3), "Our new cold brew is 100% guaranteed to wake you up. The best espresso in the world!"))
+
+    [finding] = brand.run(NOW, CLAIMS)
+
+    assert (finding.mistake, finding.severity, finding.item_ids) == ("misleading", "warning", ["1101"])
+    assert finding.details["matched"] == ["100% guaranteed", "best espresso in the world"]
+    assert finding.summary["en"] == "The post makes an absolute claim: “100% guaranteed”, “best espresso in the world”"
+    assert finding.evidence[0]["url"] == "https://x.com/northwindcoffee/status/1101"
+
+
+def test_health_claim_in_a_brand_reply_is_critical(brand: Brand) -> None:
+    question = mention("3001", ago(hours=5), "@northwindcoffee does ginger latte help with a cold?")
+    brand.save(question, brand_reply("1101", ago(hours=4), to=question, text="@alice Имбирный латте вылечит простуду за два дня!"))
+
+    [finding] = brand.run(NOW, CLAIMS)
+
+    assert (finding.severity, finding.item_ids) == ("critical", ["1101"])
+    assert finding.summary["ru"].startswith("В посте обещание лечебного эффекта")
+
+
+def test_customer_claims_are_never_the_brand_s_mistake(brand: Brand) -> None:
+    brand.save(
+        mention("3001", ago(hours=2), "@northwindcoffee you are the best coffee in the world, 100% guaranteed!"),
+        mention("3002", ago(hours=1), "@northwindcoffee ваш кофе — самый лучший, он вылечит кого угодно", author=BOB),
+    )
+
+    assert brand.run(NOW, CLAIMS) == []
+
+
+def test_claims_older_than_lookback_are_not_reported(brand: Brand) -> None:
+    brand.save(tweet("1101", ago(days=8), "Northwind is the #1 coffee in the world"), tweet("1102", ago(days=6), "Лучший кофе в Москве"))
+
+    assert [f.item_ids for f in brand.run(NOW, CLAIMS)] == [["1102"]]
+
+
+def test_configured_extra_claims_are_reported(tmp_path: Path) -> None:
+    brand = make_brand(tmp_path, global_rules='[rules.misleading]\nextra_claims = ["волшебный эффект", "instant energy"]')
+    brand.save(tweet("1101", ago(hours=1), "Новый купаж: Волшебный  эффект с первого глотка"), tweet("1102", ago(hours=1), "Instant energy!"))
+
+    assert sorted(m for f in brand.run(NOW, CLAIMS) for m in f.details["matched"]) == ["Instant energy", "Волшебный  эффект"]
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        ("100% arabica, roasted on Tuesday", []),
+        ("100% гарантия результата", ["100% гарантия"]),
+        ("Order #1 of the day went to Maria", []),
+        ("№1 в заказе — капучино", []),
+        ("Northwind — кофе №1 в России", ["№1 в России"]),
+        ("This is the best coffee we've ever roasted", []),  # compared with itself: an opinion
+        ("The best coffee in town", ["best coffee in town"]),  # compared with the market: a claim
+        ("Satisfaction guaranteed or your money back", []),  # a policy with a remedy
+        ("Try it risk-free", ["risk-free"]),
+        ("Гарантия 100% или вернём деньги", []),
+        ("Coffee won't cure a cold, but it helps", []),
+        ("Our ginger shot cures colds", ["cures"]),
+        ("A Christmas miracle: the cafe reopened", []),
+        ("Наш цикорий — чудо-средство от усталости", ["чудо-средство"]),
+        ("Сaмый лучший раф", ["Сaмый лучший"]),  # a Latin "a" inside the Russian word
+        ("Пейте на ходу без риска облиться", []),
+        ("Reopening on 2026-11-20, order #4471 ready at 7:00", []),
+    ],
+)
+def test_absolute_claim_decisions(text: str, claims: list[str]) -> None:
+    load_rules()
+    hits = TEXT_CHECKS[("misleading", CLAIMS)](text, RulesSettings())
+
+    assert [f for hit in hits for f in hit.fragments] == claims
+
+
+def test_extra_claim_without_words_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as error:
+        make_brand(tmp_path, global_rules='[rules.misleading]\nextra_claims = ["!!!"]')
+
+    assert "rules.misleading.extra_claims: '!!!' has no words" in str(error.value)
