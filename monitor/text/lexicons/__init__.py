@@ -1,0 +1,1 @@
+"""Word lists of the text rules, English and Russian, as Python modules (nothing to package separately)."""

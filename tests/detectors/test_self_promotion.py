@@ -1,0 +1,185 @@
+"""promo_score on single texts, promo_share on stored timelines with an injected `now`, and the draft check."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from monitor.detectors import Context, run_detectors
+from monitor.detectors.self_promotion import promo_score, share_if_posted
+from monitor.reconcile import reconcile
+from monitor.settings import RulesSettings, SelfPromotionRules
+from monitor.store.models import Finding
+from tests.detectors.helpers import ALICE, NOW, Brand, ago, brand_reply, make_brand, tweet
+
+RULE = "promo_share"
+RULES = SelfPromotionRules(shop_domains=["shop.northwind.example"])
+ADVERTS = [
+    "Autumn sale! -20% on all beans this weekend, order now at shop.northwind.example",
+    "Use code PROMO2026 for 15% off your first bag",
+    "Скидка 20% на капучино в эти выходные!",
+    "Реклама. ООО «Нордвинд». erid: 2VtzqxABCD1",
+    "Новинка! Тыквенный раф уже в продаже, 290 ₽",
+    "Закажите зерно на сайте shop.northwind.example/beans?utm_source=vk",
+]
+UPDATES = [
+    "Our roaster Dasha tastes every batch before it leaves the roastery",
+    "Sorry, we charged you 350 ₽ twice. The refund is on its way",
+    "Coffee prices rose because beans hit $4 per pound this month",
+    "Наш обжарщик Даша пробует каждую партию перед отправкой",
+    "Почему мы не делаем скидки: рассказываем о честной цене на зерно",
+    "Ваш заказ №4821 передан курьеру, он будет у вас до 18:00",
+]
+
+
+@pytest.mark.parametrize("text", ADVERTS)
+def test_an_advert_scores_at_least_the_threshold(text: str) -> None:
+    assert RULES.promo_threshold <= promo_score(text, RULES) <= 1
+
+
+@pytest.mark.parametrize("text", UPDATES)
+def test_an_update_a_price_in_passing_or_a_service_reply_scores_low(text: str) -> None:
+    assert 0 <= promo_score(text, RULES) < RULES.promo_threshold
+
+
+def test_the_own_shop_link_counts_only_for_the_configured_shop() -> None:
+    text = "Fresh Kenya beans, try them: shop.northwind.example/kenya"
+
+    assert promo_score(text, RULES) >= 0.5
+    assert promo_score(text, SelfPromotionRules()) < 0.5
+
+
+@pytest.fixture
+def brand(tmp_path: Path) -> Brand:
+    """The brand with default self-promotion rules: last 30 posts, 20% warn, 33% alert, 10 posts at least."""
+    return make_brand(tmp_path)
+
+
+def adverts(count: int) -> list[str]:
+    """count different promotional posts."""
+    return [ADVERTS[i % len(ADVERTS)] + f" #{i}" for i in range(count)]
+
+
+def updates(count: int) -> list[str]:
+    """count different plain updates."""
+    return [UPDATES[i % len(UPDATES)] + f" #{i}" for i in range(count)]
+
+
+def post(brand: Brand, texts: list[str], start: datetime, first_id: int = 1101, every: timedelta = timedelta(days=1)) -> None:
+    """Store texts as the brand's own posts, the first at start, then one every `every`."""
+    brand.save(*(tweet(str(first_id + i), start + i * every, text) for i, text in enumerate(texts)))
+
+
+@pytest.mark.parametrize(
+    ("promotional", "plain", "severity"),
+    [
+        (6, 24, None),  # 20%: at the 80/20 limit, not above it
+        (7, 23, "warning"),  # 23%
+        (9, 21, "warning"),  # 30%
+        (10, 20, "critical"),  # 33.3%: above the 33% of the rule of thirds
+        (30, 0, "critical"),
+    ],
+)
+def test_share_of_adverts_in_the_last_thirty_posts(brand: Brand, promotional: int, plain: int, severity: str | None) -> None:
+    post(brand, updates(plain) + adverts(promotional), ago(days=30))
+
+    findings = brand.run(NOW, RULE)
+
+    assert [f.severity for f in findings] == ([severity] if severity else [])
+    if severity:
+        [finding] = findings
+        assert finding.key == "share"
+        assert finding.details["promotional"] == promotional and finding.details["posts"] == 30
+        share = f"{promotional / 30:.0%}"
+        assert finding.summary["en"].startswith(f"{promotional} of the last 30 posts of northwind-x are promotional ({share}")
+
+
+def test_evidence_is_the_five_latest_adverts_newest_first(brand: Brand) -> None:
+    post(brand, adverts(8) + updates(22), ago(days=30))
+
+    [finding] = brand.run(NOW, RULE)
+
+    assert finding.item_ids == ["1108", "1107", "1106", "1105", "1104"]
+    assert [e["item_id"] for e in finding.evidence] == finding.item_ids
+    assert finding.evidence[0]["url"] == "https://x.com/northwindcoffee/status/1108"
+    assert "80/20" in finding.summary["en"] and "80/20" in finding.summary["ru"]
+
+
+def test_only_the_last_thirty_own_posts_count(brand: Brand) -> None:
+    # Ten old adverts, then thirty updates: the adverts have left the window.
+    post(brand, adverts(10) + updates(30), ago(days=45))
+
+    assert brand.run(NOW, RULE) == []
+
+
+def test_fewer_than_ten_posts_say_nothing_even_if_all_are_adverts(brand: Brand) -> None:
+    post(brand, adverts(9), ago(days=9))
+
+    assert brand.run(NOW, RULE) == []
+
+
+def test_replies_shares_others_posts_and_future_posts_are_not_counted(brand: Brand) -> None:
+    post(brand, adverts(2) + updates(10), ago(days=20))
+    brand.save(
+        *(brand_reply(str(1201 + i), ago(days=3, hours=i), text=ADVERTS[0] + f" reply {i}") for i in range(5)),
+        *(tweet(str(1301 + i), ago(days=2, hours=i), ADVERTS[1] + f" rt {i}", is_share=True) for i in range(5)),
+        *(tweet(str(3001 + i), ago(days=1, hours=i), ADVERTS[2] + f" {i}", author=ALICE) for i in range(5)),
+        *(tweet(str(1401 + i), NOW + timedelta(hours=1 + i), ADVERTS[3] + f" {i}") for i in range(5)),
+    )
+
+    assert brand.run(NOW, RULE) == []  # 2 of 12 own posts up to now
+
+
+def test_account_limits_override_the_global_ones(tmp_path: Path) -> None:
+    brand = make_brand(tmp_path, account_rules="[accounts.rules.self_promotion]\nwarn_share = 0.1\nalert_share = 0.5")
+    post(brand, updates(16) + adverts(4), ago(days=20))
+
+    assert [f.severity for f in brand.run(NOW, RULE)] == ["warning"]
+
+
+def sweep(brand: Brand, now: datetime) -> list[tuple[str, str]]:
+    """Detect and reconcile at now, as a sweep does; (status, severity) of every promo_share finding."""
+    with brand.sessions() as session, session.begin():
+        account = brand._account(session)
+        found, ran = run_detectors(Context(session, account, brand.settings, now))
+        reconcile(session, account, found, ran, now, "en")
+        rows = session.scalars(select(Finding).where(Finding.rule == RULE).order_by(Finding.id))
+        return [(row.status, row.severity) for row in rows]
+
+
+def test_one_finding_per_account_refreshed_then_resolved_when_the_share_falls(brand: Brand) -> None:
+    post(brand, updates(23) + adverts(7), ago(days=30))
+    assert sweep(brand, NOW) == [("open", "warning")]  # 7 of 30
+
+    post(brand, adverts(2), NOW + timedelta(minutes=10), first_id=1501, every=timedelta(minutes=10))
+    assert sweep(brand, NOW + timedelta(hours=1)) == [("open", "warning")]  # 9 of 30, the same finding refreshed
+
+    post(brand, adverts(1), NOW + timedelta(hours=2), first_id=1601)
+    assert sweep(brand, NOW + timedelta(hours=3)) == [("open", "critical")]  # 10 of 30: past the rule of thirds
+
+    post(brand, updates(25), NOW + timedelta(days=1), first_id=1701, every=timedelta(hours=6))
+    assert sweep(brand, NOW + timedelta(days=14)) == [("resolved", "critical")]  # 5 of 30
+
+
+def test_a_promotional_draft_is_flagged_when_it_would_push_the_share_over() -> None:
+    recent = [0.9] * 5 + [0.1] * 24  # 5 adverts in the last 29 posts
+
+    assert share_if_posted(0.1, recent, RULES) is None  # a plain draft only lowers the share
+    assert share_if_posted(0.8, recent, RULES) is None  # 6 of 30: exactly 20%, not above
+
+    hit = share_if_posted(0.8, [0.9] + recent[:-1], RULES)  # 7 of 30
+    assert hit is not None and hit.severity == "warning"
+    assert hit.details == {"share": 0.233, "promotional": 7, "posts": 30, "draft_score": 0.8}
+    assert hit.summary["en"].startswith("This draft is promotional: posted now, 7 of the last 30 posts would be promotional (23%")
+
+
+def test_draft_check_uses_only_the_last_posts_and_needs_ten() -> None:
+    rules = RulesSettings()
+
+    assert share_if_posted(0.9, [0.9] * 8, rules) is None  # 9 posts in all
+    assert share_if_posted(0.9, [0.9] * 100 + [0.1] * 29, rules) is None  # the old adverts are out of the window
+    hit = share_if_posted(0.9, [0.1] * 19 + [0.9] * 10, rules)
+    assert hit is not None and hit.severity == "critical"
