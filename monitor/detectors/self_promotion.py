@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from monitor.detectors import Context, Detected, TextHit, evidence_of, rule
 from monitor.settings import RulesSettings, SelfPromotionRules
 from monitor.store.models import Account, Item
-from monitor.store.repo import account_items
+from monitor.store.repo import latest_posts
 from monitor.text.lexicons import en, ru
 from monitor.text.words import aligned_lower
 
@@ -127,12 +127,9 @@ def _limit(severity: str, rules: SelfPromotionRules) -> dict[str, str]:
 
 def own_posts(session: Session, account: Account, now: datetime, last: int) -> list[Item]:
     """The account's last `last` own posts up to now (not replies, not shares), oldest first."""
-    posts = [
-        p
-        for p in account_items(session, account.id, kinds=["post"])
-        if p.author_id == account.external_id and not p.is_share and p.created_at <= now
-    ]
-    return posts[-last:] if last > 0 else []
+    if last <= 0 or not account.external_id:
+        return []
+    return latest_posts(session, account.id, account.external_id, last, until=now)
 
 
 @rule(
