@@ -200,7 +200,7 @@ def check(config_path: str, account_name: str, as_json: bool, now_text: str | No
     settings = _load(config_path)
     account = settings.account(account_name)
     if text == "-":
-        text = click.get_text_stream("stdin").read()
+        text = sys.stdin.read()
     if not text.strip():
         raise click.UsageError("the draft is empty: pass the text, or - to read it from stdin")
     results = check_draft(settings, account, _open(settings), text, _parse_now(now_text))
