@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -13,24 +14,30 @@ from monitor.text.ages import human_age
 from monitor.text.hours import Hours, parse_business_hours, working_time
 
 
-def first_answer(question: Item, own_items: list[Item]) -> Item | None:
-    """The earliest own item that answers question: a direct reply, or a later reply to its author in the thread."""
-    for reply in own_items:  # oldest first, so the first match is the earliest answer
-        if reply.reply_to_id == question.external_id:
-            return reply
-        if (
-            question.conversation_id
-            and reply.conversation_id == question.conversation_id
-            and reply.reply_to_author_id == question.author_id
-            and reply.created_at > question.created_at
-        ):
-            return reply
-    return None
+class Answers:
+    """The account's own items indexed by what they answer, so each question is looked up, not scanned."""
 
+    def __init__(self, own_items: list[Item]):
+        self.direct: dict[str, Item] = {}
+        self.threads: dict[tuple[str, str], list[Item]] = {}
+        for item in own_items:  # oldest first
+            if item.reply_to_id:
+                self.direct.setdefault(item.reply_to_id, item)
+            if item.conversation_id and item.reply_to_author_id:
+                self.threads.setdefault((item.conversation_id, item.reply_to_author_id), []).append(item)
 
-def is_answered(question: Item, own_items: list[Item], own_id: str) -> bool:
-    """Answered as DESIGN.md defines: a direct reply, or a later reply to the author in the thread."""
-    return first_answer(question, own_items) is not None
+    def first(self, question: Item) -> Item | None:
+        """The earliest own item answering question: a direct reply, or a later reply to its author in the thread."""
+        candidates = []
+        direct = self.direct.get(question.external_id)
+        if direct is not None:
+            candidates.append(direct)
+        if question.conversation_id and question.author_id:
+            thread = self.threads.get((question.conversation_id, question.author_id), [])
+            later = bisect.bisect_right([r.created_at for r in thread], question.created_at)
+            if later < len(thread):
+                candidates.append(thread[later])
+        return min(candidates, key=lambda r: r.created_at, default=None)
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from monitor.detectors import Context, Detected, display_author, evidence_of, rule
-from monitor.detectors.answers import brand_name, first_answer, own_items, questions, reply_clock
-from monitor.detectors.answers import is_answered as is_answered  # kept importable from here, where it used to live
+from monitor.detectors.answers import Answers, brand_name, own_items, questions, reply_clock
 from monitor.detectors.spam import is_opt_out
 from monitor.store.models import Item
 from monitor.store.repo import account_items
@@ -41,11 +40,11 @@ def unanswered(ctx: Context, kind: str, rule_name: str) -> list[Detected]:
         return []
     since = ctx.now - settings.max_age
     clock = reply_clock(ctx)
-    own = own_items(ctx, since)
+    answers = Answers(own_items(ctx, since))
     found = []
     for item in questions(ctx, [kind], since):
         waited = clock.elapsed(item.created_at, ctx.now)
-        if waited < settings.reply_within or first_answer(item, own) is not None:
+        if waited < settings.reply_within or answers.first(item) is not None:
             continue
         age = ctx.now - item.created_at
         summary = _question_summary(kind, display_author(item), brand_name(ctx), age)
@@ -186,14 +185,14 @@ def response_rate(ctx: Context) -> list[Detected]:
         return []
     since = ctx.now - settings.response_window
     clock = reply_clock(ctx)
-    own = own_items(ctx, since)
+    answers = Answers(own_items(ctx, since))
     late: list[tuple[Item, timedelta, bool]] = []  # (question, reply time, answered at all)
     counted = 0
     for item in questions(ctx, QUESTION_KINDS, since):
         if clock.elapsed(item.created_at, ctx.now) < settings.reply_within:
             continue  # its reply window is still open: neither on time nor late yet
         counted += 1
-        answer = first_answer(item, own)
+        answer = answers.first(item)
         end = answer.created_at if answer is not None else ctx.now
         waited = clock.elapsed(item.created_at, end)
         if answer is None or waited > settings.reply_within:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import deque
+
 import re
 from collections.abc import Iterable
 from datetime import timedelta
@@ -77,23 +79,25 @@ def find_repeats(posts: list[Item], window_seconds: float, similarity: float, mi
     dictionary; near-duplicates by rapidfuzz against the earlier posts in the window.
     """
     repeats = []
-    earlier: list[tuple[Item, str]] = []
+    window_posts: deque[Item] = deque()  # the earlier posts still inside the window, oldest first
+    window_texts: deque[str] = deque()
     first_by_text: dict[str, Item] = {}
     for post in posts:
         norm = normalize_post(post.text)
-        earlier = [(p, n) for p, n in earlier if (post.created_at - p.created_at).total_seconds() <= window_seconds]
-        if len(norm) >= min_length and earlier:
-            original = first_by_text.get(norm)
-            if original is not None and any(p is original for p, _ in earlier):
-                repeats.append((original, post, 1.0))
+        while window_posts and (post.created_at - window_posts[0].created_at).total_seconds() > window_seconds:
+            window_posts.popleft()
+            window_texts.popleft()
+        if len(norm) >= min_length and window_posts:
+            same = first_by_text.get(norm)
+            if same is not None and (post.created_at - same.created_at).total_seconds() <= window_seconds:
+                repeats.append((same, post, 1.0))
             else:
-                match = process.extractOne(
-                    norm, [n for _, n in earlier], scorer=fuzz.ratio, score_cutoff=similarity * 100
-                )
+                match = process.extractOne(norm, window_texts, scorer=fuzz.ratio, score_cutoff=similarity * 100)
                 if match is not None:
-                    repeats.append((earlier[match[2]][0], post, match[1] / 100))
+                    repeats.append((window_posts[match[2]], post, match[1] / 100))
         first_by_text.setdefault(norm, post)
-        earlier.append((post, norm))
+        window_posts.append(post)
+        window_texts.append(norm)
     return repeats
 
 
