@@ -62,6 +62,16 @@ class Digest:
     html: str
 
 
+def _render(name: str, subject: str, context: dict[str, Any]) -> Digest:
+    """Both parts of an email from templates/<name>.html.j2 and <name>.txt.j2."""
+    try:
+        html = HTML.get_template(f"{name}.html.j2").render(context)
+        text = TEXT.get_template(f"{name}.txt.j2").render(context)
+    except TemplateError as exc:
+        raise RenderError(f"the {name} template failed: {exc}") from exc
+    return Digest(subject=subject, text=text, html=html)
+
+
 def _finding_view(finding: Any, language: str, now: datetime) -> dict[str, Any]:
     summaries = (finding.details or {}).get("summary") or {}
     evidence = []
@@ -124,12 +134,7 @@ def render_digest(account: Any, findings: list[Any], language: str, prefix: str,
             count=len(findings), account=account.name, platform=account.platform, when=f"{now:%Y-%m-%d %H:%M} UTC"
         ),
     }
-    try:
-        html = HTML.get_template("digest.html.j2").render(context)
-        text = TEXT.get_template("digest.txt.j2").render(context)
-    except TemplateError as exc:
-        raise RenderError(f"the digest template failed: {exc}") from exc
-    return Digest(subject=subject, text=text, html=html)
+    return _render("digest", subject, context)
 
 
 def render_failure(account: Any, error: str, language: str, prefix: str, now: datetime) -> Digest:
@@ -143,12 +148,7 @@ def render_failure(account: Any, error: str, language: str, prefix: str, now: da
         "error": excerpt(error, 500),
         "intro": labels["intro"].format(account=account.name, platform=account.platform, when=f"{now:%Y-%m-%d %H:%M} UTC"),
     }
-    try:
-        html = HTML.get_template("failure.html.j2").render(context)
-        text = TEXT.get_template("failure.txt.j2").render(context)
-    except TemplateError as exc:
-        raise RenderError(f"the failure template failed: {exc}") from exc
-    return Digest(subject=subject, text=text, html=html)
+    return _render("failure", subject, context)
 
 
 def build_message(digest: Digest, sender: str, recipients: list[str], now: datetime, account_name: str) -> EmailMessage:

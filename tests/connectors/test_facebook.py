@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import pytest
@@ -252,7 +251,7 @@ USAGE_42 = json.dumps({PAGE_ID: [{"type": "pages", "call_count": 100, "total_cpu
 @pytest.mark.parametrize(
     ("path", "code", "headers", "error", "says"),
     [
-        (PAGE, 190, {}, AuthError, f"code 190: Error validating access token: Session has expired"),
+        (PAGE, 190, {}, AuthError, "code 190: Error validating access token: Session has expired"),
         (POSTS, 4, {}, RateLimited, "Facebook rate limit (code 4) while reading posts"),
         (POSTS, 17, {"X-Business-Use-Case-Usage": USAGE_42}, RateLimited, "retrying after 2026-11-20 18:42 UTC"),
         (CONVERSATIONS, 32, {}, RateLimited, "retrying after 2026-11-20 18:15 UTC"),
