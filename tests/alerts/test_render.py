@@ -178,3 +178,35 @@ print(render_digest(account(), [mention_finding()], "en", "[smm-monitor]", NOW).
     todo = next(line for line in result.stdout.splitlines() if "What to do:" in line)
     assert why.split("Why it matters:")[1].strip(), "the email explains nothing about why it matters"
     assert todo.split("What to do:")[1].strip()
+
+
+def test_a_template_failure_is_a_recorded_failed_delivery_and_the_finding_stays_pending(tmp_path):
+    from sqlalchemy import select
+
+    from alerts.outbox import deliver_digest
+    from alerts.transports import FileTransport
+    from monitor.settings import load_settings
+    from monitor.store import open_database
+    from monitor.store.models import Delivery
+    from monitor.store.repo import ensure_account
+
+    config = tmp_path / "monitor.toml"
+    config.write_text('[email]\ntransport = "file"\n[[accounts]]\nname = "northwind-x"\nplatform = "x"\nhandle = "n"\n')
+    settings = load_settings(config)
+    sessions = open_database(settings.database_url())
+    with sessions() as session:
+        stored = ensure_account(session, "northwind-x", "x", "n", NOW)
+        finding = mention_finding()
+        # A severity the templates have no label for (say, written by a newer version) breaks rendering.
+        finding.severity, finding.account_id, finding.fingerprint = "urgent", stored.id, "f" * 64
+        finding.status, finding.first_seen, finding.last_seen = "open", NOW, NOW
+        session.add(finding)
+        session.commit()
+
+        outcome = deliver_digest(session, stored, settings, FileTransport(tmp_path / "outbox"), NOW, None)
+
+        assert outcome.status == "failed" and "digest template failed" in outcome.detail
+        delivery = session.scalars(select(Delivery)).one()
+        assert delivery.status == "failed" and "urgent" in delivery.error
+        assert session.get(Finding, finding.id).notified_at is None
+    assert not (tmp_path / "outbox").exists()
