@@ -81,6 +81,9 @@ class SmtpTransport:
             text = exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
             raise DeliveryError(f"SMTP server {where} answered {exc.smtp_code} {text}",
                                 transient=400 <= exc.smtp_code < 500) from None
+        except ssl.SSLCertVerificationError as exc:
+            raise DeliveryError(f"SMTP server {where} has a certificate this machine does not trust ({exc.verify_message}); "
+                                "fix the server's certificate or [email.smtp] host", transient=False) from None
         except (smtplib.SMTPException, OSError, socket.timeout, ssl.SSLError) as exc:
             raise DeliveryError(f"cannot send through SMTP server {where}: {exc}", transient=True) from None
         if refused:

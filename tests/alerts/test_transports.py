@@ -189,3 +189,58 @@ def test_outbox_records_the_failed_and_the_sent_attempt(tmp_path: Path, smtp: Sm
     assert failed.finding_ids == sent.finding_ids == [finding.id]
     assert all(r.recipients == ["smm@brand.example"] and r.transport == "smtp" for r in rows)
     assert finding.notified_at == later
+
+
+class Logins:
+    """aiosmtpd authenticator that accepts one user and remembers who logged in."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]
+        from aiosmtpd.smtp import AuthResult, LoginPassword
+
+        ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (b"monitor", b"s3cret-pass")
+        if ok:
+            self.seen.append(auth_data.login.decode())
+        return AuthResult(success=ok)
+
+
+@pytest.fixture
+def tls_smtp():
+    """A real SMTP server that requires STARTTLS (a throwaway CA's certificate) and a login."""
+    import ssl
+
+    import trustme
+
+    ca = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(server_context)
+    client_context = ssl.create_default_context()
+    ca.configure_trust(client_context)
+    logins = Logins()
+    server = SmtpServer(tls_context=server_context, require_starttls=True, authenticator=logins, auth_required=True).start()
+    yield server, client_context, logins
+    server.stop()
+
+
+def test_starttls_with_login_delivers(tls_smtp) -> None:
+    server, trusted, logins = tls_smtp
+    transport = SmtpTransport("127.0.0.1", server.port, "starttls", 5.0, "monitor", "s3cret-pass", ssl_context=trusted)
+
+    transport.send(message())
+
+    assert logins.seen == ["monitor"]
+    assert len(server.messages) == 1 and server.messages[0]["Subject"].endswith("Spamming")
+
+
+def test_an_untrusted_certificate_is_a_permanent_error(tls_smtp) -> None:
+    server, _, _ = tls_smtp
+    transport = SmtpTransport("127.0.0.1", server.port, "starttls", 5.0, "monitor", "s3cret-pass")
+
+    with pytest.raises(DeliveryError) as caught:
+        transport.send(message())
+
+    assert caught.value.transient is False and "certificate" in str(caught.value)
+    assert server.messages == []
+

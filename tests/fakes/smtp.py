@@ -40,10 +40,11 @@ class Recorder:
 class SmtpServer:
     """A started aiosmtpd Controller with a Recorder."""
 
-    def __init__(self) -> None:
+    def __init__(self, **server_options: object) -> None:
         self.recorder = Recorder()
         self.port = free_port()
-        self.controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port)
+        # server_options go to aiosmtpd's SMTP: tls_context, require_starttls, authenticator, auth_required …
+        self.controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port, **server_options)
 
     @property
     def messages(self) -> list[EmailMessage]:
