@@ -262,6 +262,7 @@ def config_check(config_path: str) -> None:
         wanted.append(("connectors.x", x.bearer_token_env, x.bearer_token_file, "bearer_token", True))
     if "facebook" in platforms:
         wanted.append(("connectors.facebook", fb.access_token_env, fb.access_token_file, "access_token", True))
+        wanted.append(("connectors.facebook", fb.app_secret_env, fb.app_secret_file, "app_secret", False))
     if settings.email.transport == "smtp":
         wanted.append(("email.smtp", smtp.username_env, smtp.username_file, "username", False))
         wanted.append(("email.smtp", smtp.password_env, smtp.password_file, "password", False))
