@@ -50,6 +50,7 @@ class FacebookConnector:
                  page_size: int = 25, max_pages: int = 10):
         self.api = api
         self.page_id = page_id
+        self.own_id = page_id  # the numeric id the profile returns (page_id may be the Page's username)
         self.comment_window = comment_window
         self.history = history
         self.page_size = page_size
@@ -67,7 +68,7 @@ class FacebookConnector:
         batch.items.append(
             FetchedItem(
                 external_id=raw["id"],
-                kind="reply" if author_id == self.page_id else "comment",
+                kind="reply" if author_id == self.own_id else "comment",
                 author_id=author_id,
                 author_handle=author_name,
                 created_at=created,
@@ -92,7 +93,7 @@ class FacebookConnector:
             FetchedItem(
                 external_id=post_id,
                 kind="post",
-                author_id=self.page_id,
+                author_id=self.own_id,
                 author_handle=None,
                 created_at=created,
                 text=raw.get("message") if isinstance(raw.get("message"), str) else "",
@@ -163,8 +164,9 @@ class FacebookConnector:
         batch = Batch()
         self.api.begin(now)
         profile = self.api.get("reading the Page", self.page_id, fields=PAGE_FIELDS)
+        self.own_id = str(profile.get("id") or self.page_id)
         batch.snapshot = ProfileSnapshot(
-            external_id=str(profile.get("id", self.page_id)),
+            external_id=self.own_id,
             handle=profile.get("username") or profile.get("name"),
             followers=profile.get("followers_count"),
             raw={**profile, "fan_count": profile.get("fan_count")},

@@ -104,7 +104,9 @@ def once(config_path: str, dry_run: bool, account_name: str | None, now_text: st
         if report.status == "ok":
             click.echo(
                 f"{report.account}: ok — {report.fetched} item(s) fetched, {report.new} new; findings: "
-                f"{report.opened} new, {report.resolved} resolved, {report.open_total} open; email: {report.email}"
+                f"{report.opened} new, {report.resolved} resolved, "
+                + (f"{report.expired} expired, " if report.expired else "")
+                + f"{report.open_total} open; email: {report.email}"
             )
         elif report.status == "deferred":
             click.echo(f"{report.account}: deferred (rate limited); email: {report.email}")
@@ -158,7 +160,8 @@ def finding_json(finding: Any, account: Any) -> dict[str, Any]:
 @main.command()
 @CONFIG
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
-@click.option("--status", type=click.Choice(["open", "resolved", "all"]), default="open", show_default=True)
+@click.option("--status", type=click.Choice(["open", "resolved", "expired", "all"]), default="open", show_default=True,
+              help="expired: no longer checked (aged out of the rule's window, or the rule was switched off).")
 @click.option("--account", "account_name", help="Only this account's findings.")
 def findings(config_path: str, fmt: str, status: str, account_name: str | None) -> None:
     """List findings from the store."""
@@ -239,7 +242,7 @@ def import_(config_path: str, account_name: str, user_id: str | None, now_text: 
         _fail(f"nothing was imported: {exc}")
     click.echo(
         f"{account.name}: imported {report.items} item(s), {report.new} new; findings: {report.opened} new, "
-        f"{report.open_total} open (the next sweep emails the new ones; see `monitor findings`)"
+        f"{report.open_total} open (see `monitor findings`; the next sweep emails those still open then)"
     )
 
 

@@ -38,7 +38,11 @@ def read_export(path: Path, account: AccountSettings, stored_id: str | None, use
         raise ConfigError(f"{path}: no such file")
     if not _is_x_archive(path):
         batch = read_jsonl(path, require_profile=False)
-        return batch, (batch.snapshot.external_id if batch.snapshot else None) or user_id or stored_id
+        uid = (batch.snapshot.external_id if batch.snapshot else None) or user_id or stored_id
+        if stored_id and uid != stored_id:
+            raise ConfigError(f"{path}: the export belongs to id {uid}, but {account.name!r} is id {stored_id}")
+        batch.snapshot = None  # an export is history, not today's follower count
+        return batch, uid
     if account.platform != "x":
         raise ConfigError(f"{path} is an X archive but account {account.name!r} is a {account.platform} account")
     profile = read_x_account(path)
@@ -68,7 +72,8 @@ def import_archive(settings: Settings, account: AccountSettings, sessions: sessi
             stored.external_id = stored.external_id or uid
             saved = save_batch(session, stored, account.platform, batch, now)
         with session.begin():
-            detected, ran = run_detectors(Context(session, stored, account, now))
-            changes = reconcile(session, stored, detected, ran, now, settings.email.language)
+            detected, _ = run_detectors(Context(session, stored, account, now))
+            # An import only adds history: it opens and refreshes findings, it never resolves live ones.
+            changes = reconcile(session, stored, detected, set(), now, settings.email.language)
             open_total = len(open_findings(session, stored.id))
     return ImportReport(items=saved.fetched, new=saved.new, opened=len(changes.opened), open_total=open_total)

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from monitor.detectors import Detected
+from monitor.settings import RulesSettings
 from monitor.store.models import Account, Finding
 from monitor.store.repo import open_findings
 
@@ -19,6 +20,25 @@ class Reconciled:
     opened: list[Finding] = field(default_factory=list)
     refreshed: list[Finding] = field(default_factory=list)
     resolved: list[Finding] = field(default_factory=list)
+    expired: list[Finding] = field(default_factory=list)
+
+
+def _aged_out(row: Finding, rules: RulesSettings, now: datetime) -> bool:
+    """Whether all of a finding's evidence is older than its mistake's window (no longer checked, not fixed)."""
+    section = getattr(rules, row.mistake, None)
+    horizon = next((getattr(section, a) for a in ("lookback", "max_age", "window") if hasattr(section, a)), None)
+    times = []
+    for evidence in row.evidence or []:
+        try:
+            times.append(datetime.fromisoformat(evidence["created_at"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return horizon is not None and bool(times) and max(times) < now - horizon
+
+
+def _still_enabled(row: Finding, rules: RulesSettings) -> bool:
+    section = getattr(rules, row.mistake, None)
+    return section is not None and section.enabled and row.rule not in section.disable
 
 
 def reconcile(
@@ -28,8 +48,14 @@ def reconcile(
     ran: set[tuple[str, str]],
     now: datetime,
     language: str,
+    rules: RulesSettings | None = None,
 ) -> Reconciled:
-    """Apply this sweep's findings; only rules that ran can resolve their findings."""
+    """Apply this sweep's findings: open new, refresh seen, close gone.
+
+    A finding of a rule that ran and no longer reports it is resolved, or expired when its
+    evidence has left the rule's window (not fixed, just no longer checked). With `rules`,
+    findings of rules switched off are expired too; without, rules that did not run keep theirs.
+    """
     result = Reconciled()
     stored = {f.fingerprint: f for f in open_findings(session, account.id)}
     seen: set[str] = set()
@@ -63,8 +89,15 @@ def reconcile(
             row.item_ids, row.evidence, row.details = found.item_ids, found.evidence, details
             result.refreshed.append(row)
     for fingerprint, row in stored.items():
-        if fingerprint not in seen and (row.mistake, row.rule) in ran:
-            row.status, row.resolved_at = "resolved", now
-            result.resolved.append(row)
+        if fingerprint in seen:
+            continue
+        if (row.mistake, row.rule) in ran:
+            expired = rules is not None and _aged_out(row, rules, now)
+        elif rules is not None and not _still_enabled(row, rules):
+            expired = True
+        else:
+            continue
+        row.status, row.resolved_at = ("expired" if expired else "resolved"), now
+        (result.expired if expired else result.resolved).append(row)
     session.flush()
     return result

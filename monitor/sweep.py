@@ -37,6 +37,7 @@ class SweepReport:
     new: int = 0
     opened: int = 0
     resolved: int = 0
+    expired: int = 0
     open_total: int = 0
     requests: int = 0
     email: str = "none"
@@ -79,8 +80,8 @@ def _collect(session: Session, settings: Settings, account_settings: AccountSett
         report.fetched, report.new = saved.fetched, saved.new
     with session.begin():
         detected, ran = run_detectors(Context(session, account, account_settings, now))
-        changes = reconcile(session, account, detected, ran, now, settings.email.language)
-        report.opened, report.resolved = len(changes.opened), len(changes.resolved)
+        changes = reconcile(session, account, detected, ran, now, settings.email.language, account_settings.effective_rules)
+        report.opened, report.resolved, report.expired = len(changes.opened), len(changes.resolved), len(changes.expired)
         report.open_total = len(open_findings(session, account.id))
 
 
@@ -99,13 +100,18 @@ def sweep_account(
     report = SweepReport(account=account_settings.name, platform=account_settings.platform)
     retry_after = None
     with sessions() as session:
-        with session.begin():
-            account = ensure_account(session, account_settings.name, account_settings.platform, account_settings.handle, now)
-            deferred = _deferred_until(session, account.id, now)
-            run = SweepRun(account_id=account.id, started_at=now, status="running", notices=[])
-            session.add(run)
-            session.flush()
-            cursors = load_cursors(session, account.id)
+        try:
+            with session.begin():
+                account = ensure_account(session, account_settings.name, account_settings.platform, account_settings.handle, now)
+                deferred = _deferred_until(session, account.id, now)
+                run = SweepRun(account_id=account.id, started_at=now, status="running", notices=[])
+                session.add(run)
+                session.flush()
+                cursors = load_cursors(session, account.id)
+        except Exception as exc:  # noqa: BLE001 - nothing is recorded yet, but the other accounts go on
+            report.status, report.error = "failed", redact(str(exc) if isinstance(exc, ConfigError) else f"internal error: {exc}")
+            log.error("%s: sweep could not start: %s", account_settings.name, report.error)
+            return report
         auth_error = None
         try:
             if deferred is not None:

@@ -73,3 +73,21 @@ def test_smtp_451_is_retried_next_sweep_once(monitor_x, fake_x, smtp):
     third = monitor_x("once", "--now", iso(at(18, 30)))
     assert "email: none" in third.output
     assert len(smtp.messages) == 1
+
+
+def test_an_aged_out_or_switched_off_finding_expires_it_is_not_resolved(monitor_x, fake_x, smtp):
+    import json
+
+    seed(fake_x)
+    monitor_x("once", "--now", iso(NOW))
+
+    later = monitor_x("once", "--now", iso(NOW.replace(day=28)))  # the mention is past max_age (7 days)
+    rows = {r["rule"]: r["status"] for r in json.loads(monitor_x("findings", "--format", "json", "--status", "all").output)}
+    assert "expired" in later.output and rows["unanswered_mention"] == "expired"
+
+    config = monitor_x.config
+    config.write_text(config.read_text() + '\n[rules.spam]\ndisable = ["repeated_update"]\n')
+    monitor_x("once", "--now", iso(NOW.replace(day=28, hour=19)))
+    expired = json.loads(monitor_x("findings", "--format", "json", "--status", "expired").output)
+    assert {r["rule"] for r in expired} >= {"unanswered_mention", "repeated_update"}
+    assert json.loads(monitor_x("findings", "--format", "json", "--status", "resolved").output) == []

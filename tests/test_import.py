@@ -147,3 +147,27 @@ def test_an_x_archive_cannot_go_into_a_facebook_account(tmp_path, monitor):
     result = monitor("import", "--account", "northwind-fb", str(path))
 
     assert result.exit_code == 2 and "is an X archive but account 'northwind-fb' is a facebook account" in result.output
+
+
+def test_an_export_of_another_account_is_refused_and_touches_nothing(tmp_path, monitor):
+    good = tweets_js(tmp_path / "good", SPRING)
+    assert monitor("import", "--account", "northwind-x", str(good)).exit_code == 0
+    other = tmp_path / "other.jsonl"
+    other.write_text('{"type": "profile", "id": "9999", "followers": 5}\n'
+                     '{"id": "77", "kind": "post", "author_id": "9999", "created_at": "2026-11-19T10:00:00Z", "text": "hi"}\n')
+
+    result = monitor("import", "--account", "northwind-x", str(other))
+
+    assert result.exit_code == 2 and "belongs to id 9999" in result.output
+    assert stored_items(tmp_path) == 3
+
+
+def test_an_import_as_of_the_past_never_resolves_live_findings(tmp_path, monitor):
+    path = tweets_js(tmp_path / "data", SPRING)
+    monitor("import", "--account", "northwind-x", "--now", "2026-11-20T18:00:00Z", str(path))
+    old = tweets_js(tmp_path / "old", [("900", "Summer menu is here, come and try it", "Mon Jun 01 10:00:00 +0000 2026")])
+
+    monitor("import", "--account", "northwind-x", "--now", "2026-06-02T10:00:00Z", str(old))
+
+    rows = json.loads(monitor("findings", "--format", "json", "--status", "all").output)
+    assert [(r["rule"], r["status"]) for r in rows] == [("repeated_update", "open")]

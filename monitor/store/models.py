@@ -64,7 +64,7 @@ class Account(Base):
     name: Mapped[str] = mapped_column(String(64), unique=True)
     platform: Mapped[str] = mapped_column(String(16))
     handle: Mapped[str | None] = mapped_column(String(255))
-    external_id: Mapped[str | None] = mapped_column(String(64))
+    external_id: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime]
 
 
@@ -75,14 +75,14 @@ class Item(Base):
     __table_args__ = (UniqueConstraint("platform", "external_id", name="uq_items_platform_external_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))
-    external_id: Mapped[str] = mapped_column(String(64))
-    author_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    external_id: Mapped[str] = mapped_column(String(255))
+    author_id: Mapped[str | None] = mapped_column(String(255), index=True)
     author_handle: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(index=True)
     text: Mapped[str] = mapped_column(Text)
-    reply_to_id: Mapped[str | None] = mapped_column(String(64), index=True)
-    reply_to_author_id: Mapped[str | None] = mapped_column(String(64))
-    conversation_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    reply_to_id: Mapped[str | None] = mapped_column(String(255), index=True)
+    reply_to_author_id: Mapped[str | None] = mapped_column(String(255))
+    conversation_id: Mapped[str | None] = mapped_column(String(255), index=True)
     is_share: Mapped[bool] = mapped_column(Boolean, default=False)
     url: Mapped[str | None] = mapped_column(Text)
     raw: Mapped[dict[str, Any]] = mapped_column(default=dict)

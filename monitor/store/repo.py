@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from connectors.base import Batch, FetchedItem
+from monitor.config_errors import ConfigError
 from monitor.store.models import Account, AccountItem, Cursor, Finding, Item, Snapshot
 
 _CHUNK = 500
@@ -33,8 +34,8 @@ def ensure_account(session: Session, name: str, platform: str, handle: str | Non
         session.add(account)
         session.flush()
     elif account.platform != platform:
-        # A renamed platform under the same name would mix two accounts' history.
-        raise ValueError(
+        # A changed platform under the same name would mix two accounts' history.
+        raise ConfigError(
             f"account {name!r} is stored as a {account.platform} account but configured as {platform}; "
             "give the new account another name"
         )

@@ -349,3 +349,14 @@ def test_access_token_never_reaches_a_log_line_or_an_error(fake_graph, caplog):
     assert "Connection refused" in str(errors[1]) and "access_token=***" in str(errors[1])
     assert token not in caplog.text and all(token not in r.getMessage() for r in caplog.records)
     assert all(token not in str(e) and token not in repr(e.args) for e in errors)
+
+
+def test_a_page_username_as_page_id_still_marks_the_pages_own_posts_and_replies(fake_graph):
+    seed_page(fake_graph)
+    api = GraphApi(FB_TOKEN, token_source=TOKEN_SOURCE, api_base_url=fake_graph.base_url, sleep=FakeTime().sleep)
+    by_name = FacebookConnector(api, "northwindcoffee", comment_window=timedelta(days=7), history=timedelta(days=30))
+
+    items = by_id(by_name.fetch({}, NOW))
+
+    assert items["2002_5001"].author_id == PAGE_ID  # the numeric id, which the detectors compare with
+    assert (items["5001_7002"].kind, items["5001_7001"].kind) == ("reply", "comment")
