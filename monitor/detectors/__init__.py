@@ -160,6 +160,10 @@ def run_detectors(ctx: Context) -> tuple[list[Detected], set[tuple[str, str]]]:
             continue
         found.extend(registered.func(ctx))
         ran.add(key)
+    from monitor.detectors.masking import mask_finding
+
+    for detected in found:
+        mask_finding(detected, ctx.rules)
     return found, ran
 
 

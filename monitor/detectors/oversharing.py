@@ -190,7 +190,7 @@ def find_personal_data(text: str, settings: OversharingRules) -> list[Personal]:
     return sorted(found, key=lambda p: p.start)
 
 
-def _masked_text(text: str, found: list[Personal]) -> str:
+def mask_personal_data(text: str, found: list[Personal]) -> str:
     """The text with every piece of personal data masked, for evidence in emails and the store."""
     for piece in sorted(found, key=lambda p: p.start, reverse=True):
         text = text[: piece.start] + piece.masked() + text[piece.end :]
@@ -232,7 +232,7 @@ def personal_data(text: str, rules: RulesSettings) -> list[TextHit]:
                 "ru": f"В посте видны персональные данные: {listed['ru']}",
             },
             details={"kinds": kinds},
-            masked_text=_masked_text(text, found),
+            masked_text=mask_personal_data(text, found),
         )
     ]
 
