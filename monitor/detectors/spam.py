@@ -28,10 +28,16 @@ OPT_OUT_PHRASES = (
 )
 # "stop" counts only as a sentence of its own ("STOP", "Stop it, please"), never in "bus stop" or "non-stop".
 _STOP_ALONE = {"stop", "стоп"}
+_CLAUSE_ENDS = ",.!?;\n…"
+SHORT_TAIL = 4
 _FILLER = {"please", "pls", "plz", "just", "now", "it", "that", "this", "all", "ok", "okay", "already", "thanks",
            "пожалуйста", "плиз", "уже", "все", "сейчас", "это", "ну", "так", "немедленно", "спасибо"}
 _NEGATIONS = {"not", "never", "не", "никогда"}
-_SENTENCES = re.compile(r"[.!?;,\n…]+")
+_SENTENCES = re.compile(r"[^.!?;\n…]+[.!?;\n…]*")  # each sentence with its closing punctuation
+# Questions about opting out ("How do I unsubscribe?"), unlike polite requests («Можно без рассылок?»).
+_QUESTION = re.compile(
+    r"(?i)(how|what|where|when|why|which|can i|could i|may i|do i|is it|is there|как|где|когда|почему|зачем|что|можно ли|могу ли)\b"
+)
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 
 
@@ -52,13 +58,23 @@ _BUILT_IN = [tuple(_words(phrase)) for phrase in OPT_OUT_PHRASES]
 
 
 def is_opt_out(text: str, extra_phrases: Iterable[str] = ()) -> bool:
-    """Whether a message asks the brand to stop writing (en/ru, word-level, case-insensitive)."""
+    """Whether a message asks the brand to stop writing (en/ru, word-level, case-insensitive).
+
+    A lone "stop"/«стоп» counts only as the whole message ("STOP", "stop please"), never as
+    the start of a complaint ("Stop, you charged me twice"); a question ("How do I
+    unsubscribe?", «Можно ли отписаться…?») asks about opting out rather than doing it.
+    """
+    first, _, rest = text.strip().partition(next((c for c in text if c in _CLAUSE_ENDS), "\0"))
+    first_core = [w for w in _words(first) if w not in _FILLER]
+    rest_core = [w for w in _words(rest) if w not in _FILLER]
+    # "STOP", "Stop, I'm not interested": a stop with at most a short tail; "Stop, you charged me twice…" is a complaint.
+    if first_core and all(w in _STOP_ALONE for w in first_core) and len(rest_core) <= SHORT_TAIL:
+        return True
     phrases = _BUILT_IN + [tuple(_words(phrase)) for phrase in extra_phrases]
-    for sentence in _SENTENCES.split(text):
+    for sentence in _SENTENCES.findall(text):
+        if sentence.rstrip().endswith("?") and _QUESTION.match(sentence.strip()):
+            continue
         words = _words(sentence)
-        core = [w for w in words if w not in _FILLER]
-        if core and all(w in _STOP_ALONE for w in core):
-            return True
         for phrase in phrases:
             size = len(phrase)
             for start in range(len(words) - size + 1):
