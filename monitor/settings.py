@@ -420,8 +420,11 @@ def resolve_secret(settings: Settings, section: str, env_name: str | None, file_
         try:
             value = secret_path.read_text(encoding="utf-8").strip()
         except OSError as exc:
+            # A long value without / or . is more likely the secret pasted by mistake than a path: never echo it.
+            looks_like_path = "/" in file_name or "." in file_name or len(file_name) < 24
+            shown = str(secret_path) if looks_like_path else "the file it names (the value does not look like a path: was the secret itself pasted there?)"
             raise ConfigError(
-                f"{settings.path}: [{section}] {key}_file: cannot read {secret_path} ({exc.strerror}); "
+                f"{settings.path}: [{section}] {key}_file: cannot read {shown} ({exc.strerror}); "
                 "create it with the secret on one line, readable by the monitor's user"
             ) from None
         if not value:

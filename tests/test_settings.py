@@ -298,3 +298,15 @@ def test_example_config_documents_every_option() -> None:
     missing = sorted(n for n in option_names(Settings) if not re.search(rf"(^|[\s#\[.]){re.escape(n)}\b", text, re.MULTILINE))
 
     assert missing == []
+
+
+def test_a_token_pasted_into_a_file_key_is_never_echoed(tmp_path: Path) -> None:
+    token = "AAAAAAAAAAAAAAAAAAAAAMLheAAAAAAA0%2BuSeid%2BULvsea4JtiGRiSDSJSI%3DEUifiRBkKG5E2XzMDjRfl76ZC9Ub0wnz4XsNiRVBChTYbJcE3F"
+    config = tmp_path / "monitor.toml"
+    config.write_text(f'[connectors.x]\nbearer_token_file = "{token}"\n[[accounts]]\nname = "a"\nplatform = "x"\nhandle = "a"\n')
+    settings = load_settings(config)
+
+    with pytest.raises(ConfigError) as caught:
+        resolve_secret(settings, "connectors.x", None, settings.connectors.x.bearer_token_file, "bearer_token")
+
+    assert token not in str(caught.value) and "pasted" in str(caught.value)

@@ -35,6 +35,12 @@ _REFERENCE = re.compile(
     r"(?:#|№|\b(?:order|заказ\w*|tracking|трек\w*|ref|id|артикул\w*|ticket|тикет\w*|накладн\w*|отправлени\w*"
     r"|инн|inn|огрн\w*|кпп|бик|окпо|р/с|к/с))\s*[:#№-]?\s*$"
 )
+_HOTLINE_TYPES = {
+    phonenumbers.PhoneNumberType.TOLL_FREE,
+    phonenumbers.PhoneNumberType.SHARED_COST,
+    phonenumbers.PhoneNumberType.UAN,
+    phonenumbers.PhoneNumberType.PREMIUM_RATE,
+}
 _INN_WORD = re.compile(r"\b(?:инн|inn)\b")
 # Russian ad marking («Реклама. ИП …, ИНН …, erid: …») must show the advertiser's INN by law.
 _AD_MARKING = re.compile(r"\berid\b")
@@ -166,17 +172,21 @@ def find_personal_data(text: str, settings: OversharingRules) -> list[Personal]:
             if ru_inn.is_valid(m[0]) and m[0] not in allowed.numbers and (keyword or not _REFERENCE.search(before)):
                 add("inn", m.start(), m.end())
     readings = [
-        (m.start, m.end, phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164), m.raw_string)
+        (m.start, m.end, phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164), m.raw_string,
+         phonenumbers.number_type(m.number))
         for region in settings.phone_regions
         for m in phonenumbers.PhoneNumberMatcher(scan, region, leniency=phonenumbers.Leniency.VALID)
     ]
-    # One allowed reading of a span ("8 800 …" in RU, "800 …" in US) clears every reading of it.
+    # One allowed reading of a span ("8 800 …" in RU, "800 …" in US) clears every reading of it;
+    # toll-free, shared-cost and universal numbers are companies' hotlines, never a person's.
     cleared = [
         (start, end)
-        for start, end, e164, raw in readings
-        if e164 in allowed.phones or (not raw.startswith("+") and _REFERENCE.search(folded[max(0, start - 25) : start]))
+        for start, end, e164, raw, kind in readings
+        if e164 in allowed.phones
+        or kind in _HOTLINE_TYPES
+        or (not raw.startswith("+") and _REFERENCE.search(folded[max(0, start - 25) : start]))
     ]
-    for start, end, _, _ in sorted(readings, key=lambda r: (r[0], r[0] - r[1])):
+    for start, end, *_ in sorted(readings, key=lambda r: (r[0], r[0] - r[1])):
         if not any(s < end and start < e for s, e in cleared):
             add("phone", start, end)
     for m in _EMAIL.finditer(scan):

@@ -232,3 +232,12 @@ def test_bad_oversharing_settings_are_config_errors(tmp_path: Path, rules: str, 
         make_brand(tmp_path, global_rules=f"[rules.oversharing]\n{rules}")
 
     assert message in str(error.value)
+
+
+@pytest.mark.parametrize("text", ["Горячая линия 8 800 555-35-35, звонок бесплатный", "Call us toll-free: 1-800-555-0199",
+                                  "Freephone 0800 123 4567 (UK)"])
+def test_hotlines_are_not_personal_data_even_without_the_allowlist(text):
+    from monitor.detectors.oversharing import find_personal_data
+    from monitor.settings import OversharingRules
+
+    assert find_personal_data(text, OversharingRules()) == []
