@@ -90,17 +90,23 @@ def _preview(message: EmailMessage) -> None:
 @click.option("--now", "now_text", help="Pretend it is this time (ISO 8601); for replays, audits and the demo.")
 def once(config_path: str, dry_run: bool, account_name: str | None, now_text: str | None) -> None:
     """One sweep of every (or one) account. Exit 0 all swept, 1 some failed, 2 config error."""
-    from monitor.sweep import sweep_account
+    from alerts.transports import ConsoleTransport
+    from monitor.sweep import build_connector, sweep_account
 
     settings = _load(config_path)
     now = _parse_now(now_text)
     accounts = [settings.account(account_name)] if account_name else [a for a in settings.accounts if a.enabled]
     sessions = _open(settings)
-    transport = _transport(settings)
+    # Missing tokens are configuration errors (exit 2), found before anything is fetched.
+    connectors = {account.name: build_connector(settings, account) for account in accounts}
+    transport = ConsoleTransport() if dry_run else _transport(settings)
     failed = 0
+    sent: list[str] = []
     for account in accounts:
         click.echo(f"sweeping {account.name} ({account.platform}) ...", err=True)
-        report = sweep_account(settings, account, sessions, transport, now, dry_run=dry_run, preview=_preview)
+        report = sweep_account(settings, account, sessions, transport, now, dry_run=dry_run, preview=_preview,
+                               connector=connectors[account.name])
+        sent.append(report.email)
         if report.status == "ok":
             click.echo(
                 f"{report.account}: ok — {report.fetched} item(s) fetched, {report.new} new; findings: "
@@ -115,7 +121,7 @@ def once(config_path: str, dry_run: bool, account_name: str | None, now_text: st
             click.echo(f"{report.account}: FAILED — {report.error}; email: {report.email}")
         for notice in report.notices:
             click.echo(f"  note: {notice}")
-    if settings.email.transport == "file" and not dry_run:
+    if settings.email.transport == "file" and any(r.startswith("sent") for r in sent):
         click.echo(f"alert emails (.eml) are in {settings.resolve_path(settings.email.file.dir).resolve()}")
     sys.exit(1 if failed else 0)
 
@@ -126,9 +132,14 @@ def run(config_path: str) -> None:
     """Run the daemon: sweep every account at its interval until SIGTERM/SIGINT."""
     from monitor.daemon import run_daemon
 
+    from monitor.sweep import build_connector
+
     settings = _load(config_path)
     if logging.getLogger().level > logging.INFO:
         logging.getLogger().setLevel(logging.INFO)
+    for account in settings.accounts:
+        if account.enabled:
+            build_connector(settings, account)  # missing tokens stop the start (exit 2), not every sweep
     sessions = _open(settings)
     transport = _transport(settings)
     run_daemon(settings, sessions, transport)
@@ -190,16 +201,17 @@ def findings(config_path: str, fmt: str, status: str, account_name: str | None) 
         click.echo(f"{row['id']:>5}  {row['status']:8}  {row['severity']:8}  {row['account'][:16]:16}  {rule[:32]:32}  {row['summary']}")
 
 
-@main.command("check")
+@main.command("check", context_settings={"ignore_unknown_options": True})
 @CONFIG
 @click.option("--account", "account_name", required=True, help="The account the draft is for.")
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON (the findings format).")
 @click.option("--now", "now_text", help="Check as of this time (ISO 8601); default now.")
-@click.argument("text")
-def check(config_path: str, account_name: str, as_json: bool, now_text: str | None, text: str) -> None:
+@click.argument("words", nargs=-1, required=True)
+def check(config_path: str, account_name: str, as_json: bool, now_text: str | None, words: tuple[str, ...]) -> None:
     """Check a draft (TEXT, or - for stdin) before posting. Exit 0 clean, 3 problems found."""
     from monitor.draft import check_draft
 
+    text = " ".join(words)  # unquoted words and texts starting with "-" ("-50% today") are taken whole
     settings = _load(config_path)
     account = settings.account(account_name)
     if text == "-":

@@ -272,3 +272,33 @@ def test_db_upgrade_twice_says_already_at_revision(archive_monitor: Monitor, tmp
     assert revision and revision != "None"
     assert second.stdout.strip() == f"database schema already at revision {revision}"
     assert (tmp_path / "monitor.db").is_file()  # relative to the config's folder
+
+
+def test_once_without_the_token_is_a_configuration_error(tmp_path: Path, fake_x) -> None:
+    from tests.conftest import x_config
+
+    monitor = Monitor(x_config(tmp_path, fake_x, None), {})
+
+    result = monitor("once")
+
+    assert result.exit_code == 2 and "X_BEARER_TOKEN" in result.stderr
+    assert fake_x.requests == []
+
+
+def test_dry_run_needs_no_smtp_credentials(tmp_path: Path) -> None:
+    smtp_with_login = '[email.smtp]\nhost = "mail.example"\nusername_env = "SMTP_USER"\npassword_env = "SMTP_PASSWORD"\n'
+    config = archive_config(tmp_path, extra="")
+    text = config.read_text().replace('transport = "file"', 'transport = "smtp"') + smtp_with_login
+    config.write_text(text)
+
+    result = Monitor(config, {})("once", "--dry-run", "--now", iso(NOW))
+
+    assert result.exit_code == 0, result.output
+    assert "--- would send to" in result.stdout and "alert emails" not in result.stdout
+
+
+def test_a_draft_starting_with_a_dash_is_text_not_an_option(archive_monitor: Monitor) -> None:
+    result = archive_monitor("check", "--account", "northwind-x", "-50%", "на", "всё,", "закажите", "сегодня")
+
+    assert result.exit_code in (0, 3), result.output
+    assert "No such option" not in result.output
