@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from alerts.render import Digest, RenderError, build_message, render_digest, render_failure
 from alerts.transports import DeliveryError, Transport
@@ -28,12 +28,30 @@ class Outcome:
     detail: str = ""
 
 
-def pending_findings(session: Session, account_id: int) -> list[Finding]:
-    """Open findings not yet emailed (a failed send leaves them here for the next sweep)."""
+def pending_findings(session: Session, account_id: int, now: datetime | None = None,
+                     renotify_after: timedelta = timedelta(0)) -> list[Finding]:
+    """Open findings not yet emailed (a failed send leaves them here for the next sweep).
+
+    A finding that came back (same fingerprint) within renotify_after of its last email waits:
+    a problem flapping around a threshold is not emailed every time it reopens.
+    """
     query = select(Finding).where(
         Finding.account_id == account_id, Finding.status == "open", Finding.notified_at.is_(None)
     )
-    return list(session.scalars(query.order_by(Finding.id)))
+    pending = list(session.scalars(query.order_by(Finding.id)))
+    if not pending or now is None or renotify_after <= timedelta(0):
+        return pending
+    earlier = aliased(Finding)
+    recent = set(
+        session.scalars(
+            select(earlier.fingerprint).where(
+                earlier.account_id == account_id,
+                earlier.fingerprint.in_([f.fingerprint for f in pending]),
+                earlier.notified_at > now - renotify_after,
+            )
+        )
+    )
+    return [f for f in pending if f.fingerprint not in recent]
 
 
 def _send(
@@ -106,10 +124,10 @@ def deliver_digest(
     preview: Callable[[EmailMessage], None] | None = None,
 ) -> Outcome:
     """Email the account's pending findings once, as one digest."""
-    findings = pending_findings(session, account.id)
+    email = settings.email
+    findings = pending_findings(session, account.id, now, email.renotify_after)
     if not findings:
         return Outcome("none")
-    email = settings.email
 
     def render() -> Digest:
         return render_digest(account, findings, email.language, email.subject_prefix, now)

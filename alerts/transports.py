@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import smtplib
 import socket
@@ -14,6 +15,9 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from monitor.redact import redact
+
+
+log = logging.getLogger(__name__)
 
 
 class DeliveryError(Exception):
@@ -151,4 +155,7 @@ def make_transport(settings: Any) -> Transport:
     if smtp.password_env or smtp.password_file:
         password = resolve_secret(settings, "email.smtp", smtp.password_env, smtp.password_file, "password").get_secret_value()
         register_secret(password)
+    if password and smtp.security == "none" and smtp.host not in ("localhost", "127.0.0.1", "::1"):
+        log.warning("[email.smtp] security = \"none\" sends the SMTP password to %s unencrypted; use starttls or ssl",
+                    smtp.host)
     return SmtpTransport(smtp.host, smtp.port, smtp.security, smtp.timeout.total_seconds(), username, password)

@@ -49,6 +49,7 @@ class Batch:
     cursors: dict[str, str] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
     requests: int = 0
+    defer_until: datetime | None = None  # the platform asks for a pause: the next sweeps wait until then
 
 
 class Connector(Protocol):

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from connectors.base import Batch, FetchedItem, ProfileSnapshot
-from connectors.facebook_api import GraphApi, PermissionMissing, busiest_usage
+from connectors.facebook_api import GraphApi, PermissionMissing, busiest_usage, regain_time
 
 PAGE_FIELDS = "id,name,username,followers_count,fan_count,link"
 COMMENT_FIELDS = "id,message,created_time,from,parent{id,from},permalink_url"
@@ -20,6 +20,7 @@ POST_FIELDS = (
 )
 # The last few messages of each conversation, so a "stop" followed by a Page message is seen.
 CONVERSATION_FIELDS = "id,updated_time,link,messages.limit(10){id,message,from,created_time}"
+PAUSE_USAGE = 95  # percent of any X-App-Usage / X-Business-Use-Case-Usage figure
 log = logging.getLogger(__name__)
 
 
@@ -184,7 +185,14 @@ class FacebookConnector:
                 batch.cursors[stream] = max(newest, old or newest).isoformat()
         self._conversations(now, batch)
         usage = busiest_usage(self.api.usage)
-        if usage >= 80:
+        if usage >= PAUSE_USAGE:
+            # Back off before Facebook throttles the app: the next sweeps wait until access is regained.
+            batch.defer_until = regain_time(self.api.usage, now)
+            batch.notices.append(
+                f"Facebook API usage is at {usage:.0f}% of the limit; pausing this account until "
+                f"{batch.defer_until:%Y-%m-%d %H:%M} UTC"
+            )
+        elif usage >= 80:
             batch.notices.append(f"Facebook API usage is at {usage:.0f}% of the limit; consider a longer interval")
         batch.requests = self.api.requests
         return batch

@@ -33,10 +33,14 @@ def _job(settings: Settings, account: AccountSettings, sessions: sessionmaker[Se
         log.exception("%s: sweep crashed", account.name)
         return
     if report.status == "ok":
-        log.info("%s: swept: %d fetched (%d new), %d finding(s) opened, %d resolved, email %s",
-                 account.name, report.fetched, report.new, report.opened, report.resolved, report.email)
+        log.info("%s: swept: %d fetched (%d new), %d finding(s) opened, %d resolved, %d expired, email %s",
+                 account.name, report.fetched, report.new, report.opened, report.resolved, report.expired, report.email)
+    elif report.status == "deferred":
+        log.info("%s: deferred (rate limited); email %s", account.name, report.email)
     else:
         log.error("%s: sweep failed: %s", account.name, report.error)
+    for notice in report.notices:
+        log.warning("%s: %s", account.name, notice)
 
 
 def build_scheduler(settings: Settings, sessions: sessionmaker[Session], transport: Transport,

@@ -71,6 +71,7 @@ class EmailSettings(StrictModel):
     to: list[str] = []
     language: Literal["en", "ru"] = "en"
     subject_prefix: str = "[smm-monitor]"
+    renotify_after: Duration = timedelta(hours=24)  # a finding that reopens sooner is not emailed again yet
     smtp: SmtpSettings = SmtpSettings()
     file: FileTransportSettings = FileTransportSettings()
 

@@ -69,8 +69,8 @@ def _deferred_until(session: Session, account_id: int, now: datetime) -> datetim
 
 
 def _collect(session: Session, settings: Settings, account_settings: AccountSettings, account: Account,
-             connector: Connector | None, cursors: dict[str, str], now: datetime, report: SweepReport) -> None:
-    """Fetch, store (with the cursors), detect and reconcile."""
+             connector: Connector | None, cursors: dict[str, str], now: datetime, report: SweepReport) -> datetime | None:
+    """Fetch, store (with the cursors), detect and reconcile; return when the platform asks to pause until."""
     connector = connector or build_connector(settings, account_settings)
     batch = connector.fetch(cursors, now)
     report.requests = batch.requests
@@ -83,6 +83,7 @@ def _collect(session: Session, settings: Settings, account_settings: AccountSett
         changes = reconcile(session, account, detected, ran, now, settings.email.language, account_settings.effective_rules)
         report.opened, report.resolved, report.expired = len(changes.opened), len(changes.resolved), len(changes.expired)
         report.open_total = len(open_findings(session, account.id))
+    return batch.defer_until
 
 
 def sweep_account(
@@ -118,7 +119,7 @@ def sweep_account(
                 report.status, retry_after = "deferred", deferred
                 report.notices.append(f"rate limited: not fetched until {deferred:%Y-%m-%d %H:%M} UTC")
             else:
-                _collect(session, settings, account_settings, account, connector, cursors, now, report)
+                retry_after = _collect(session, settings, account_settings, account, connector, cursors, now, report)
         except (ConnectorError, ConfigError) as exc:
             session.rollback()
             report.status, report.error = "failed", redact(str(exc))

@@ -288,3 +288,16 @@ def test_requests_go_to_api_base_url_with_the_graph_version_and_timeout(tmp_path
     adapter = fb.api.graph.session.get_adapter("https://graph.facebook.com/v19.0/2002")
     assert isinstance(adapter, RoutingAdapter) and adapter.timeout == 5.0 and adapter.base_url == fake_graph.base_url
     assert paths(fake_graph) == ["/v19.0/2002", "/v19.0/2002/posts", "/v19.0/2002/conversations"]
+
+
+def test_high_usage_pauses_the_next_sweeps_until_access_is_regained(monitor_fb, fake_graph, smtp):
+    seed(fake_graph)
+    fake_graph.usage_headers = {"X-Business-Use-Case-Usage": USAGE_42}
+
+    first = monitor_fb("once", "--now", iso(NOW))
+    fake_graph.clear_requests()
+    paused = monitor_fb("once", "--now", iso(NOW + timedelta(minutes=30)))
+
+    assert first.exit_code == 0 and "pausing this account until 2026-11-20 18:42 UTC" in first.output
+    assert "northwind-fb: deferred" in paused.output and fake_graph.requests == []
+    assert len(smtp.messages) == 1  # the findings of the sweep that did run were still sent

@@ -91,3 +91,22 @@ def test_an_aged_out_or_switched_off_finding_expires_it_is_not_resolved(monitor_
     expired = json.loads(monitor_x("findings", "--format", "json", "--status", "expired").output)
     assert {r["rule"] for r in expired} >= {"unanswered_mention", "repeated_update"}
     assert json.loads(monitor_x("findings", "--format", "json", "--status", "resolved").output) == []
+
+
+def test_a_finding_that_comes_back_soon_is_not_emailed_again_until_renotify_after(monitor_x, fake_x, smtp):
+    from datetime import timedelta
+
+    seed(fake_x)
+    config = monitor_x.config
+    original = config.read_text()
+    monitor_x("once", "--now", iso(NOW))
+    config.write_text(original + '\n[rules.spam]\ndisable = ["repeated_update"]\n')
+    monitor_x("once", "--now", iso(NOW + timedelta(minutes=15)))
+    config.write_text(original)
+
+    back = monitor_x("once", "--now", iso(NOW + timedelta(minutes=30)))
+    still_open = monitor_x("once", "--now", iso(NOW + timedelta(hours=25)))
+
+    assert "1 new" in back.output and "email: none" in back.output
+    assert "email: sent" in still_open.output  # with the repeat (and a posting gap that opened meanwhile)
+    assert len(smtp.messages) == 2 and "posted the same update again" in smtp.messages[1].get_body(("plain",)).get_content()

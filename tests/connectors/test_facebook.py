@@ -360,3 +360,12 @@ def test_a_page_username_as_page_id_still_marks_the_pages_own_posts_and_replies(
 
     assert items["2002_5001"].author_id == PAGE_ID  # the numeric id, which the detectors compare with
     assert (items["5001_7002"].kind, items["5001_7001"].kind) == ("reply", "comment")
+
+
+def test_usage_near_the_limit_pauses_the_account_before_facebook_throttles_it(fake_graph):
+    fake_graph.usage_headers = {"X-Business-Use-Case-Usage": USAGE_42}
+
+    batch = connector(fake_graph).fetch({}, NOW)
+
+    assert batch.defer_until == NOW + timedelta(minutes=42)
+    assert any("pausing this account until 2026-11-20 18:42 UTC" in n for n in batch.notices)
