@@ -48,3 +48,23 @@ def test_sweep_on_postgresql_emails_once_and_keeps_one_open_finding(tmp_path, fa
             )
         )
     engine.dispose()
+
+
+def test_long_platform_ids_fit_on_postgresql(tmp_path, pg_url):
+    from datetime import timedelta
+
+    from connectors.base import Batch, FetchedItem, ProfileSnapshot
+    from monitor.store import open_database
+    from monitor.store.repo import account_items, ensure_account, save_batch
+
+    # Real Messenger ids are about 90 characters; SQLite would not notice a too-short column.
+    message_id = "m_" + "AG5Hz2Uq7kQbVx3-" * 5 + "Zq9"
+    conversation_id = "t_" + "10" * 40
+    sessions = open_database(pg_url)
+    item = FetchedItem(message_id, "message", "3001", "Elena", NOW - timedelta(hours=3), "Hello?", conversation_id=conversation_id)
+    with sessions() as session, session.begin():
+        account = ensure_account(session, "northwind-fb", "facebook", None, NOW)
+        save_batch(session, account, "facebook", Batch(items=[item], snapshot=ProfileSnapshot("2002", "Northwind")), NOW)
+    with sessions() as session:
+        stored = account_items(session, account.id)
+    assert [(i.external_id, i.conversation_id) for i in stored] == [(message_id, conversation_id)]
