@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from monitor.detectors import TextHit, text_rule
 from monitor.settings import RulesSettings
-from monitor.text.lang import has_latin
+from monitor.text.lang import has_latin, script_counts
 from monitor.text.lexicons import en, ru
 from monitor.text.words import Token, WordList, WordMatch, aligned_lower, fold, masked, sentences, tokens
 
@@ -84,8 +84,12 @@ def _name_like(text: str, token: Token) -> bool:
 def find_profanity(text: str, allow: list[str], threshold: float) -> list[WordMatch]:
     """Obscene words in text; words obscene only in context ("ass", "tits") count when the model agrees."""
     found: dict[Token, WordMatch] = {}
-    for match in EN_OBSCENE.find(text, allow) + RU_OBSCENE.find(text, allow):
-        found.setdefault(match.token, match)
+    # The scripts in the text pick the lexicons: a mixed text, or one Russian word in an English post, uses both.
+    cyrillic, latin, _ = script_counts(text)
+    lexicons = [lexicon for lexicon, present in ((EN_OBSCENE, latin), (RU_OBSCENE, cyrillic)) if present]
+    for lexicon in lexicons:
+        for match in lexicon.find(text, allow):
+            found.setdefault(match.token, match)
     contextual = [m for m in EN_CONTEXTUAL.find(text, allow) if m.token not in found and not _name_like(text, m.token)]
     if contextual and has_latin(text):
         if profanity_probability(_readable(text, [*found.values(), *contextual])) >= threshold:
