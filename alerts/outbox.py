@@ -69,12 +69,14 @@ def _send(
 ) -> Outcome:
     """Render and send one email; commit the attempt before and its result after sending."""
     email = settings.email
+    configured = next((a for a in settings.accounts if a.name == account.name), None)
+    recipients = list(configured.email_to if configured and configured.email_to else email.to)
     delivery = Delivery(
         account_id=account.id,
         sweep_run_id=run_id,
         kind=kind,
         transport=transport.name,
-        recipients=list(email.to),
+        recipients=recipients,
         subject="",
         status="sending",
         created_at=now,
@@ -89,7 +91,7 @@ def _send(
             session.add(delivery)
             session.commit()
         return Outcome("failed", len(findings), str(exc))
-    message = build_message(digest, email.from_, list(email.to), now, account.name)
+    message = build_message(digest, email.from_, recipients, now, account.name)
     if dry_run:
         if preview is not None:
             preview(message)
@@ -125,7 +127,10 @@ def deliver_digest(
 ) -> Outcome:
     """Email the account's pending findings once, as one digest."""
     email = settings.email
-    findings = pending_findings(session, account.id, now, email.renotify_after)
+    findings = [
+        f for f in pending_findings(session, account.id, now, email.renotify_after)
+        if not any(s.matches(account.name, f.mistake, f.rule, now) for s in settings.silences)
+    ]
     if not findings:
         return Outcome("none")
 

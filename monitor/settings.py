@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -278,6 +278,7 @@ class AccountSettings(StrictModel):
     interval: Duration | None = None
     source: Literal["api", "archive"] = "api"
     archive: str | None = None
+    email_to: list[str] | None = None  # this account's digests go here instead of [email] to
     rules: dict[str, dict[str, Any]] = {}
 
     _effective_rules: RulesSettings = PrivateAttr(default_factory=RulesSettings)
@@ -288,6 +289,11 @@ class AccountSettings(StrictModel):
         if not _NAME.match(value):
             raise ValueError(f"{value!r}: use letters, digits, '.', '_' or '-' (e.g. \"northwind-x\")")
         return value
+
+    @field_validator("email_to")
+    @classmethod
+    def _check_email_to(cls, value: list[str] | None) -> list[str] | None:
+        return [_check_email(v) for v in value] if value is not None else None
 
     @field_validator("handle")
     @classmethod
@@ -319,6 +325,38 @@ class AccountSettings(StrictModel):
         return self._effective_rules
 
 
+class Silence(StrictModel):
+    """Findings that match are not emailed until `until` (they are still detected and listed)."""
+
+    account: str | None = None
+    mistake: Literal["planning", "misleading", "ignoring", "spam", "tone", "oversharing", "self_promotion"] | None = None
+    rule: str | None = None
+    until: datetime
+    reason: str = ""
+
+    @field_validator("until")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            raise ValueError("write the time with its offset, e.g. 2026-12-31T00:00:00Z or 2026-12-31T03:00:00+03:00")
+        return value
+
+    @model_validator(mode="after")
+    def _matches_something(self) -> "Silence":
+        if not (self.account or self.mistake or self.rule):
+            raise ValueError("a silence needs account, mistake or rule (or several) to say what it silences")
+        return self
+
+    def matches(self, account: str, mistake: str, rule: str, now: datetime) -> bool:
+        """Whether a finding of account/mistake/rule is silenced at now."""
+        return (
+            now < self.until
+            and self.account in (None, account)
+            and self.mistake in (None, mistake)
+            and self.rule in (None, rule)
+        )
+
+
 class Settings(StrictModel):
     database: DatabaseSettings = DatabaseSettings()
     email: EmailSettings = EmailSettings()
@@ -326,6 +364,7 @@ class Settings(StrictModel):
     rules: RulesSettings = RulesSettings()
     daemon: DaemonSettings = DaemonSettings()
     accounts: list[AccountSettings] = Field(min_length=1)
+    silences: list[Silence] = []
 
     _path: Path = PrivateAttr(default=Path("monitor.toml"))
 
@@ -341,6 +380,14 @@ class Settings(StrictModel):
                 )
             seen[account.name] = index
         return accounts
+
+    @model_validator(mode="after")
+    def _silenced_accounts_exist(self) -> "Settings":
+        names = {a.name for a in self.accounts}
+        for index, silence in enumerate(self.silences):
+            if silence.account and silence.account not in names:
+                raise ValueError(f"silences[{index}].account {silence.account!r} is not an account here; use one of: {', '.join(sorted(names))}")
+        return self
 
     @property
     def path(self) -> Path:

@@ -110,3 +110,23 @@ def test_a_finding_that_comes_back_soon_is_not_emailed_again_until_renotify_afte
     assert "1 new" in back.output and "email: none" in back.output
     assert "email: sent" in still_open.output  # with the repeat (and a posting gap that opened meanwhile)
     assert len(smtp.messages) == 2 and "posted the same update again" in smtp.messages[1].get_body(("plain",)).get_content()
+
+
+def test_per_account_recipients_and_silences(monitor_x, fake_x, smtp):
+    from datetime import timedelta
+
+    seed(fake_x)
+    config = monitor_x.config
+    text = config.read_text().replace(
+        'timezone = "Europe/Moscow"', 'timezone = "Europe/Moscow"\nemail_to = ["x-team@brand.example"]'
+    )
+    config.write_text(text + f'\n[[silences]]\nrule = "repeated_update"\nuntil = {iso(NOW + timedelta(days=1))}\nreason = "relaunch"\n')
+
+    first = monitor_x("once", "--now", iso(NOW))
+    after = monitor_x("once", "--now", iso(NOW + timedelta(days=1, minutes=5)))
+
+    assert "email: sent (1 finding(s))" in first.output  # the mention; the repeat is silenced
+    assert "email: sent" in after.output  # the silence is over and the repeat is still open
+    assert [m["To"] for m in smtp.messages] == ["x-team@brand.example"] * 2
+    assert smtp.recorder.envelopes[0][1] == ["x-team@brand.example"]
+    assert "posted the same update again" in smtp.messages[1].get_body(("plain",)).get_content()

@@ -310,3 +310,23 @@ def test_a_token_pasted_into_a_file_key_is_never_echoed(tmp_path: Path) -> None:
         resolve_secret(settings, "connectors.x", None, settings.connectors.x.bearer_token_file, "bearer_token")
 
     assert token not in str(caught.value) and "pasted" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("silence", "says"),
+    [
+        ('until = 2026-12-31T00:00:00Z\nreason = "x"', "needs account, mistake or rule"),
+        ('rule = "promo_share"\nuntil = 2026-12-31T00:00:00', "with its offset"),
+        ('account = "nosuch"\nuntil = 2026-12-31T00:00:00Z', "is not an account here"),
+        ('mistake = "rudeness"\nuntil = 2026-12-31T00:00:00Z', "silences[0].mistake"),
+    ],
+    ids=["matches-nothing", "no-offset", "unknown-account", "unknown-mistake"],
+)
+def test_bad_silences_are_config_errors(tmp_path: Path, silence: str, says: str) -> None:
+    config = tmp_path / "monitor.toml"
+    config.write_text(f'[[accounts]]\nname = "a"\nplatform = "x"\nhandle = "a"\n\n[[silences]]\n{silence}\n')
+
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config)
+
+    assert says in str(caught.value) and str(config) in str(caught.value)
