@@ -302,7 +302,11 @@ def config_check(config_path: str) -> None:
             f"account {account.name}: {account.platform} {where}, source {account.source}, "
             f"every {format_duration(account.interval or settings.daemon.interval)}, tz {account.timezone}, "
             f"reply_within {format_duration(rules.ignoring.reply_within)}, {'enabled' if account.enabled else 'disabled'}"
+            + (f", emails to {', '.join(account.email_to)}" if account.email_to else "")
         )
+    for silence in settings.silences:
+        what = "/".join(p for p in (silence.account, silence.mistake, silence.rule) if p)
+        click.echo(f"silence {what} until {silence.until.isoformat()}" + (f" ({silence.reason})" if silence.reason else ""))
     if problems:
         for problem in problems:
             click.echo(f"error: {problem}", err=True)
