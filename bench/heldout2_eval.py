@@ -1,0 +1,80 @@
+"""Precision and recall of every text rule on the second held-out corpus (bench/heldout2/corpus.jsonl).
+
+The corpus (160 texts, en/ru/mixed) was written independently of the rules, of tests/data
+and of bench/heldout, by someone who had read only the rule descriptions; the rules are
+evaluated exactly as tests/test_corpus.py does (same RULES settings, same prediction
+logic, imported from it). Run: .venv/bin/python bench/heldout2_eval.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from test_corpus import PROMO, predictions  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parent / "heldout2" / "corpus.jsonl"
+RULE_NAMES = ["profanity", "insult", "attacks_competitor", "absolute_claims", "personal_data", "internal_terms", PROMO]
+
+
+def load() -> list[dict]:
+    rows = []
+    for number, line in enumerate(CORPUS.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            row = json.loads(line)
+            row["where"] = f"{CORPUS.name}:{number}"
+            rows.append(row)
+    return rows
+
+
+def main() -> None:
+    rows = load()
+    flags = predictions()
+    print(f"Held-out corpus 2: {len(rows)} texts, {sum(1 for r in rows if not r['labels'])} clean\n")
+    print("| rule | precision | recall | tp/fp/fn |")
+    print("|---|---|---|---|")
+    errors = {}
+    for rule in RULE_NAMES:
+        flag = flags[rule]
+        tp = fp = fn = 0
+        fps, fns = [], []
+        for row in rows:
+            predicted, expected = flag(row["text"]), rule in row["labels"]
+            tp += predicted and expected
+            fp += predicted and not expected
+            fn += expected and not predicted
+            if predicted and not expected:
+                fps.append(row)
+            if expected and not predicted:
+                fns.append(row)
+        precision = f"{tp / (tp + fp):.2f}" if tp + fp else "n/a"
+        recall = f"{tp / (tp + fn):.2f}" if tp + fn else "n/a"
+        print(f"| {rule} | {precision} | {recall} | {tp}/{fp}/{fn} |")
+        errors[rule] = (fps, fns)
+    print()
+    print("| label | en | ru | mixed | all |")
+    print("|---|---|---|---|---|")
+    for label in RULE_NAMES + ["(clean)"]:
+        counts = {
+            lang: sum(1 for r in rows if r["lang"] == lang and (label in r["labels"] if label != "(clean)" else not r["labels"]))
+            for lang in ("en", "ru", "mixed")
+        }
+        print(f"| {label} | {counts['en']} | {counts['ru']} | {counts['mixed']} | {sum(counts.values())} |")
+    print()
+    for rule, (fps, fns) in errors.items():
+        if not fps and not fns:
+            continue
+        print(f"### {rule}")
+        for kind, items in (("FP", fps), ("FN", fns)):
+            for row in items:
+                print(f"- {kind} {row['where']}: {row['text']}")
+        print()
+
+
+if __name__ == "__main__":
+    main()
