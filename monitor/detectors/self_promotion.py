@@ -11,11 +11,13 @@ from monitor.detectors import Context, Detected, TextHit, evidence_of, rule
 from monitor.settings import RulesSettings, SelfPromotionRules
 from monitor.store.models import Account, Item
 from monitor.store.repo import latest_posts
-from monitor.text.lexicons import en, ru
+from monitor.text.lexicons import en_promo as en
+from monitor.text.lexicons import ru_promo as ru
 from monitor.text.words import aligned_lower
 
 # How much each kind of signal says "this post sells"; kinds combine as independent evidence
-# (1 - Π(1 - w)), so one price or one "try it" stays low and an ad label or a discount alone is enough.
+# (1 - Π(1 - w)), so one price or one "try it" stays low and an ad label or a discount alone is enough;
+# any two of the 0.3 kinds (a price and scarcity, "try it" and "today") reach the 0.5 threshold.
 WEIGHTS = {
     "ad_label": 0.8,
     "promo_code": 0.6,
@@ -23,11 +25,15 @@ WEIGHTS = {
     "cta_strong": 0.4,
     "shop_link": 0.4,
     "campaign": 0.3,
+    "prize": 0.3,
     "price": 0.3,
     "launch": 0.3,
     "offer": 0.3,
     "cta_soft": 0.3,
+    "cta_now": 0.3,
     "urgency": 0.3,
+    "scarcity": 0.3,
+    "finance": 0.35,
     "shop_ish_link": 0.25,
     "code": 0.2,
     "utm": 0.2,
@@ -41,8 +47,12 @@ _SIGNALS = {
     for kind in sorted({*en.PROMO, *ru.PROMO})  # sorted: the same text gives the same signals, in the same order
 }
 _NEGATED = [re.compile(en.PROMO_NEGATED), re.compile(ru.PROMO_NEGATED)]
+# Currency signs and words after an amount: "2900 rubles", «2 900 руб.», «290р», "12$", "3 тыс. ₽".
+_CURRENCY = (
+    r"(?:₽|\$|€|£|¥|₸|₴|руб(?:лей|ля|ль|\.)?|р\.?|rub|rubles?|roubles?|usd|eur|gbp|euros?|dollars?|bucks|cents?|грн|тенге)"
+)
 _PRICE = re.compile(
-    r"[$€£₽]\s?\d[\d\s.,]*|\d[\d.,]*(?:\s\d{3})*\s?(?:₽|руб(?:\.|лей|ля|ль)?|р\.|rub\b|usd\b|eur\b|\$|€|£|dollars?\b|euros?\b)",
+    r"[$€£₽]\s?\d[\d\s.,]*|\d[\d.,]*(?:\s\d{3})*\s?(?:(?:тыс|k|к|млн)\.?\s?)?" + _CURRENCY + r"(?!\w)",
     re.IGNORECASE,
 )
 # PROMO2026, AUTUMN20: capitals then digits, not an order number after "#" or a path.

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from monitor.detectors import TextHit, text_rule
-from monitor.settings import RulesSettings
-from monitor.text.lang import has_latin, script_counts
-from monitor.text.lexicons import en, ru
-from monitor.text.words import Token, WordList, WordMatch, aligned_lower, fold, masked, sentences, tokens
+from monitor.settings import RulesSettings, ToneRules
+from monitor.text.lang import has_latin, is_cyrillic, is_latin, script_counts
+from monitor.text.lexicons import en, en_negative, ru, ru_negative
+from monitor.text.words import Token, WordList, WordMatch, aligned_lower, fold, masked, name_pattern, sentences, tokens
 
 EN_OBSCENE = WordList(en.OBSCENE, en.MASKED_FORMS)
 RU_OBSCENE = WordList(ru.OBSCENE, ru.MASKED_FORMS)
@@ -20,16 +20,27 @@ INSULTS = WordList(en.INSULTS + ru.INSULTS)
 SECOND_PERSON = WordList(en.SECOND_PERSON + ru.SECOND_PERSON)
 FIRST_PERSON = WordList(en.FIRST_PERSON + ru.FIRST_PERSON)
 PERSON_NOUNS = WordList(en.PERSON_NOUNS + ru.PERSON_NOUNS)
+LITERAL_INSULTS = WordList(en.LITERAL_INSULTS + ru.LITERAL_INSULTS)
+THINGS = WordList(en.THINGS + ru.THINGS)
+NEGATIVE_WORDS = WordList(w for lexicon in (en_negative, ru_negative) for group in lexicon.NEGATIVE_WORDS.values() for w in group)
 
 _RUDE = [re.compile(p) for p in en.RUDE_PHRASES + ru.RUDE_PHRASES]
+_DISMISSALS = [re.compile(p) for p in en.DISMISSALS + ru.DISMISSALS]
+_STUPIDITY = [re.compile(p) for p in en.STUPIDITY + ru.STUPIDITY]
 _NEGATION = [re.compile(en.NEGATION), re.compile(ru.NEGATION)]
 _EXCLAMATION = [re.compile(en.EXCLAMATION), re.compile(ru.EXCLAMATION)]
-_NEGATIVE = re.compile(r"(?<!\w)(?:" + "|".join(en.NEGATIVE + ru.NEGATIVE) + r")(?!\w)")
-_NEGATED = [re.compile(en.NEGATED), re.compile(ru.NEGATED)]
+_NEGATIVE_PHRASES = re.compile(r"(?<!\w)(?:" + "|".join(en_negative.NEGATIVE_PHRASES + ru_negative.NEGATIVE_PHRASES) + r")(?!\w)")
+_NOT_NEGATIVE = re.compile("(?:" + "|".join(en_negative.NOT_NEGATIVE + ru_negative.NOT_NEGATIVE) + r")(?!\w)")
+_NEGATED = [re.compile(en_negative.NEGATED), re.compile(ru_negative.NEGATED)]
+_CONTRAST = re.compile(en_negative.CONTRAST + "|" + ru_negative.CONTRAST)
+_THEY = re.compile(en_negative.THEY + "|" + ru_negative.THEY)
 _HANDLE = re.compile(r"(?<![\w@])@\w")
+_DISGUISE = re.compile(r"[\W\d_]|(\w)\1\1")  # a mask, a digit or a letter thrice: a word that may hide another
 _QUOTES = "«\"“„'‘‹"
 # How many words before an insult "you" / «ты» may stand and still be one remark.
 PRONOUN_WINDOW = 4
+# A sentence of this many words or fewer after one naming a competitor is a verdict on it ("Awful.", «Отстой.»).
+VERDICT_WORDS = 3
 FRAGMENT_CHARS = 120
 
 
@@ -140,16 +151,29 @@ def profanity(text: str, rules: RulesSettings) -> list[TextHit]:
 
 def _titled(sentence: str, token: Token, index: int) -> bool:
     """A title or a name rather than name-calling: «Идиот» in quotes, "the film Idiot" capitalised mid-sentence."""
-    before = sentence[: token.start].rstrip()
-    if before and before[-1] in _QUOTES:
+    # A quote right before the word, or an opening one a space before; not the apostrophe of "Starbucks' burnt beans".
+    if sentence[token.start - 1 : token.start] in tuple(_QUOTES) or sentence[: token.start].rstrip()[-1:] in ("«", "“", "„", "‹"):
         return True
     return index > 0 and token.text[:1].isupper() and not token.text.isupper()
 
 
-def _compound(sentence: str, token: Token) -> bool:
-    """Part of a hyphenated word: "idiot-proof", «клоун-шоу»."""
+def _compound(sentence: str, token: Token) -> str | None:
+    """Where a word stands in a hyphenated one: "modifier" before the hyphen ("idiot-proof", «клоун-шоу»),
+    "head" after it («эксперт-дебил»), None when it stands alone."""
     after, before = sentence[token.end : token.end + 2], sentence[max(token.start - 2, 0) : token.start]
-    return (len(after) == 2 and after[0] in "-‐" and after[1].isalpha()) or (len(before) == 2 and before[1] in "-‐" and before[0].isalpha())
+    if len(after) == 2 and after[0] in "-‐" and after[1].isalpha():
+        return "modifier"
+    if len(before) == 2 and before[1] in "-‐" and before[0].isalpha():
+        return "head"
+    return None
+
+
+def _epithet(words: list[Token], index: int) -> bool:
+    """«эксперт-дебил», «диванный эксперт-идиот»: a Russian insult after a hyphen names whoever the first part is;
+    after a name inside a sentence («про Ивана-дурака») it is a fairy-tale character."""
+    if index == 0 or not is_cyrillic(words[index].text[0]):
+        return False
+    return index == 1 or not words[index - 1].text[:1].isupper()
 
 
 def _addressed(words: list[Token], index: int, lower: str, sentence: str, reply: bool) -> bool:
@@ -169,6 +193,34 @@ def _addressed(words: list[Token], index: int, lower: str, sentence: str, reply:
     return any(p.search(lower[: words[index].start]) for p in _EXCLAMATION)
 
 
+def _said_to_thing(words: list[Token], start: int, end: int) -> bool:
+    """A dismissal said to a thing, the word right before or after it: "f*** off, Monday", «пошёл вон, дождь»."""
+    return any(THINGS.match_word(w.text) for w in [w for w in words if w.end <= start][-1:] + [w for w in words if w.start >= end][:1])
+
+
+def _spoken_to(words: list[Token], sentence: str, reply: bool) -> bool:
+    """Someone is spoken to in the sentence (you/вы, a person noun, a reply or @handle) and it is not about ourselves."""
+    if any(SECOND_PERSON.match_word(w.text) or PERSON_NOUNS.match_word(w.text) for w in words):
+        return True
+    return bool(reply or _HANDLE.search(sentence)) and not any(FIRST_PERSON.match_word(w.text) for w in words)
+
+
+def _rude(sentence: str, words: list[Token], reply: bool) -> bool:
+    """Rude phrases, dismissals said to a person («идите на х*й», "get lost") and remarks on someone's mind said to them.
+
+    Disguised obscene words are read out first, so "go f*** yourself" reads as what it says."""
+    suspect = [w for w in words if _DISGUISE.search(w.text) or not w.text.isascii() and any(map(is_latin, w.text))]
+    disguised = [WordMatch(w, *hit) for w in suspect for hit in [EN_OBSCENE.match_word(w.text) or RU_OBSCENE.match_word(w.text)] if hit]
+    readable = aligned_lower(_readable(sentence, disguised))
+    if any(p.search(readable) for p in _RUDE):
+        return True
+    if disguised:
+        words = tokens(readable)
+    if any(not _said_to_thing(words, *m.span()) for p in _DISMISSALS for m in p.finditer(readable)):
+        return True
+    return any(p.search(readable) for p in _STUPIDITY) and _spoken_to(words, readable, reply)
+
+
 def find_insults(text: str) -> list[str]:
     """Sentences of text that insult someone, as fragments (obscene words masked)."""
     reply = text.lstrip().startswith("@")
@@ -176,16 +228,17 @@ def find_insults(text: str) -> list[str]:
     for start, end in sentences(text):
         sentence = text[start:end]
         lower = aligned_lower(sentence)
-        hit = any(p.search(lower) for p in _RUDE)
         words = tokens(sentence)
+        hit = _rude(sentence, words, reply)
         for index, word in enumerate(words):
             if hit:
                 break
-            if INSULTS.match_word(word.text) is None or _compound(sentence, word) or _titled(sentence, word, index):
+            if INSULTS.match_word(word.text) is None or _titled(sentence, word, index):
                 continue
-            if any(p.search(lower[: word.start]) for p in _NEGATION):
+            part = _compound(sentence, word)
+            if part == "modifier" or any(p.search(lower[: word.start]) for p in _NEGATION):
                 continue
-            hit = _addressed(words, index, lower, sentence, reply)
+            hit = (part == "head" and _epithet(words, index)) or _addressed(words, index, lower, sentence, reply)
         if hit:
             found.append(_fragment(sentence))
     return found
@@ -228,47 +281,74 @@ def insult(text: str, rules: RulesSettings) -> list[TextHit]:
     ]
 
 
-def _name_pattern(name: str) -> str:
-    """A competitor name as a pattern: @handle with or without @, Russian names with case endings."""
-    name = name.strip()
-    if name.startswith("@"):
-        return r"(?<![\w@])@?" + re.escape(aligned_lower(name[1:])) + r"(?!\w)"
-    parts = []
-    for word in aligned_lower(name).split():
-        if re.search(r"[а-я]", word):
-            # «Шоколадница» → «Шоколадницы», «Шоколаднице», «Шоколадницей»
-            stem = word[:-1] if len(word) >= 4 and word[-1] in "аяоеьйыиу" else word
-            parts.append(re.escape(stem) + r"[а-я]{0,3}")
-        else:
-            parts.append(re.escape(word) + r"(?:['’]s?|['’-]?[а-я]{1,3})?")
-    return r"(?<![\w@])" + r"[\s-]+".join(parts) + r"(?!\w)"
-
-
 @lru_cache(maxsize=64)
 def _competitors(names: tuple[str, ...]) -> list[tuple[str, re.Pattern[str]]]:
     """(name as configured, its pattern) for every configured competitor."""
-    return [(name.strip(), re.compile(_name_pattern(name))) for name in names if name.strip(" @")]
+    return [(name.strip(), re.compile(name_pattern(name))) for name in names if name.strip(" @")]
 
 
-def find_attacks(text: str, competitors: list[str]) -> list[tuple[str, list[str], str]]:
-    """(competitor, negative words, sentence) for every sentence that names a competitor and runs it down."""
+def _run_down(sentence: str, lower: str, span: tuple[int, int], skip: list[tuple[int, int]], settings: ToneRules) -> list[str]:
+    """The words of sentence[span] that run someone down: negative words and phrases, insults, obscene words (masked).
+
+    Denied ones ("not terrible", «не обманывает») do not count unless the sentence sets the brand against
+    someone ("unlike X, we never …", «в отличие от X, у нас не …»); words inside the competitor's name never do."""
+    found = [(m.start(), m.end(), sentence[m.start() : m.end()]) for m in _NEGATIVE_PHRASES.finditer(lower)]
+    words = tokens(sentence)
+    for index, word in enumerate(words):
+        if any(start <= word.start < end for start, end, _ in found):
+            continue
+        insult = INSULTS.match_word(word.text) and not LITERAL_INSULTS.match_word(word.text) and _compound(sentence, word) != "modifier"
+        # A title or a name is not a complaint: «Горький» in «парк Горького», "«Bitter Truth»".
+        if (insult or NEGATIVE_WORDS.match_word(word.text)) and not _titled(sentence, word, index):
+            found.append((word.start, word.end, word.text))
+    obscene = find_profanity(sentence, settings.allow_words, settings.profanity_threshold)
+    found += [(m.token.start, m.token.end, masked(m.form)) for m in obscene]
+    contrast = _CONTRAST.search(lower) is not None
+    kept: dict[int, str] = {}
+    for start, end, word in sorted(found):
+        if not span[0] <= start < span[1] or any(s < end and start < e for s, e in skip) or _NOT_NEGATIVE.match(lower, start):
+            continue
+        if contrast or not any(p.search(lower[:start]) for p in _NEGATED):
+            kept.setdefault(start, word)
+    return list(kept.values())
+
+
+def _pointing_back(sentence: str, lower: str) -> tuple[int, int] | None:
+    """The part of a sentence that speaks of "them" (they/their, они/их) before any "we": "Their coffee is burnt";
+    or a whole verdict of a few words with no "we" in it: "Went to Starbucks. Never again."."""
+    words = tokens(sentence)
+    if len(words) <= VERDICT_WORDS and not any(FIRST_PERSON.match_word(w.text) for w in words):
+        return 0, len(sentence)
+    they = _THEY.search(lower)
+    if they is None:
+        return None
+    we = [w.start for w in words if w.start > they.start() and FIRST_PERSON.match_word(w.text)]
+    return they.start(), min(we, default=len(sentence))
+
+
+def find_attacks(text: str, competitors: list[str], settings: ToneRules | None = None) -> list[tuple[str, list[str], str]]:
+    """(competitor, negative words, sentence) for every sentence that names a competitor and runs it down,
+    or that points back at the competitor named just before ("Starbucks? Their lattes taste burnt")."""
     patterns = _competitors(tuple(competitors))
     if not patterns:
         return []
-    found = []
+    settings = settings or ToneRules()
+    found, previous = [], None
     for start, end in sentences(text):
         sentence = text[start:end]
         lower = aligned_lower(sentence)
-        named = [name for name, pattern in patterns if pattern.search(lower)]
+        spans = {name: [m.span() for m in pattern.finditer(lower)] for name, pattern in patterns}
+        named = [name for name, found_at in spans.items() if found_at]
+        span, quoted = (0, len(sentence)), sentence
+        if not named and previous is not None:
+            span = _pointing_back(sentence, lower)
+            named, quoted = (previous[0], text[previous[1] : end]) if span else ([], sentence)
+        previous = (named, start) if any(spans.values()) else None
         if not named:
             continue
-        negative = [
-            sentence[m.start() : m.end()]
-            for m in _NEGATIVE.finditer(lower)
-            if not any(p.search(lower[: m.start()]) for p in _NEGATED)
-        ]
+        negative = _run_down(sentence, lower, span, [s for name in named for s in spans[name]], settings)
         if negative:
-            found.append((named[0], negative, _fragment(sentence)))
+            found.append((named[0], negative, _fragment(quoted)))
     return found
 
 
@@ -289,7 +369,7 @@ def find_attacks(text: str, competitors: list[str]) -> list[tuple[str, list[str]
 def attacks_competitor(text: str, rules: RulesSettings) -> list[TextHit]:
     """One hit per competitor run down in the text, quoting the sentence."""
     hits: dict[str, TextHit] = {}
-    for name, negative, sentence in find_attacks(text, rules.tone.competitors):
+    for name, negative, sentence in find_attacks(text, rules.tone.competitors, rules.tone):
         if name in hits:
             hits[name].fragments.append(sentence)
             continue

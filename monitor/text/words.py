@@ -239,3 +239,21 @@ def masked(fragment: str) -> str:
     """A bad word as a summary may show it: its first letter and ***."""
     first = next((c for c in fragment if c.isalpha()), fragment[:1])
     return f"{first}***"
+
+
+def name_pattern(name: str) -> str:
+    """A name (a competitor's) as a pattern over aligned_lower text: an @handle with or without @, Russian names
+    with case endings, and a name written as a handle or hashtag ("Costa Coffee": @costacoffee, #CostaCoffee, @costa_ru)."""
+    name = name.strip()
+    if name.startswith("@"):
+        return r"(?<![\w@])@?" + re.escape(aligned_lower(name[1:])) + r"(?!\w)"
+    parts = []
+    for word in aligned_lower(name).split():
+        if re.search(r"[а-я]", word):
+            # «Шоколадница» → «Шоколадницы», «Шоколаднице», «Шоколадницей»
+            stem = word[:-1] if len(word) >= 4 and word[-1] in "аяоеьйыиу" else word
+            parts.append(re.escape(stem) + r"[а-я]{0,3}")
+        else:
+            parts.append(re.escape(word) + r"(?:['’]s?|['’-]?[а-я]{1,3})?")
+    handle = "[_.]?".join(re.escape(word) for word in aligned_lower(name).split()) + r"(?:_\w+|ru|uk|us)?"
+    return r"(?<![\w@#])(?:[@#]" + handle + "|" + r"[\s-]+".join(parts) + r")(?!\w)"

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from monitor.detectors import Context, run_detectors
-from monitor.detectors.self_promotion import promo_score, share_if_posted
+from monitor.detectors.self_promotion import promo_score, promo_signals, share_if_posted
 from monitor.reconcile import reconcile
 from monitor.settings import RulesSettings, SelfPromotionRules
 from monitor.store.models import Finding
@@ -183,3 +183,57 @@ def test_draft_check_uses_only_the_last_posts_and_needs_ten() -> None:
     assert share_if_posted(0.9, [0.9] * 100 + [0.1] * 29, rules) is None  # the old adverts are out of the window
     hit = share_if_posted(0.9, [0.1] * 19 + [0.9] * 10, rules)
     assert hit is not None and hit.severity == "critical"
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # a call to buy or try with a time hook
+        ("Try our new cardamom bun today", {"cta_soft", "cta_now"}),
+        ("Попробуйте новый лавандовый раф уже сегодня", {"cta_soft", "cta_now"}),
+        ("Сегодня попробуйте наш новый тыквенный раф", {"cta_soft", "cta_now"}),
+        # a price in currency words with scarcity or urgency
+        ("Hand-roasted Kenya AA, 2900 rubles per kilo. Only 12 bags left", {"price", "scarcity"}),
+        ("Кенийское зерно, 2900 рублей за килограмм. Осталось 12 пачек", {"price", "scarcity"}),
+        ("Limited batch of Geisha: $24 a bag, once they're gone, they're gone", {"price", "scarcity"}),
+        ("Успейте: только до воскресенья набор для пуровера за 3 900 руб.", {"price", "urgency"}),
+        ("Новый раф с халвой — 320 р. Забирайте сегодня!", {"price", "cta_soft", "cta_now"}),
+        # financial offers
+        ("Savings account with 5% a year, open it in our app", {"finance", "cta_soft"}),
+        ("Вклад «Кофейный»: 18% годовых на 6 месяцев, откройте онлайн", {"finance", "cta_soft"}),
+        ("Кофемашина в рассрочку без переплат, оформите заказ на сайте", {"finance", "cta_strong", "cta_soft"}),
+        ("Забронируйте столик на дегустацию, мест мало!", {"cta_strong", "scarcity"}),
+    ],
+)
+def test_calls_to_act_now_prices_scarcity_and_financial_offers_make_an_advert(text: str, kinds: set[str]) -> None:
+    assert kinds <= set(promo_signals(text, RULES))
+    assert promo_score(text, RULES) >= RULES.promo_threshold
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A flat white cost 60 rubles when we opened in 2015. Time flies",
+        "Our landlord raised the rent to 300 000 rubles, so we're moving",
+        "Мы открылись в 2015 году, тогда аренда стоила 80 тысяч рублей",
+        "Центробанк поднял ключевую ставку до 21% годовых, но цены в меню не меняем",
+        "Sorry, we charged you 290 ₽ twice; the refund is on its way today",
+        "Limited seating today because of the renovation, sorry",
+        "Get home safe tonight, it's icy out there",
+        "Our shop on Tverskaya has a new window display by a local artist",
+        "Northwind Coffee Limited is hiring a roaster",
+        "Осталось 2 дня до нашего дня рождения!",
+        "Кофейня на Тверской закрыта до понедельника",
+        "Купили 2 рубашки для бариста в цвет логотипа",  # «руб» inside a word is not a price
+    ],
+)
+def test_a_price_a_rate_or_a_shop_mentioned_in_passing_stays_under_the_threshold(text: str) -> None:
+    assert promo_score(text, RULES) < RULES.promo_threshold
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [("2900 rubles", "2900 rubles"), ("от 2 900 руб. за пачку", "2 900 руб."), ("всего 290р", "290р"), ("12$ a bag", "12$"), ("3 тыс. ₽", "3 тыс. ₽")],
+)
+def test_prices_are_read_with_currency_signs_and_words(text: str, price: str) -> None:
+    assert promo_signals(text, RULES)["price"] == [price]

@@ -190,3 +190,164 @@ def test_a_higher_profanity_threshold_spares_context_words_never_obscene_ones() 
 
     assert check("profanity", "Kiss my ass, Monday", rules) == []
     assert [h.fragments for h in check("profanity", "Fuck Mondays", rules)] == [["f***"]]
+
+
+COMPETITORS = RulesSettings.model_validate({"tone": {"competitors": ["Starbucks", "Costa Coffee", "Шоколадница", "@coffeehouse_ru"]}})
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # quality and taste, English and Russian with endings
+        ("Starbucks pastries are stale and the coffee is watery", ["stale", "watery"]),
+        ("Costa Coffee's espresso is so bitter you'll need three sugars", ["bitter"]),
+        ("В Шоколаднице опять несвежие круассаны", ["несвежие"]),
+        ("Капучино в Шоколаднице водянистый и отдаёт горечью", ["водянистый", "горечью"]),
+        ("Шоколадница варит жжёное зерно", ["жженое"]),
+        # price
+        ("At Starbucks you pay for the logo: a rip-off", ["rip-off"]),
+        ("Costa Coffee charges double the price for the same flat white", ["charges double"]),
+        ("Переплата за бренд — вот что такое Шоколадница", ["переплата"]),
+        ("Кофе в Шоколаднице в два раза дороже, а вкус тот же", ["в два раза дороже"]),
+        ("@coffeehouse_ru — обдираловка", ["обдираловка"]),
+        # health
+        ("Two friends got food poisoning after lunch at Costa Coffee", ["food poisoning"]),
+        ("После Шоколадницы у гостя было отравление", ["отравление"]),
+        # behaviour: copying, lying, stealing
+        ("Starbucks copied our seasonal menu again", ["copied our"]),
+        ("Шоколадница скопировала наше меню и врёт про обжарку", ["скопировала", "врет"]),
+        ("Шоколадница ворует наши рецепты", ["ворует"]),
+        # disguised spellings go through the word layer
+        ("Starbucks coffee is t3rrible and st4le", ["t3rrible", "st4le"]),
+        ("Шоколадница — oтстой", ["oтстой"]),
+        # an insult or an obscene word next to a competitor
+        ("Starbucks baristas are idiots", ["idiots"]),
+        ("Fuck Starbucks, honestly", ["f***"]),
+        ("Шоколадница — сборище идиотов", ["идиотов"]),
+    ],
+)
+def test_negative_vocabulary_by_what_it_attacks(text: str, words: list[str]) -> None:
+    [hit] = check("attacks_competitor", text, COMPETITORS)
+
+    assert hit.details["negative_words"] == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unlike Starbucks, we never serve burnt coffee",
+        "Unlike Costa Coffee, our pastries are never stale",
+        "В отличие от Шоколадницы, у нас не бывает несвежих круассанов",
+        "По сравнению с Шоколадницей мы не обманываем гостей",
+    ],
+)
+def test_comparative_disparagement_counts_a_denied_negative_word(text: str) -> None:
+    assert check("attacks_competitor", text, COMPETITORS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unlike Starbucks, we roast every batch in Moscow",
+        "В отличие от Шоколадницы, мы работаем до полуночи",
+        "Starbucks is not terrible at all, we just roast differently",
+        "Шоколадница не обманывает гостей, и мы тоже",
+    ],
+)
+def test_without_a_negative_word_or_with_a_denied_one_a_comparison_is_no_attack(text: str) -> None:
+    assert check("attacks_competitor", text, COMPETITORS) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "attack"),
+    [
+        ("Starbucks? Their lattes taste like dishwater", True),
+        ("Шоколадница? У них кофе безвкусный", True),
+        ("Спасибо @coffeehouse_ru за молоко. Без них было бы ужасно", False),
+        ("Starbucks opened next door. They say our coffee is terrible, we disagree", False),
+        ("Congrats to Starbucks on their new roastery! Terrible weather for the opening though", False),
+    ],
+)
+def test_the_next_sentence_may_point_back_at_the_competitor(text: str, attack: bool) -> None:
+    hits = check("attacks_competitor", text, COMPETITORS)
+
+    assert bool(hits) is attack
+    if attack:
+        assert hits[0].fragments == [text]  # the quote names the competitor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Starbucks launched a bitter chocolate mocha this week",
+        "Шоколадница выпустила десерт на горьком шоколаде",
+        "Costa Coffee has a new dirty chai on the menu",
+        "Шоколадница открылась в парке Горького",
+        "С горечью узнали, что Шоколадница на Арбате закрывается",
+        "Жалко, что Шоколадница на Арбате закрылась",
+        "Kids love the clown at Costa Coffee's birthday party",
+        "Starbucks and we both avoided price rises this year",
+        "Our lease expired and so did Costa Coffee's next door",
+    ],
+)
+def test_flavours_names_sympathy_and_literal_words_are_no_attack(text: str) -> None:
+    assert check("attacks_competitor", text, COMPETITORS) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("@Starbucks is overpriced", "Starbucks"),
+        ("#CostaCoffee is overpriced", "Costa Coffee"),
+        ("@costa_coffee sells stale muffins", "Costa Coffee"),
+        ("@starbucks_ru врёт про зерно", "Starbucks"),
+    ],
+)
+def test_a_competitor_written_as_a_handle_or_hashtag_is_named(text: str, name: str) -> None:
+    [hit] = check("attacks_competitor", text, COMPETITORS)
+
+    assert hit.details["competitor"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@petrov идите на хуй со своими советами",
+        "Иди на х*й, умник",
+        "@olga пошла вон отсюда",
+        "Пошёл вон, и не возвращайся",
+        "Да пошли вы все со своими отзывами",
+        "@mike go f*** yourself",
+        "@mike fuck off with your complaints",
+        "Get lost, Kevin",
+        "Диванный эксперт-идиот опять учит нас варить кофе",
+        "Очередной эксперт-дебил пишет про обжарку",
+        "С такими мозгами вам лучше пить растворимый",
+        "You have one brain cell, and it's decaf",
+        "Ты полный дегенерат, если пьёшь кофе с кетчупом",
+        "You absolute buffoon, the café opens at 8",
+        "Вы сволочи, а не клиенты",
+        "Stupid bloggers keep tagging us",
+    ],
+)
+def test_dismissals_epithets_and_a_broader_lexicon_are_insults(text: str) -> None:
+    assert check("insult", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fuck off, Monday",  # said to a thing: profanity, not an insult
+        "Пошёл вон, дождь!",
+        "Get lost in our new book corner",
+        "Идите вон туда, к окну, там свободный столик",
+        "Катитесь с горки и грейтесь у нас какао",
+        "Сказка про Ивана-дурака для детей в субботу",
+        "I have one brain cell left before my first coffee",
+        "@alice haha, I have one brain cell left before coffee",
+        "Ты самый умный бариста в Москве, Антон!",
+        "Свинью подложил нам поставщик молока",
+    ],
+)
+def test_dismissals_to_things_fairy_tales_and_self_mockery_are_not_insults(text: str) -> None:
+    assert check("insult", text) == []

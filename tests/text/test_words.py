@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.text.lexicons import en, ru
-from monitor.text.words import WordList, aligned_lower, masked, readings, sentences, tokens
+import re
+
+from monitor.text.lexicons import en, en_negative, ru, ru_negative
+from monitor.text.words import WordList, aligned_lower, masked, name_pattern, readings, sentences, tokens
 
 # The real obscene-word lists, English and Russian, as the tone rules use them.
 EN_OBSCENE = WordList(en.OBSCENE, en.MASKED_FORMS)
 RU_OBSCENE = WordList(ru.OBSCENE, ru.MASKED_FORMS)
+INSULTS = WordList(en.INSULTS + ru.INSULTS)
+NEGATIVE = WordList(w for lexicon in (en_negative, ru_negative) for group in lexicon.NEGATIVE_WORDS.values() for w in group)
 
 
 def read_as(word: str) -> tuple[str, str] | None:
@@ -147,3 +151,54 @@ def test_lower_case_keeps_every_position_for_quoting_the_original() -> None:
 
     assert len(lower) == len(text) and lower.endswith("ежик sale")
     assert text[lower.index("sale") :] == "SALE"
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "idiot", "idiots", "buffoons", "blockhead", "дебил", "дегенераты", "идиотов", "сволочи", "подонок", "недалёкий", "хамло",
+        "бездарь", "идиииот", "дeбил", "1diot",
+    ],
+)
+def test_insults_are_read_with_endings_and_disguises(word: str) -> None:
+    assert INSULTS.match_word(word) is not None
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "stale", "watery", "b1tter", "overpriced", "ripoff", "copycats", "несвежий", "несвежих", "водянистый", "жжёный", "горечью",
+        "горчит", "безвкусная", "переплата", "переплачивать", "отравление", "обдираловка", "скопировали", "воруют", "врут", "нeсвeжий",
+    ],
+)
+def test_negative_words_are_read_with_endings_and_disguises(word: str) -> None:
+    assert NEGATIVE.match_word(word) is not None
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        # insult lists: innocent words sharing a stem
+        "психология", "психолог", "дурман", "хамон", "хамса", "лохань", "неучтённый", "гадать", "недалеко", "скот", "idiom", "clownfish",
+        # negative lists
+        "горчица", "жалко", "ворота", "украшение", "дерево", "грабли", "badge", "source", "sourdough", "stalemate", "scampi", "village",
+        "crude", "weekend", "bitters", "ratatouille",
+    ],
+)
+def test_innocent_words_are_not_insults_or_negative_words(word: str) -> None:
+    assert INSULTS.match_word(word) is None and NEGATIVE.match_word(word) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "found"),
+    [
+        ("Шоколадница", "кофе в шоколаднице", True),
+        ("Costa Coffee", "@costacoffee and #costa_coffee", True),
+        ("Starbucks", "@starbucks_ru", True),
+        ("Starbucks", "@starbucksfan", False),
+        ("@coffeehouse_ru", "coffeehouse_ru's menu", True),
+        ("Starbucks", "starbucksy vibes", False),
+    ],
+)
+def test_a_name_matches_its_inflections_handles_and_hashtags(name: str, text: str, found: bool) -> None:
+    assert bool(re.search(name_pattern(name), aligned_lower(text))) is found

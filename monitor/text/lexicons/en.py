@@ -1,4 +1,4 @@
-"""English word lists: obscene words, insults and who they address, negative words, promotion signals.
+"""English word lists: obscene words, insults and who they address (competitor and promotion words: en_negative, en_promo).
 
 Word patterns match a *whole* word (a reading of it, lower case); phrase patterns are searched in
 lower-cased sentences. Mild expletives (damn, hell, crap, sucks, bloody, freaking) are not obscene
@@ -40,84 +40,57 @@ MASKED_FORMS = [
 
 # Name-calling; aimed at someone only with "you", an @handle, a person noun or "what an …".
 INSULTS = [
-    r"idiots?|idiotic|morons?|moronic|imbeciles?|cretins?|retards?|retarded",
-    r"stupid|dumb|dumbass(?:es)?|jackass(?:es)?|brainless|clueless|dimwits?|halfwits?|nitwits?|numpty|dummies|dummy",
-    r"losers?|clowns?|jerks?|fools?|pathetic|ignorant|incompetent|useless|worthless",
+    r"idiots?|idiotic|morons?|moronic|imbeciles?|imbecilic|cretins?|cretinous|retards?|retarded|asinine",
+    r"stupid|stupider|stupidest|dumb|dumber|dumbest|dumbass(?:es)?|jackass(?:es)?|brainless|clueless|dimwit(?:s|ted)?|halfwits?|nitwits?",
+    r"numpty|dummies|dummy|dunces?|dolts?|doofus(?:es)?|nincompoops?|simpletons?|ignoramus(?:es)?|buffoons?|bozos?|muppets?",
+    r"(?:air|bone|block|knuckle|meat|pin)heads?|birdbrain(?:s|ed)?|peabrain(?:s|ed)?|dingbats?|plonkers?|pillocks?|tossers?",
+    r"losers?|clowns?|jerks?|fools?|pathetic|ignorant|incompetent|useless|worthless|weirdos?|sheeple|neanderthals?|philistines?",
     r"scum|scumbags?|assholes?|dickheads?|pricks?|bastards?|liars?|lunatics?|psychos?|hypocrites?|crybab(?:y|ies)|twits?|prats?",
+    r"lowlifes?|degenerates?|subhumans?|parasites?|freeloaders?|deadbeats?|nutjobs?|nutcases?|crackpots?|wackos?|whackjobs?",
 ]
+# Insults that are also plain words (a party clown, jerk chicken, a shop dummy): running down a competitor
+# only when aimed at someone, never merely in the same sentence.
+LITERAL_INSULTS = [r"clowns?|fools?|jerks?|dumm(?:y|ies)|muppets?|psychos?|lunatics?|parasites?|pricks?"]
 SECOND_PERSON = [r"you|ya|u|ur|your|yours|youre|yourself|yourselves|thou"]
 # "you think we're idiots": a "we" between "you" and the insult turns it on the brand itself.
 FIRST_PERSON = [r"we|us|our|ours|ourselves|i|me|my"]
 PERSON_NOUNS = [
     r"customers?|clients?|guests?|people|person|folks|followers?|haters?|users?|buyers?|shoppers?|commenters?|reviewers?|guys?",
+    r"experts?|critics?|bloggers?|influencers?|trolls?|neighbou?rs?",
 ]
 # "what an idiot", "such idiots": exclamations at someone.
 EXCLAMATION = r"(?:what|such)\s+(?:an?\s+)?(?:\w+\s+)?$"
 # Rude phrases aimed at the reader by their nature.
 RUDE_PHRASES = [
     r"\bshut\s+up\b(?!\s+and\s+take)",
-    r"\bget\s+lost\b",
     r"\bnobody\s+asked\s+you\b",
     r"\blearn\s+(?:how\s+)?to\s+read\b",
     r"\bgo\s+(?:cry|whine)\s+(?:somewhere|elsewhere|about)\b",
+    r"\bshut\s+your\s+(?:mouth|face|trap|pie\s*hole)\b|\bstfu\b|\bgtfo\b",
+    r"\byou\s+think\s+you['’]?re\s+(?:so\s+)?(?:smart|clever)\b|\bare\s+you\s+(?:blind|deaf)\b|\bok\s+boomer\b|🖕",
+    r"\bare\s+you\s+(?:insane|out\s+of\s+your\s+(?:mind|head))\b|\bwhat['’]?s\s+wrong\s+with\s+you\b|\bwhat\s+is\s+wrong\s+with\s+you\b",
+    r"\blearn\s+some\s+manners\b|\byou(?:['’]re|\s+are)\s+(?:a|such\s+a)\s+joke\b|\bdo\s+you\s+have\s+(?:a\s+brain|eyes)\b",
+    r"\b(?:use|engage)\s+your\s+brain\b|\barmchair\s+(?:experts?|critics?|baristas?)\b|\bstop\s+(?:talking|spouting)\s+(?:nonsense|rubbish|crap|bs)\b",
+    r"\bcry\s+(?:more|about\s+it)\b|\bcope\s+harder\b|\bget\s+a\s+(?:brain|life|clue)\b",
+    r"\bgo\s+(?:fuck|screw)\s+yourself|\b(?:fuck|screw)\s+(?:yourself|yourselves)\b",
+]
+# Telling someone off ("get lost", "f*** off"): an insult unless it is said to a thing ("f*** off, Monday").
+# Searched in the sentence with disguised obscene words read out ("f*** off" → "fuck off").
+DISMISSALS = [
+    r"\bget\s+lost\b(?!\s+in\b)|\b(?:fuck|piss|bugger|sod|buzz|shove|naff)\s+off\b|\bgo\s+to\s+hell\b|\bdrop\s+dead\b(?!\s+gorgeous)",
+    r"\b(?:fuck|screw)\s+(?:you|u)\b|\bget\s+bent\b|\bbite\s+me\b|\beat\s+shit\b|\bsuck\s+it\b|\btake\s+a\s+hike\b|\bkiss\s+off\b",
+]
+# What a dismissal may be said to that is not a person.
+THINGS = [
+    r"mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|mornings?|weekends?|weeks?",
+    r"january|february|march|april|june|july|august|september|october|november|december|winter|summer|autumn|fall|spring",
+    r"rain|snow|wind|weather|cold|heat|ice|slush|traffic|covid|inflation|taxes|deadlines?|printers?|grinders?|wi-?fi|internet|bugs?",
+]
+# Remarks on someone's mind ("one brain cell", «с такими мозгами»): insults when said to someone.
+STUPIDITY = [
+    r"\b(?:room[\s-]temperature|single[\s-]digit|negative)\s+iq\b|\biq\s+of\s+an?\b|\b(?:one|two|a\s+single)\s+brain\s+cells?\b",
+    r"\bno\s+brains?\b|\bhalf\s+a\s+brain\b|\bbrain[\s-]?dead\b|\bsmooth[\s-]?brain(?:ed)?\b|\bpea[\s-]brain(?:ed)?\b",
+    r"\bdo\s+you\s+even\s+(?:read|think)\b|\bcan['’]?t\s+(?:even\s+)?read\b|\bwere\s+you\s+dropped\b",
 ]
 # "you're not stupid", "no question is dumb"; but "don't be stupid" is still aimed at the reader.
 NEGATION = r"(?:\bnot|n['’]t|\bnever|\bno|\bnobody|\bnone)\s+(?!be\b)(?:[\w'’]+\s+){0,2}$"
-
-# Negative words about a competitor, searched in the sentence that names it.
-NEGATIVE = [
-    r"terrible|awful|horrible|horrid|dreadful|disgusting|revolting|vile|gross|nasty|foul",
-    r"worst|worse|lousy|mediocre|inferior|pathetic|bland|tasteless|undrinkable|burnt|stale|swill|dishwater",
-    r"rip[\s-]?offs?|ripping\s+(?:you|people|customers)\s+off|scam(?:s|mers?|my)?|frauds?|fraudulent|cheats?|cheating",
-    r"overpriced|garbage|trash|trashy|rubbish|crap|crappy|sucks?|sucked|ugly|hideous",
-    r"dirty|filthy|rude|fake|liars?|lie|lies|lying|poison(?:ous)?|greedy|shady|dishonest|don['’]?t\s+trust",
-    r"watered[\s-]down|never\s+again|stay\s+away|avoid(?:ed)?|a\s+joke|joke\s+of",
-]
-NEGATED = r"(?:\bnot|n['’]t|\bnever|\bno)\s+(?:\w+\s+)?$"
-# "we don't do discounts", "no sale here": a promotion word that is denied.
-PROMO_NEGATED = r"(?:\bno|\bnot|n['’]t|\bwithout|\bnever)\s+(?:\w+\s+)?$"
-
-# Promotion signals by kind; self_promotion weighs the kinds.
-PROMO = {
-    "ad_label": [r"#ad\b", r"#sponsored\b", r"\bsponsored\b", r"\bpaid\s+partnership\b", r"\badvertisement\b"],
-    "promo_code": [
-        r"\b(?:promo|discount|coupon|voucher)\s*codes?\b",
-        r"\b(?:use|enter|apply)\s+(?:the\s+|my\s+|our\s+)?code\b",
-        r"\bcode\s*:?\s+[a-z]+\d+\b",
-    ],
-    "discount": [
-        r"\d+\s?%\s*off\b", r"(?<![\w.])-\s?\d{1,2}\s?%", r"\b(?:on\s+)?sale\b(?!\s+(?:of|to)\b)",
-        r"\bdiscount(?:s|ed)?\b", r"\bfree\s+(?:shipping|delivery)\b", r"\bbogo\b", r"\bbuy\s+one,?\s+get\s+one\b",
-        r"\b2\s?for\s?1\b", r"\bhalf[\s-]price\b", r"\bspecial\s+offer\b", r"\bcashback\b", r"\bclearance\b",
-        r"\bblack\s+friday\b", r"\bsave\s+(?:up\s+to\s+)?\d+", r"\bhappy\s+hour\b", r"\bdeals?\s+of\s+the\b",
-        r"\bfree\s+(?:coffees?|drinks?|lattes?|cappuccinos?|pastr(?:y|ies)|croissants?|refills?|cups?|desserts?|cookies?)\b",
-        r"\bevery\s+\d+(?:st|nd|rd|th)\s+\w+\s+(?:is\s+)?(?:free|on\s+us)\b", r"\b\d+\s+(?:bonus\s+)?points\b",
-    ],
-    "cta_strong": [
-        r"\bbuy\s+(?:now|today|online|it|yours|one|two|a|the|our|some|\d)\b", r"\border\s+(?:now|today|online|yours|ahead|here|via|at|from|on|your|a|some|our)\b",
-        r"\bpre-?order\b", r"\bshop\s+(?:now|online|today|the|our|it)\b", r"\badd\s+(?:it\s+)?to\s+(?:your\s+)?(?:cart|basket)\b",
-        r"\bbook\s+(?:now|today|your|a\s+table)\b", r"\bget\s+(?:yours|it\s+now|\d+\s?%)\b", r"\bgrab\s+(?:yours|one|a|some)\b",
-        r"\bsign\s+up\b", r"\bsubscribe\b", r"\bfollow\s+us\b", r"\bclaim\s+your\b", r"\bdon['’]?t\s+miss\b",
-    ],
-    "cta_soft": [
-        r"\btry\s+(?:it|them|our|the|one|a)\b", r"\bvisit\s+(?:us|our)\b", r"\bcome\s+(?:in|by|and\s+try|grab)\b",
-        r"\blink\s+in\s+(?:bio|profile)\b", r"\b(?:click|tap)\s+(?:the\s+)?link\b", r"\bjoin\s+us\b", r"\bcheck\s+(?:it\s+)?out\b",
-        r"\bin\s+(?:our|the)\s+app\b",
-    ],
-    # A price put as a bargain: "from 990 ₽", "only $2", "your first order".
-    "offer": [r"\b(?:from|only|just)\s+[$€£₽]?\s?\d", r"\bfirst\s+(?:order|purchase|cup)\b", r"\bgift\s+(?:sets?|boxes|box|cards?)\b"],
-    "launch": [
-        r"\bavailable\s+(?:now|today|in|at|online|on|from)\b", r"\bin\s+stock\b", r"\bnow\s+(?:available|on\s+sale|in\s+stock|open\s+for\s+orders)\b",
-        r"\bnew\s+\w+(?:\s+\w+){0,2}\s+(?:is|are)\s+(?:here|back|out|in)\b", r"\bjust\s+(?:launched|dropped|landed)\b", r"\bback\s+in\s+stock\b",
-    ],
-    "urgency": [
-        r"\blimited\s+(?:time|edition|offer|stock)\b", r"\bonly\s+(?:today|tonight|this\s+week(?:end)?|until|till|\d+\s+left)\b", r"\blast\s+chance\b",
-        r"\bends?\s+(?:today|tonight|soon|on|this|sunday|monday|friday|saturday)\b", r"\bwhile\s+(?:stocks?|supplies)\s+last\b",
-        r"\bhurry\b", r"\btoday\s+only\b",
-    ],
-    "campaign": [r"\bgiveaway\b", r"\bgive\s+away\b", r"\bcontest\b", r"\bsweepstakes\b", r"\bloyalty\s+(?:card|program|points)\b"],
-    "service": [
-        r"\bsorry\b", r"\bapolog\w*", r"\brefund\w*", r"\byour\s+order\b", r"\border\s+(?:number|#|no\b)", r"\bdm\s+us\b",
-        r"\bwe\s+(?:charged|overcharged)\b",
-    ],
-}
