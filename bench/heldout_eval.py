@@ -1,8 +1,9 @@
-"""Precision and recall of every text rule on the held-out corpus (bench/heldout/corpus.jsonl).
+"""Precision and recall of every text rule on a held-out corpus (bench/heldout*/corpus.jsonl).
 
-The corpus was written independently of the rules and of tests/data; the rules are
+Each corpus was written independently of the rules and of tests/data; the rules are
 evaluated exactly as tests/test_corpus.py does (same RULES settings, same prediction
-logic, imported from it). Run: .venv/bin/python bench/heldout_eval.py
+logic, imported from it).
+Run: .venv/bin/python bench/heldout_eval.py [bench/heldout2/corpus.jsonl]
 """
 
 from __future__ import annotations
@@ -17,24 +18,27 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from test_corpus import PROMO, predictions  # noqa: E402
 
-CORPUS = Path(__file__).resolve().parent / "heldout" / "corpus.jsonl"
+DEFAULT = Path(__file__).resolve().parent / "heldout" / "corpus.jsonl"
 RULE_NAMES = ["profanity", "insult", "attacks_competitor", "absolute_claims", "personal_data", "internal_terms", PROMO]
 
 
-def load() -> list[dict]:
+def load(corpus: Path) -> list[dict]:
+    """The labelled rows of a corpus file, each with its file:line."""
     rows = []
-    for number, line in enumerate(CORPUS.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(corpus.read_text(encoding="utf-8").splitlines(), start=1):
         if line.strip():
             row = json.loads(line)
-            row["where"] = f"{CORPUS.name}:{number}"
+            row["where"] = f"{corpus.parent.name}/{corpus.name}:{number}"
             rows.append(row)
     return rows
 
 
 def main() -> None:
-    rows = load()
+    """Print the per-rule table, the labels per language, then every error with its text."""
+    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    rows = load(corpus)
     flags = predictions()
-    print(f"Held-out corpus: {len(rows)} texts, {sum(1 for r in rows if not r['labels'])} clean\n")
+    print(f"{corpus}: {len(rows)} texts, {sum(1 for r in rows if not r['labels'])} clean\n")
     print("| rule | precision | recall | tp/fp/fn |")
     print("|---|---|---|---|")
     errors = {}
@@ -55,6 +59,15 @@ def main() -> None:
         recall = f"{tp / (tp + fn):.2f}" if tp + fn else "n/a"
         print(f"| {rule} | {precision} | {recall} | {tp}/{fp}/{fn} |")
         errors[rule] = (fps, fns)
+    print()
+    print("| label | en | ru | mixed | all |")
+    print("|---|---|---|---|---|")
+    for label in RULE_NAMES + ["(clean)"]:
+        counts = {
+            lang: sum(1 for r in rows if r["lang"] == lang and (label in r["labels"] if label != "(clean)" else not r["labels"]))
+            for lang in ("en", "ru", "mixed")
+        }
+        print(f"| {label} | {counts['en']} | {counts['ru']} | {counts['mixed']} | {sum(counts.values())} |")
     print()
     for rule, (fps, fns) in errors.items():
         if not fps and not fns:
