@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_corpus import PROMO, predictions  # noqa: E402
+from test_corpus import PROMO, predictions, score  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parent / "heldout" / "corpus.jsonl"
 RULE_NAMES = ["profanity", "insult", "attacks_competitor", "absolute_claims", "personal_data", "internal_terms", PROMO]
@@ -43,18 +43,8 @@ def main() -> None:
     print("|---|---|---|---|")
     errors = {}
     for rule in RULE_NAMES:
-        flag = flags[rule]
-        tp = fp = fn = 0
-        fps, fns = [], []
-        for row in rows:
-            predicted, expected = flag(row["text"]), rule in row["labels"]
-            tp += predicted and expected
-            fp += predicted and not expected
-            fn += expected and not predicted
-            if predicted and not expected:
-                fps.append(row)
-            if expected and not predicted:
-                fns.append(row)
+        tp, fps, fns = score(rows, flags[rule], rule)
+        fp, fn = len(fps), len(fns)
         precision = f"{tp / (tp + fp):.2f}" if tp + fp else "n/a"
         recall = f"{tp / (tp + fn):.2f}" if tp + fn else "n/a"
         print(f"| {rule} | {precision} | {recall} | {tp}/{fp}/{fn} |")

@@ -13,6 +13,7 @@ from typing import Any
 import click
 from sqlalchemy import select
 
+from alerts.transports import make_transport
 from monitor.config_errors import ConfigError
 from monitor.durations import format_duration
 from monitor.redact import install_redaction, mask
@@ -29,10 +30,6 @@ def _fail(message: str, code: int = 2) -> None:
     sys.exit(code)
 
 
-def _load(path: str) -> Settings:
-    return load_settings(path)
-
-
 def _open(settings: Settings):  # type: ignore[no-untyped-def]
     from monitor.store import open_database
 
@@ -40,12 +37,6 @@ def _open(settings: Settings):  # type: ignore[no-untyped-def]
         return open_database(settings.database_url())
     except ConfigError as exc:
         raise ConfigError(f"{settings.path}: {exc}") from None
-
-
-def _transport(settings: Settings):  # type: ignore[no-untyped-def]
-    from alerts.transports import make_transport
-
-    return make_transport(settings)
 
 
 def _parse_now(value: str | None) -> datetime:
@@ -93,13 +84,13 @@ def once(config_path: str, dry_run: bool, account_name: str | None, now_text: st
     from alerts.transports import ConsoleTransport
     from monitor.sweep import build_connector, sweep_account
 
-    settings = _load(config_path)
+    settings = load_settings(config_path)
     now = _parse_now(now_text)
     accounts = [settings.account(account_name)] if account_name else [a for a in settings.accounts if a.enabled]
     sessions = _open(settings)
     # Missing tokens are configuration errors (exit 2), found before anything is fetched.
     connectors = {account.name: build_connector(settings, account) for account in accounts}
-    transport = ConsoleTransport() if dry_run else _transport(settings)
+    transport = ConsoleTransport() if dry_run else make_transport(settings)
     failed = 0
     sent: list[str] = []
     for account in accounts:
@@ -134,14 +125,14 @@ def run(config_path: str) -> None:
 
     from monitor.sweep import build_connector
 
-    settings = _load(config_path)
+    settings = load_settings(config_path)
     if logging.getLogger().level > logging.INFO:
         logging.getLogger().setLevel(logging.INFO)
     for account in settings.accounts:
         if account.enabled:
             build_connector(settings, account)  # missing tokens stop the start (exit 2), not every sweep
     sessions = _open(settings)
-    transport = _transport(settings)
+    transport = make_transport(settings)
     run_daemon(settings, sessions, transport)
 
 
@@ -178,7 +169,7 @@ def findings(config_path: str, fmt: str, status: str, account_name: str | None) 
     """List findings from the store."""
     from monitor.store.models import Account, Finding
 
-    settings = _load(config_path)
+    settings = load_settings(config_path)
     if account_name:
         settings.account(account_name)
     sessions = _open(settings)
@@ -212,7 +203,7 @@ def check(config_path: str, account_name: str, as_json: bool, now_text: str | No
     from monitor.draft import check_draft
 
     text = " ".join(words)  # unquoted words and texts starting with "-" ("-50% today") are taken whole
-    settings = _load(config_path)
+    settings = load_settings(config_path)
     account = settings.account(account_name)
     if text == "-":
         text = sys.stdin.read()
@@ -245,7 +236,7 @@ def import_(config_path: str, account_name: str, user_id: str | None, now_text: 
     from connectors.base import ConnectorError
     from monitor.importer import import_archive
 
-    settings = _load(config_path)
+    settings = load_settings(config_path)
     account = settings.account(account_name)
     sessions = _open(settings)
     try:
@@ -267,7 +258,7 @@ def config() -> None:
 @CONFIG
 def config_check(config_path: str) -> None:
     """Validate the config and its secrets without fetching or sending anything."""
-    settings = _load(config_path)
+    settings = load_settings(config_path)
     problems = []
     secrets: list[tuple[str, str]] = []
     platforms = {a.platform for a in settings.accounts if a.source == "api"}
@@ -324,7 +315,7 @@ def db_upgrade(config_path: str) -> None:
     """Create or migrate the database schema to the current version."""
     from monitor.store.database import current_revision, make_engine, upgrade_database
 
-    settings = _load(config_path)
+    settings = load_settings(config_path)
     try:
         engine = make_engine(settings.database_url())
         changed = upgrade_database(engine)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from monitor.detectors import Detected
+from monitor.detectors import Detected, rule_enabled
 from monitor.settings import RulesSettings
 from monitor.store.models import Account, Finding
 from monitor.store.repo import open_findings
@@ -34,11 +34,6 @@ def _aged_out(row: Finding, rules: RulesSettings, now: datetime) -> bool:
         except (KeyError, TypeError, ValueError):
             continue
     return horizon is not None and bool(times) and max(times) < now - horizon
-
-
-def _still_enabled(row: Finding, rules: RulesSettings) -> bool:
-    section = getattr(rules, row.mistake, None)
-    return section is not None and section.enabled and row.rule not in section.disable
 
 
 def reconcile(
@@ -93,7 +88,7 @@ def reconcile(
             continue
         if (row.mistake, row.rule) in ran:
             expired = rules is not None and _aged_out(row, rules, now)
-        elif rules is not None and not _still_enabled(row, rules):
+        elif rules is not None and not rule_enabled(rules, row.mistake, row.rule):
             expired = True
         else:
             continue

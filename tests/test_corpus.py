@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,19 @@ def predictions() -> dict[str, callable]:
     return flags
 
 
+def score(rows: list[dict], flag: Callable[[str], bool], rule: str) -> tuple[int, list[dict], list[dict]]:
+    """True positives, false alarms and misses of one rule over labelled rows."""
+    tp, false_alarms, misses = 0, [], []
+    for row in rows:
+        predicted, expected = flag(row["text"]), rule in row["labels"]
+        tp += predicted and expected
+        if predicted and not expected:
+            false_alarms.append(row)
+        if expected and not predicted:
+            misses.append(row)
+    return tp, false_alarms, misses
+
+
 def test_corpus_is_big_and_bilingual():
     rows = corpus()
     languages = {row["lang"] for row in rows}
@@ -56,18 +70,10 @@ def test_corpus_is_big_and_bilingual():
 @pytest.mark.parametrize("rule", ["profanity", "insult", "attacks_competitor", "absolute_claims", "personal_data", "internal_terms", PROMO])
 def test_rule_precision_and_recall(rule):
     rows = corpus()
-    flag = predictions()[rule]
-    tp = fp = fn = 0
-    misses, false_alarms = [], []
-    for row in rows:
-        predicted, expected = flag(row["text"]), rule in row["labels"]
-        tp += predicted and expected
-        fp += predicted and not expected
-        fn += expected and not predicted
-        if predicted and not expected:
-            false_alarms.append(f"{row['where']}: {row['text']}")
-        if expected and not predicted:
-            misses.append(f"{row['where']}: {row['text']}")
+    tp, false_alarms, misses = score(rows, predictions()[rule], rule)
+    fp, fn = len(false_alarms), len(misses)
+    false_alarms = [f"{row['where']}: {row['text']}" for row in false_alarms]
+    misses = [f"{row['where']}: {row['text']}" for row in misses]
     assert tp + fn >= 10, f"{rule}: fewer than 10 positive examples in the corpus"
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn)

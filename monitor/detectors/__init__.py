@@ -64,8 +64,13 @@ class Rule:
     todo: dict[str, str]
 
     def enabled(self, rules: RulesSettings) -> bool:
-        section = getattr(rules, self.mistake)
-        return section.enabled and self.name not in section.disable
+        return rule_enabled(rules, self.mistake, self.name)
+
+
+def rule_enabled(rules: RulesSettings, mistake: str, name: str) -> bool:
+    """Whether [rules.<mistake>] leaves this rule switched on."""
+    section = getattr(rules, mistake, None)
+    return section is not None and section.enabled and name not in section.disable
 
 
 RULES: dict[tuple[str, str], Rule] = {}

@@ -67,10 +67,12 @@ import secrets
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from itertools import count
 from typing import Any, Callable
 from urllib.parse import parse_qs, urlencode, urlsplit
+
+from tests.fakes.server import LocalHttpFake
 
 __all__ = ["FakeGraphApi"]
 
@@ -439,7 +441,7 @@ class _Ctx:
     query: dict[str, str]
 
 
-class FakeGraphApi:
+class FakeGraphApi(LocalHttpFake):
     """In-process fake of the Facebook Graph API subset used by the monitor."""
 
     def __init__(self, access_token: str = "test-page-token", app_secret: str | None = None):
@@ -458,40 +460,10 @@ class FakeGraphApi:
         self._conversations: dict[str, _Conversation] = {}
         self._messages: dict[str, _Message] = {}
         self._failures: list[_Failure] = []
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
-    # ------------------------------------------------------------------ lifecycle
-    def start(self) -> "FakeGraphApi":
-        if self._server is not None:
-            return self
-        server = _QuietServer(("127.0.0.1", 0), _make_handler(self))
-        server.daemon_threads = True
-        self._server = server
-        host, port = server.server_address[:2]
-        self.base_url = f"http://{host}:{port}"
-        self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.05},
-            name="FakeGraphApi", daemon=True,
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        server, thread = self._server, self._thread
-        self._server = None
-        self._thread = None
-        if server is not None:
-            server.shutdown()
-            server.server_close()
-        if thread is not None:
-            thread.join(timeout=5)
-
-    def __enter__(self) -> "FakeGraphApi":
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
+    def handler(self) -> type[BaseHTTPRequestHandler]:
+        """The request handler class bound to this fake."""
+        return _make_handler(self)
 
     # ------------------------------------------------------------------ state setup
     def add_page(self, page_id: str, name: str, username: str | None = None,
@@ -1138,11 +1110,6 @@ def _comment_summary(total: int, descending: bool) -> dict[str, Any]:
 
 def _dump(body: Any) -> bytes:
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-
-
-class _QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # client disconnects etc. are not interesting in tests
 
 
 def _make_handler(api: FakeGraphApi) -> type[BaseHTTPRequestHandler]:

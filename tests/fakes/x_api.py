@@ -41,9 +41,11 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from tests.fakes.server import LocalHttpFake
 
 __all__ = ["FakeXApi"]
 
@@ -190,7 +192,7 @@ class _Failure:
     body: dict | str | None
 
 
-class FakeXApi:
+class FakeXApi(LocalHttpFake):
     """In-process fake of the X API v2 subset used by the monitor."""
 
     def __init__(self, bearer_token: str = "test-bearer-token"):
@@ -203,41 +205,10 @@ class FakeXApi:
         self._failures: list[_Failure] = []
         # endpoint key -> [window_reset_epoch, used_count]
         self._rate_windows: dict[str, list[int]] = {}
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
-    # ------------------------------------------------------------------ lifecycle
-    def start(self) -> "FakeXApi":
-        if self._server is not None:
-            return self
-        handler = _make_handler(self)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        server.daemon_threads = True
-        self._server = server
-        host, port = server.server_address[:2]
-        self.base_url = f"http://{host}:{port}"
-        self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.05},
-            name="FakeXApi", daemon=True,
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        server, thread = self._server, self._thread
-        self._server = None
-        self._thread = None
-        if server is not None:
-            server.shutdown()
-            server.server_close()
-        if thread is not None:
-            thread.join(timeout=5)
-
-    def __enter__(self) -> "FakeXApi":
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
+    def handler(self) -> type[BaseHTTPRequestHandler]:
+        """The request handler class bound to this fake."""
+        return _make_handler(self)
 
     # ------------------------------------------------------------------ state setup
     def add_user(
