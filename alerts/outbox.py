@@ -6,7 +6,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.message import EmailMessage
 from typing import Any
 
 from sqlalchemy import func, select
@@ -64,8 +63,6 @@ def _send(
     kind: str,
     render: Callable[[], Digest],
     findings: list[Finding],
-    dry_run: bool,
-    preview: Callable[[EmailMessage], None] | None,
 ) -> Outcome:
     """Render and send one email; commit the attempt before and its result after sending."""
     email = settings.email
@@ -87,14 +84,13 @@ def _send(
     except RenderError as exc:
         log.error("%s: %s", account.name, exc)
         delivery.status, delivery.error = "failed", str(exc)
-        if not dry_run:
+        if transport.records:
             session.add(delivery)
             session.commit()
         return Outcome("failed", len(findings), str(exc))
     message = build_message(digest, email.from_, recipients, now, account.name)
-    if dry_run:
-        if preview is not None:
-            preview(message)
+    if not transport.records:  # a dry run: shown, never recorded, nothing marked sent
+        transport.send(message)
         return Outcome("dry-run", len(findings), digest.subject)
     delivery.subject, delivery.message_id = digest.subject, message["Message-ID"]
     session.add(delivery)
@@ -121,9 +117,6 @@ def deliver_digest(
     transport: Transport,
     now: datetime,
     run_id: int | None,
-    *,
-    dry_run: bool = False,
-    preview: Callable[[EmailMessage], None] | None = None,
 ) -> Outcome:
     """Email the account's pending findings once, as one digest."""
     email = settings.email
@@ -137,7 +130,7 @@ def deliver_digest(
     def render() -> Digest:
         return render_digest(account, findings, email.language, email.subject_prefix, now)
 
-    return _send(session, account, settings, transport, now, run_id, "digest", render, findings, dry_run, preview)
+    return _send(session, account, settings, transport, now, run_id, "digest", render, findings)
 
 
 def notify_failure(
@@ -148,9 +141,6 @@ def notify_failure(
     now: datetime,
     run_id: int | None,
     error: str,
-    *,
-    dry_run: bool = False,
-    preview: Callable[[EmailMessage], None] | None = None,
 ) -> Outcome:
     """Tell the admin once that an account's credentials were refused (again only after it worked)."""
     last_ok = session.scalar(
@@ -168,4 +158,4 @@ def notify_failure(
     def render() -> Digest:
         return render_failure(account, error, email.language, email.subject_prefix, now)
 
-    return _send(session, account, settings, transport, now, run_id, "account_failure", render, [], dry_run, preview)
+    return _send(session, account, settings, transport, now, run_id, "account_failure", render, [])

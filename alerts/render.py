@@ -13,7 +13,7 @@ from jinja2 import PackageLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from alerts.i18n import FAILURE, LABELS, MISTAKE_TITLES
-from monitor.detectors import MISTAKES, RULES, excerpt, load_rules
+from monitor.text.excerpt import excerpt
 from monitor.text.ages import human_age
 
 SUBJECT_CHARS = 200
@@ -98,15 +98,15 @@ def _finding_view(finding: Any, language: str, now: datetime) -> dict[str, Any]:
 
 def _rule_views(findings: list[Any], language: str, now: datetime) -> list[dict[str, Any]]:
     """Findings of one mistake grouped by rule, with the rule's why and what-to-do once."""
-    load_rules()
     views = []
     for name in dict.fromkeys(f.rule for f in findings):
-        registered = next((r for r in RULES.values() if r.name == name), None)
+        # Each finding carries its rule's why and what-to-do (en, ru), stamped by the rule registry.
+        first = next(f for f in findings if f.rule == name).details or {}
         views.append(
             {
                 "rule": name,
-                "why": registered.why[language] if registered else "",
-                "todo": registered.todo[language] if registered else "",
+                "why": (first.get("why") or {}).get(language, ""),
+                "todo": (first.get("todo") or {}).get(language, ""),
                 "findings": [_finding_view(f, language, now) for f in findings if f.rule == name],
             }
         )
@@ -118,7 +118,7 @@ def render_digest(account: Any, findings: list[Any], language: str, prefix: str,
     labels = LABELS[language]
     titles = MISTAKE_TITLES[language]
     groups = []
-    for mistake in MISTAKES:
+    for mistake in titles:  # the canonical order of the seven mistakes
         members = [f for f in findings if f.mistake == mistake]
         if members:
             groups.append({"mistake": mistake, "title": titles[mistake], "count": len(members),

@@ -32,6 +32,7 @@ class Transport(Protocol):
     """Sends one message or raises DeliveryError."""
 
     name: str
+    records: bool  # False for a dry run: what it is given is shown, never recorded as sent
 
     def send(self, message: EmailMessage) -> str:
         """Send the message; return where it went (a server reply or a file path)."""
@@ -42,6 +43,7 @@ class SmtpTransport:
     """SMTP with STARTTLS required (never opportunistic), implicit TLS, or plain for local relays."""
 
     name = "smtp"
+    records = True
 
     def __init__(self, host: str, port: int, security: str, timeout: float, username: str | None = None,
                  password: str | None = None, ssl_context: ssl.SSLContext | None = None):
@@ -99,6 +101,7 @@ class FileTransport:
     """Writes each message as an .eml file into a folder (written whole, then renamed)."""
 
     name = "file"
+    records = True
 
     def __init__(self, directory: Path):
         self.directory = directory
@@ -124,6 +127,7 @@ class ConsoleTransport:
     """Prints the plain-text part of each message to a stream (stdout by default)."""
 
     name = "console"
+    records = True
 
     def __init__(self, stream: TextIO | None = None):
         self.stream = stream
@@ -136,6 +140,25 @@ class ConsoleTransport:
         stream.write((body.get_content() if body else "") + "\n")
         stream.flush()
         return "console"
+
+
+class DryRun:
+    """The dry-run channel: prints what would be sent and to whom; nothing is recorded or marked sent."""
+
+    name = "dry-run"
+    records = False
+
+    def __init__(self, stream: TextIO | None = None):
+        self.stream = stream
+
+    def send(self, message: EmailMessage) -> str:
+        """Print the recipients, the subject and the text body."""
+        stream = self.stream or sys.stdout
+        body = message.get_body(preferencelist=("plain",))
+        stream.write(f"--- would send to {message['To']}\nSubject: {message['Subject']}\n\n")
+        stream.write((body.get_content() if body else "") + "\n")
+        stream.flush()
+        return "dry-run"
 
 
 def make_transport(settings: Any) -> Transport:

@@ -16,7 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.corpus_gen import near_copy, post  # noqa: E402
 from connectors.base import Batch, FetchedItem, ProfileSnapshot  # noqa: E402
-from monitor.detectors import TEXT_CHECKS, Context, load_rules, run_detectors  # noqa: E402
+from monitor.detectors.context import Context  # noqa: E402
+from monitor.detectors.registry import registry  # noqa: E402
 from monitor.settings import load_settings  # noqa: E402
 from monitor.store import open_database  # noqa: E402
 from monitor.store.repo import ensure_account, save_batch  # noqa: E402
@@ -56,7 +57,6 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    load_rules()
     with tempfile.TemporaryDirectory() as folder:
         config = Path(folder) / "monitor.toml"
         config.write_text('[[accounts]]\nname = "bench"\nplatform = "x"\nhandle = "northwindcoffee"\n')
@@ -71,16 +71,16 @@ def main() -> None:
         with sessions() as session:
             account = ensure_account(session, "bench", "x", "northwindcoffee", NOW)
             started = time.perf_counter()
-            found, ran = run_detectors(Context(session, account, settings.accounts[0], NOW))
+            found, ran = registry().run(Context(session, account, settings.accounts[0], NOW))
             detect_seconds = time.perf_counter() - started
     texts = [post(rng) for _ in range(args.texts)]
     rules = settings.accounts[0].effective_rules
     started = time.perf_counter()
     for text in texts:
-        for check in TEXT_CHECKS.values():
+        for check in [r.check for r in registry().rules.values() if r.check]:
             check(text, rules)
     text_seconds = time.perf_counter() - started
-    print(f"| stored items | store (items/s) | all {len(ran)} rules (items/s) | findings | text checks ({len(TEXT_CHECKS)}) texts/s |")
+    print(f"| stored items | store (items/s) | all {len(ran)} rules (items/s) | findings | text checks ({sum(1 for r in registry().rules.values() if r.check)}) texts/s |")
     print("|---|---|---|---|---|")
     print(f"| {args.items} | {args.items / store_seconds:,.0f} | {args.items / detect_seconds:,.0f} | {len(found)} | {args.texts / text_seconds:,.0f} |")
 

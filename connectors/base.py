@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import importlib
+import pkgutil
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Protocol
+
+from pydantic import BaseModel
 
 ITEM_KINDS = ("post", "reply", "mention", "comment", "message")
 
@@ -90,3 +96,91 @@ class PermanentError(ConnectorError):
     """A request the platform will never accept as sent (bad field, unknown account)."""
 
     retryable = False
+
+
+@dataclass(frozen=True)
+class Secret:
+    """A credential a platform reads from `<key>_env` or `<key>_file` in its [connectors.<name>] table."""
+
+    key: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    """What building one account's connector may use: its tables, resolved secrets and the history wanted."""
+
+    name: str  # the account's config name
+    settings: Any  # the platform's [connectors.<name>] table (its `settings` model)
+    target: Any  # the account's platform keys (its `target` model), e.g. the handle
+    secrets: Mapping[str, str]  # resolved secret values by Secret.key (missing optional ones absent)
+    sources: Mapping[str, str]  # where each secret came from, for error messages ("the environment variable X")
+    history: timedelta  # how far back a first fetch should read: the longest window any enabled rule needs
+    recheck: timedelta  # how long others' comments and messages on an item still matter (late replies)
+
+
+@dataclass(frozen=True)
+class Nouns:
+    """What the people who write to the brand produce on a platform: "mentions", «упоминания» (en, ru one, ru many)."""
+
+    en: str
+    ru_one: str
+    ru_many: str
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """An export file to read for one account, with the ids the store already knows (target None: only recognise it)."""
+
+    path: Path
+    target: Any
+    stored_id: str | None
+    user_id: str | None
+
+
+@dataclass(frozen=True)
+class Platform:
+    """Everything the core knows about a platform, declared by its connector module as PLATFORM."""
+
+    name: str  # the id used in config (`platform = "x"`) and in the store
+    title: str  # as people write it: "X", "Facebook"
+    settings: type[BaseModel]  # the [connectors.<name>] table
+    target: type[BaseModel]  # the per-account keys naming the account there (handle, page_id, ...)
+    secrets: tuple[Secret, ...]
+    build: Callable[[BuildRequest], Connector]
+    describe: Callable[[Any], str]  # the target as config check shows it: "@brand", "page 2002"
+    max_gap: timedelta  # how long a silence is a posting gap there by default
+    questions: Nouns  # what others' items that wait for an answer are called
+    handle_prefix: str = ""  # how an author's handle is shown: "@" on X
+    loggers: tuple[str, ...] = ()  # library loggers that may see tokens: redacted
+    read_export: Callable[[ExportRequest], tuple[Batch, str | None] | None] | None = None  # its own export format
+
+    def author(self, handle: str | None, author_id: str | None) -> str:
+        """An author as the platform shows them: @handle on X, the name elsewhere."""
+        if handle:
+            return f"{self.handle_prefix}{handle}"
+        return author_id or "?"
+
+
+@lru_cache(maxsize=1)
+def platforms() -> dict[str, Platform]:
+    """Every platform in this package: each one-word module of connectors/ that declares PLATFORM."""
+    import connectors
+
+    found: dict[str, Platform] = {}
+    for module in pkgutil.iter_modules(connectors.__path__):
+        # Platform modules are named by their platform; helpers are <platform>_<what> and not scanned.
+        if "_" in module.name or module.name in ("base", "http"):
+            continue
+        declared = getattr(importlib.import_module(f"connectors.{module.name}"), "PLATFORM", None)
+        if isinstance(declared, Platform):
+            found[declared.name] = declared
+    return dict(sorted(found.items()))
+
+
+def platform(name: str) -> Platform:
+    """The platform called name; KeyError naming the ones there are."""
+    try:
+        return platforms()[name]
+    except KeyError:
+        raise KeyError(f"no platform {name!r}; there are: {', '.join(platforms())}") from None

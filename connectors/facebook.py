@@ -5,10 +5,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from connectors.base import Batch, FetchedItem, ProfileSnapshot
-from connectors.facebook_api import GraphApi, PermissionMissing, busiest_usage, regain_time
+from pydantic import Field
+
+from connectors.base import Batch, BuildRequest, FetchedItem, Nouns, Platform, ProfileSnapshot, Secret
+from monitor.config_model import StrictModel
+from monitor.durations import Duration
+
+if TYPE_CHECKING:
+    from connectors.facebook_api import GraphApi
 
 PAGE_FIELDS = "id,name,username,followers_count,fan_count,link"
 COMMENT_FIELDS = "id,message,created_time,from,parent{id,from},permalink_url"
@@ -22,6 +28,28 @@ POST_FIELDS = (
 CONVERSATION_FIELDS = "id,updated_time,link,messages.limit(10){id,message,from,created_time}"
 PAUSE_USAGE = 95  # percent of any X-App-Usage / X-Business-Use-Case-Usage figure
 log = logging.getLogger(__name__)
+
+
+class FacebookSettings(StrictModel):
+    """[connectors.facebook]: the Page token, the optional app secret and the HTTP policy."""
+
+    access_token_env: str | None = None
+    access_token_file: str | None = None
+    app_secret_env: str | None = None
+    app_secret_file: str | None = None
+    api_base_url: str = "https://graph.facebook.com"
+    graph_version: str = Field("v25.0", pattern=r"^v\d+\.\d+$")  # v21.0 expires on 2027-01-21, v25.0 in 2028
+    timeout: Duration = timedelta(seconds=20)
+    max_retries: int = Field(3, ge=0, le=10)
+    retry_backoff: Duration = timedelta(seconds=1)
+    page_size: int = Field(100, ge=1, le=100)  # Graph counts calls, not items: full pages
+    max_pages: int = Field(10, ge=1, le=100)
+
+
+class FacebookTarget(StrictModel):
+    """The account's keys on Facebook: the Page's numeric id or username."""
+
+    page_id: str = Field(min_length=1)
 
 
 def graph_time(value: Any) -> datetime | None:
@@ -48,7 +76,7 @@ class FacebookConnector:
     platform = "facebook"
 
     def __init__(self, api: GraphApi, page_id: str, *, comment_window: timedelta, history: timedelta,
-                 page_size: int = 25, max_pages: int = 10):
+                 page_size: int = 100, max_pages: int = 10):
         self.api = api
         self.page_id = page_id
         self.own_id = page_id  # the numeric id the profile returns (page_id may be the Page's username)
@@ -128,6 +156,8 @@ class FacebookConnector:
 
     def _conversations(self, now: datetime, batch: Batch) -> None:
         """The last messages of each conversation updated inside the window; a notice without permission."""
+        from connectors.facebook_api import PermissionMissing
+
         oldest = now - self.comment_window
         try:
             for conversation in self.api.paged("reading Messenger conversations", f"{self.page_id}/conversations",
@@ -184,6 +214,8 @@ class FacebookConnector:
             if newest is not None:
                 batch.cursors[stream] = max(newest, old or newest).isoformat()
         self._conversations(now, batch)
+        from connectors.facebook_api import busiest_usage, regain_time
+
         usage = busiest_usage(self.api.usage)
         if usage >= PAUSE_USAGE:
             # Back off before Facebook throttles the app: the next sweeps wait until access is regained.
@@ -198,29 +230,34 @@ class FacebookConnector:
         return batch
 
 
-def build(settings: Any, account: Any) -> FacebookConnector:
-    """A FacebookConnector for an [[accounts]] entry, its token read from the environment or a file."""
-    from monitor.redact import register_secret
-    from monitor.settings import resolve_secret
+def build(request: BuildRequest) -> FacebookConnector:
+    """A FacebookConnector for one account, on facebook-sdk made safe by connectors/facebook_api.py."""
+    from connectors.facebook_api import GraphApi
 
-    cfg = settings.connectors.facebook
-    token = resolve_secret(settings, "connectors.facebook", cfg.access_token_env, cfg.access_token_file, "access_token")
-    register_secret(token.get_secret_value())
-    app_secret = None
-    if cfg.app_secret_env or cfg.app_secret_file:
-        app_secret = resolve_secret(settings, "connectors.facebook", cfg.app_secret_env, cfg.app_secret_file, "app_secret")
-        register_secret(app_secret.get_secret_value())
-    source = f"the environment variable {cfg.access_token_env}" if cfg.access_token_env else f"the file {cfg.access_token_file}"
+    cfg: FacebookSettings = request.settings
     api = GraphApi(
-        token.get_secret_value(),
-        token_source=source,
-        app_secret=app_secret.get_secret_value() if app_secret else None,
+        request.secrets["access_token"],
+        token_source=request.sources["access_token"],
+        app_secret=request.secrets.get("app_secret"),
         api_base_url=cfg.api_base_url,
         graph_version=cfg.graph_version,
         timeout=cfg.timeout.total_seconds(),
         max_retries=cfg.max_retries,
         retry_backoff=cfg.retry_backoff.total_seconds(),
     )
-    rules = account.effective_rules
-    return FacebookConnector(api, account.page_id, comment_window=rules.ignoring.max_age, history=rules.spam.window,
+    return FacebookConnector(api, request.target.page_id, comment_window=request.recheck, history=request.history,
                              page_size=cfg.page_size, max_pages=cfg.max_pages)
+
+
+PLATFORM = Platform(
+    name="facebook",
+    title="Facebook",
+    settings=FacebookSettings,
+    target=FacebookTarget,
+    secrets=(Secret("access_token"), Secret("app_secret", required=False)),
+    build=build,
+    describe=lambda target: f"page {target.page_id}",
+    max_gap=timedelta(days=7),
+    questions=Nouns("comments", "комментария", "комментариев"),
+    loggers=("facebook",),
+)

@@ -80,7 +80,7 @@ class GraphApi:
         token_source: str,
         app_secret: str | None = None,
         api_base_url: str = OFFICIAL,
-        graph_version: str = "v21.0",
+        graph_version: str = "v25.0",
         timeout: float = 20.0,
         max_retries: int = 3,
         retry_backoff: float = 1.0,

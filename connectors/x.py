@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from datetime import datetime
-from typing import Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
-from connectors.base import Batch, FetchedItem, PermanentError, ProfileSnapshot
-from connectors.x_api import XApi
+from pydantic import Field, field_validator
+
+from connectors.base import Batch, BuildRequest, ExportRequest, FetchedItem, Nouns, PermanentError, Platform, ProfileSnapshot, Secret
+from monitor.config_model import StrictModel
+from monitor.durations import Duration
+
+if TYPE_CHECKING:
+    from connectors.x_api import XApi
 
 TWEET_FIELDS = ["created_at", "author_id", "conversation_id", "in_reply_to_user_id", "referenced_tweets", "entities"]
 USER_FIELDS = ["username", "public_metrics"]
@@ -16,6 +22,36 @@ USER_FIELDS = ["username", "public_metrics"]
 STREAMS = (("tweets", "get_users_tweets"), ("mentions", "get_users_mentions"))
 PAGE_CAP = 100
 log = logging.getLogger(__name__)
+
+
+class XSettings(StrictModel):
+    """[connectors.x]: the app's bearer token and the HTTP policy."""
+
+    bearer_token_env: str | None = None
+    bearer_token_file: str | None = None
+    api_base_url: str = "https://api.twitter.com"
+    timeout: Duration = timedelta(seconds=20)
+    max_retries: int = Field(3, ge=0, le=10)
+    retry_backoff: Duration = timedelta(seconds=1)
+    max_rate_limit_wait: Duration = timedelta(seconds=60)
+    page_size: int = Field(100, ge=5, le=100)
+    max_pages: int = Field(5, ge=1, le=100)
+    # The profile (follower count) is read at most this often: daily follower figures need no more.
+    profile_interval: Duration = timedelta(hours=1)
+
+
+class XTarget(StrictModel):
+    """The account's keys on X: its handle."""
+
+    handle: str
+
+    @field_validator("handle")
+    @classmethod
+    def _strip_at(cls, value: str) -> str:
+        value = value.strip().lstrip("@")
+        if not value:
+            raise ValueError('write the handle without @, e.g. handle = "brandhandle"')
+        return value
 
 
 def expand_urls(text: str, raw: Mapping[str, Any]) -> str:
@@ -66,11 +102,13 @@ class XConnector:
 
     platform = "x"
 
-    def __init__(self, api: XApi, handle: str, *, page_size: int = 100, max_pages: int = 5):
+    def __init__(self, api: XApi, handle: str, *, page_size: int = 100, max_pages: int = 5,
+                 profile_interval: timedelta = timedelta(hours=1)):
         self.api = api
         self.handle = handle
         self.page_size = page_size
         self.max_pages = max_pages
+        self.profile_interval = profile_interval
 
     def _profile(self) -> ProfileSnapshot:
         payload = self.api.call(f"looking up @{self.handle}", self.api.client.get_user, username=self.handle, user_fields=USER_FIELDS)
@@ -148,35 +186,85 @@ class XConnector:
         if newest or since:
             batch.cursors[stream] = newest or since
 
+    def _profile_due(self, cursors: Mapping[str, str], now: datetime) -> bool:
+        """Whether the user id must be looked up or the follower count is older than profile_interval."""
+        if not cursors.get("user_id") or cursors.get("user_handle", "").lower() != self.handle.lower():
+            return True
+        try:
+            return now - datetime.fromisoformat(cursors.get("profile_at", "")) >= self.profile_interval
+        except ValueError:
+            return True
+
     def fetch(self, cursors: Mapping[str, str], now: datetime) -> Batch:
-        """Profile snapshot, then each stream since its cursor, newest first, page by page."""
+        """Profile snapshot when due, then each stream since its cursor, newest first, page by page."""
         batch = Batch()
         requests_before = self.api.requests
-        batch.snapshot = self._profile()
+        own_id = cursors.get("user_id", "")
+        if self._profile_due(cursors, now):
+            batch.snapshot = self._profile()
+            own_id = batch.snapshot.external_id
+            batch.cursors.update(user_id=own_id, user_handle=self.handle, profile_at=now.isoformat())
         for stream, method_name in STREAMS:
-            self._stream(stream, method_name, batch.snapshot.external_id, cursors, batch)
+            self._stream(stream, method_name, own_id, cursors, batch)
         # A brand tweet that mentions the brand comes in both streams.
         batch.items = list({item.external_id: item for item in batch.items}.values())
         batch.requests = self.api.requests - requests_before
         return batch
 
 
-def build(settings: Any, account: Any) -> XConnector:
-    """An XConnector for an [[accounts]] entry, its token read from the environment or a file."""
-    from monitor.redact import register_secret
-    from monitor.settings import resolve_secret
+def build(request: BuildRequest) -> XConnector:
+    """An XConnector for one account, on tweepy's Client routed to api_base_url."""
+    from connectors.x_api import XApi
 
-    cfg = settings.connectors.x
-    token = resolve_secret(settings, "connectors.x", cfg.bearer_token_env, cfg.bearer_token_file, "bearer_token")
-    register_secret(token.get_secret_value())
-    source = f"the environment variable {cfg.bearer_token_env}" if cfg.bearer_token_env else f"the file {cfg.bearer_token_file}"
+    cfg: XSettings = request.settings
     api = XApi(
-        token.get_secret_value(),
-        token_source=source,
+        request.secrets["bearer_token"],
+        token_source=request.sources["bearer_token"],
         api_base_url=cfg.api_base_url,
         timeout=cfg.timeout.total_seconds(),
         max_retries=cfg.max_retries,
         retry_backoff=cfg.retry_backoff.total_seconds(),
         max_rate_limit_wait=cfg.max_rate_limit_wait.total_seconds(),
     )
-    return XConnector(api, account.handle, page_size=cfg.page_size, max_pages=cfg.max_pages)
+    return XConnector(api, request.target.handle, page_size=cfg.page_size, max_pages=cfg.max_pages,
+                      profile_interval=cfg.profile_interval)
+
+
+def read_export(request: ExportRequest) -> tuple[Batch, str | None] | None:
+    """An X data archive's data/tweets.js (with account.js beside it), or None for another format."""
+    from connectors.archive import ArchiveFormatError
+    from connectors.x_archive import is_x_archive, read_tweets_js, read_x_account
+
+    if not is_x_archive(request.path):
+        return None
+    if request.target is None:
+        return Batch(), None  # recognised only: the file is for another account's platform
+    profile = read_x_account(request.path)
+    uid = request.user_id or (profile.external_id if profile else None) or request.stored_id
+    handle = request.target.handle if request.target is not None else None
+    if not uid:
+        raise ArchiveFormatError(
+            f"{request.path}: the account's X user id is unknown (no account.js beside tweets.js and no sweep yet); "
+            f"pass --user-id (the numeric id of @{handle or 'handle'})"
+        )
+    if request.stored_id and uid != request.stored_id:
+        raise ArchiveFormatError(
+            f"{request.path}: the archive belongs to user id {uid}, but this account is user id {request.stored_id}"
+        )
+    return read_tweets_js(request.path, uid, (profile.handle if profile else None) or handle), uid
+
+
+PLATFORM = Platform(
+    name="x",
+    title="X",
+    settings=XSettings,
+    target=XTarget,
+    secrets=(Secret("bearer_token"),),
+    build=build,
+    describe=lambda target: f"@{target.handle}",
+    max_gap=timedelta(days=3),
+    questions=Nouns("mentions", "упоминания", "упоминаний"),
+    handle_prefix="@",
+    loggers=("tweepy", "tweepy.client"),
+    read_export=read_export,
+)

@@ -7,13 +7,11 @@ import logging
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from email.message import EmailMessage
 from typing import Any
 
 import click
 from sqlalchemy import select
 
-from alerts.transports import make_transport
 from monitor.config_errors import ConfigError
 from monitor.durations import format_duration
 from monitor.redact import install_redaction, mask
@@ -68,12 +66,6 @@ def main(log_level: str) -> None:
     install_redaction()
 
 
-def _preview(message: EmailMessage) -> None:
-    body = message.get_body(preferencelist=("plain",))
-    click.echo(f"--- would send to {message['To']}\nSubject: {message['Subject']}\n")
-    click.echo(body.get_content() if body else "")
-
-
 @main.command()
 @CONFIG
 @click.option("--dry-run", is_flag=True, help="Fetch and detect, print the emails instead of sending them.")
@@ -81,8 +73,9 @@ def _preview(message: EmailMessage) -> None:
 @click.option("--now", "now_text", help="Pretend it is this time (ISO 8601); for replays, audits and the demo.")
 def once(config_path: str, dry_run: bool, account_name: str | None, now_text: str | None) -> None:
     """One sweep of every (or one) account. Exit 0 all swept, 1 some failed, 2 config error."""
-    from alerts.transports import ConsoleTransport
-    from monitor.sweep import build_connector, sweep_account
+    from alerts.transports import DryRun, make_transport
+    from monitor.connect import build_connector
+    from monitor.sweep import sweep_account
 
     settings = load_settings(config_path)
     now = _parse_now(now_text)
@@ -90,13 +83,12 @@ def once(config_path: str, dry_run: bool, account_name: str | None, now_text: st
     sessions = _open(settings)
     # Missing tokens are configuration errors (exit 2), found before anything is fetched.
     connectors = {account.name: build_connector(settings, account) for account in accounts}
-    transport = ConsoleTransport() if dry_run else make_transport(settings)
+    channel = DryRun() if dry_run else make_transport(settings)
     failed = 0
     sent: list[str] = []
     for account in accounts:
         click.echo(f"sweeping {account.name} ({account.platform}) ...", err=True)
-        report = sweep_account(settings, account, sessions, transport, now, dry_run=dry_run, preview=_preview,
-                               connector=connectors[account.name])
+        report = sweep_account(settings, account, sessions, channel, now, connector=connectors[account.name])
         sent.append(report.email)
         if report.status == "ok":
             click.echo(
@@ -121,9 +113,9 @@ def once(config_path: str, dry_run: bool, account_name: str | None, now_text: st
 @CONFIG
 def run(config_path: str) -> None:
     """Run the daemon: sweep every account at its interval until SIGTERM/SIGINT."""
+    from alerts.transports import make_transport
+    from monitor.connect import build_connector
     from monitor.daemon import run_daemon
-
-    from monitor.sweep import build_connector
 
     settings = load_settings(config_path)
     if logging.getLogger().level > logging.INFO:
@@ -261,14 +253,12 @@ def config_check(config_path: str) -> None:
     settings = load_settings(config_path)
     problems = []
     secrets: list[tuple[str, str]] = []
-    platforms = {a.platform for a in settings.accounts if a.source == "api"}
-    x, fb, smtp = settings.connectors.x, settings.connectors.facebook, settings.email.smtp
-    wanted = []
-    if "x" in platforms:
-        wanted.append(("connectors.x", x.bearer_token_env, x.bearer_token_file, "bearer_token", True))
-    if "facebook" in platforms:
-        wanted.append(("connectors.facebook", fb.access_token_env, fb.access_token_file, "access_token", True))
-        wanted.append(("connectors.facebook", fb.app_secret_env, fb.app_secret_file, "app_secret", False))
+    from connectors.base import platforms
+    from monitor.connect import secret_keys
+
+    used = {a.platform for a in settings.accounts if a.source == "api"}
+    smtp = settings.email.smtp
+    wanted = [key for name, platform in platforms().items() if name in used for key in secret_keys(settings, platform)]
     if settings.email.transport == "smtp":
         wanted.append(("email.smtp", smtp.username_env, smtp.username_file, "username", False))
         wanted.append(("email.smtp", smtp.password_env, smtp.password_file, "password", False))
@@ -287,10 +277,9 @@ def config_check(config_path: str) -> None:
     for name, shown in secrets:
         click.echo(f"secret {name}: {shown}")
     for account in settings.accounts:
-        where = account.handle and f"@{account.handle}" or f"page {account.page_id}"
         rules = account.effective_rules
         click.echo(
-            f"account {account.name}: {account.platform} {where}, source {account.source}, "
+            f"account {account.name}: {account.platform} {account.described}, source {account.source}, "
             f"every {format_duration(account.interval or settings.daemon.interval)}, tz {account.timezone}, "
             f"reply_within {format_duration(rules.ignoring.reply_within)}, {'enabled' if account.enabled else 'disabled'}"
             + (f", emails to {', '.join(account.email_to)}" if account.email_to else "")

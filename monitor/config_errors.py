@@ -44,7 +44,8 @@ def _known_keys(root: type[BaseModel], loc: tuple) -> list[str]:
         model = _model_in(field.annotation) if field else None
     if model is None:
         return []
-    return [f.alias or name for name, f in model.model_fields.items()]
+    extra = getattr(model, "extra_keys", None)  # keys a model takes on behalf of others (an account's platform keys)
+    return [f.alias or name for name, f in model.model_fields.items() if name != "target"] + (extra() if extra else [])
 
 
 def key_path(loc: tuple) -> str:

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from connectors.archive import read_jsonl, read_tweets_js, read_x_account
-from connectors.base import Batch
+from connectors.archive import read_jsonl
+from connectors.base import Batch, ExportRequest, platform, platforms
 from monitor.config_errors import ConfigError
-from monitor.detectors import Context, run_detectors
+from monitor.detectors.context import Context
+from monitor.detectors.registry import registry
 from monitor.reconcile import reconcile
 from monitor.settings import AccountSettings, Settings
 from monitor.store.repo import ensure_account, open_findings, save_batch
@@ -27,35 +28,26 @@ class ImportReport:
     open_total: int
 
 
-def _is_x_archive(path: Path) -> bool:
-    with path.open("rb") as handle:
-        return handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"window.YTD.")
-
-
 def read_export(path: Path, account: AccountSettings, stored_id: str | None, user_id: str | None) -> tuple[Batch, str | None]:
     """The parsed file and the account's platform id; any error is raised before anything is stored."""
     if not path.is_file():
         raise ConfigError(f"{path}: no such file")
-    if not _is_x_archive(path):
-        batch = read_jsonl(path, require_profile=False)
-        uid = (batch.snapshot.external_id if batch.snapshot else None) or user_id or stored_id
-        if stored_id and uid != stored_id:
-            raise ConfigError(f"{path}: the export belongs to id {uid}, but {account.name!r} is id {stored_id}")
-        batch.snapshot = None  # an export is history, not today's follower count
-        return batch, uid
-    if account.platform != "x":
-        raise ConfigError(f"{path} is an X archive but account {account.name!r} is a {account.platform} account")
-    profile = read_x_account(path)
-    uid = user_id or (profile.external_id if profile else None) or stored_id
-    if not uid:
-        raise ConfigError(
-            f"{path}: the account's X user id is unknown (no account.js beside tweets.js and no sweep yet); "
-            "pass --user-id (the numeric id of @" + (account.handle or "handle") + ")"
-        )
+    for name, other in platforms().items():
+        if other.read_export is None:
+            continue
+        target = account.target if name == account.platform else None
+        read = other.read_export(ExportRequest(path, target, stored_id if target is not None else None, user_id))
+        if read is not None and name != account.platform:
+            raise ConfigError(f"{path} is an {other.title} archive but account {account.name!r} is a "
+                              f"{platform(account.platform).title} account")
+        if read is not None:
+            return read
+    batch = read_jsonl(path, require_profile=False)
+    uid = (batch.snapshot.external_id if batch.snapshot else None) or user_id or stored_id
     if stored_id and uid != stored_id:
-        raise ConfigError(f"{path}: the archive belongs to user id {uid}, but {account.name!r} is user id {stored_id}")
-    handle = (profile.handle if profile else None) or account.handle
-    return read_tweets_js(path, uid, handle), uid
+        raise ConfigError(f"{path}: the export belongs to id {uid}, but {account.name!r} is id {stored_id}")
+    batch.snapshot = None  # an export is history, not today's follower count
+    return batch, uid
 
 
 def import_archive(settings: Settings, account: AccountSettings, sessions: sessionmaker[Session], path: Path,
@@ -63,7 +55,7 @@ def import_archive(settings: Settings, account: AccountSettings, sessions: sessi
     """Store the export in one transaction, then run the detectors on the account's history."""
     with sessions() as session:
         with session.begin():
-            stored = ensure_account(session, account.name, account.platform, account.handle, now)
+            stored = ensure_account(session, account.name, account.platform, None, now)
             stored_id = stored.external_id
         batch, uid = read_export(path, account, stored_id, user_id)
         if uid is None:
@@ -72,7 +64,7 @@ def import_archive(settings: Settings, account: AccountSettings, sessions: sessi
             stored.external_id = stored.external_id or uid
             saved = save_batch(session, stored, account.platform, batch, now)
         with session.begin():
-            detected, _ = run_detectors(Context(session, stored, account, now))
+            detected, _ = registry().run(Context(session, stored, account, now))
             # An import only adds history: it opens and refreshes findings, it never resolves live ones.
             changes = reconcile(session, stored, detected, set(), now, settings.email.language)
             open_total = len(open_findings(session, stored.id))

@@ -1,13 +1,16 @@
-"""Reconcile detected findings with stored ones: open new, refresh seen, resolve gone."""
+"""Reconcile detected findings with stored ones: open new, refresh seen, resolve gone, expire what left its window."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
-from monitor.detectors import Detected, rule_enabled
+from monitor.detectors import Detected
+from monitor.detectors.registry import registry
 from monitor.settings import RulesSettings
 from monitor.store.models import Account, Finding
 from monitor.store.repo import open_findings
@@ -15,25 +18,33 @@ from monitor.store.repo import open_findings
 
 @dataclass
 class Reconciled:
-    """What one reconciliation changed."""
+    """What one reconciliation changed, and how many findings are open after it."""
 
     opened: list[Finding] = field(default_factory=list)
     refreshed: list[Finding] = field(default_factory=list)
     resolved: list[Finding] = field(default_factory=list)
     expired: list[Finding] = field(default_factory=list)
+    open_total: int = 0
 
 
 def _aged_out(row: Finding, rules: RulesSettings, now: datetime) -> bool:
-    """Whether all of a finding's evidence is older than its mistake's window (no longer checked, not fixed)."""
-    section = getattr(rules, row.mistake, None)
-    horizon = next((getattr(section, a) for a in ("lookback", "max_age", "window") if hasattr(section, a)), None)
+    """Whether all of a finding's evidence is older than its rule's declared window (no longer checked, not fixed)."""
+    declared = registry().get(row.mistake, row.rule)
+    if declared is None or not declared.expires:
+        return False
     times = []
     for evidence in row.evidence or []:
         try:
             times.append(datetime.fromisoformat(evidence["created_at"]))
         except (KeyError, TypeError, ValueError):
             continue
-    return horizon is not None and bool(times) and max(times) < now - horizon
+    return bool(times) and max(times) < now - declared.window(rules)
+
+
+def _switched_off(row: Finding, rules: RulesSettings) -> bool:
+    """Whether the finding's rule is switched off in [rules.*] (or no longer exists)."""
+    declared = registry().get(row.mistake, row.rule)
+    return declared is None or not declared.enabled(rules)
 
 
 def reconcile(
@@ -47,20 +58,24 @@ def reconcile(
 ) -> Reconciled:
     """Apply this sweep's findings: open new, refresh seen, close gone.
 
-    A finding of a rule that ran and no longer reports it is resolved, or expired when its
-    evidence has left the rule's window (not fixed, just no longer checked). With `rules`,
-    findings of rules switched off are expired too; without, rules that did not run keep theirs.
+    Open findings are loaded once; a refreshed finding is rewritten only when what it shows
+    changed, the others get their last_seen in one statement. A finding of a rule that ran and
+    no longer reports it is resolved, or expired when its evidence has left the rule's window.
+    With `rules`, findings of rules switched off are expired too; without, rules that did not
+    run keep theirs.
     """
     result = Reconciled()
     stored = {f.fingerprint: f for f in open_findings(session, account.id)}
     seen: set[str] = set()
+    unchanged: list[Finding] = []
     for found in detected:
         fingerprint = found.fingerprint(account.id)
         if fingerprint in seen:
             continue
         seen.add(fingerprint)
         summary = found.summary.get(language) or found.summary["en"]
-        details = {**found.details, "summary": found.summary}
+        # The finding carries what an alert shows: its summaries, and its rule's why and what to do.
+        details = {**found.details, "summary": found.summary, "why": found.why, "todo": found.todo}
         row = stored.get(fingerprint)
         if row is None:
             row = Finding(
@@ -79,20 +94,30 @@ def reconcile(
             )
             session.add(row)
             result.opened.append(row)
-        else:
+            continue
+        shown = (found.severity, summary, found.item_ids, found.evidence, details)
+        if shown != (row.severity, row.summary, row.item_ids, row.evidence, row.details):
             row.last_seen, row.severity, row.summary = now, found.severity, summary
             row.item_ids, row.evidence, row.details = found.item_ids, found.evidence, details
-            result.refreshed.append(row)
+        else:
+            unchanged.append(row)
+        result.refreshed.append(row)
+    if unchanged:
+        session.execute(update(Finding).where(Finding.id.in_([r.id for r in unchanged])).values(last_seen=now),
+                        execution_options={"synchronize_session": False})
+        for row in unchanged:
+            set_committed_value(row, "last_seen", now)  # already written by the statement above
     for fingerprint, row in stored.items():
         if fingerprint in seen:
             continue
         if (row.mistake, row.rule) in ran:
             expired = rules is not None and _aged_out(row, rules, now)
-        elif rules is not None and not rule_enabled(rules, row.mistake, row.rule):
+        elif rules is not None and _switched_off(row, rules):
             expired = True
         else:
             continue
         row.status, row.resolved_at = ("expired" if expired else "resolved"), now
         (result.expired if expired else result.resolved).append(row)
     session.flush()
+    result.open_total = len(stored) + len(result.opened) - len(result.resolved) - len(result.expired)
     return result

@@ -54,9 +54,12 @@ class RedactingFilter(logging.Filter):
 
 
 def install_redaction() -> None:
-    """Redact the loggers that see tokens (tweepy, requests, urllib3, facebook) and every root handler."""
+    """Redact the loggers that see tokens (HTTP and every platform's library loggers) and every root handler."""
+    from connectors.base import platforms
+
     flt = RedactingFilter()
-    for name in ("tweepy", "tweepy.client", "requests", "urllib3", "urllib3.connectionpool", "facebook"):
+    libraries = [name for p in platforms().values() for name in p.loggers]
+    for name in ("requests", "urllib3", "urllib3.connectionpool", *libraries):
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactingFilter) for f in logger.filters):
             logger.addFilter(flt)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
@@ -10,34 +11,14 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import Field, PrivateAttr, SecretStr, ValidationError, create_model, field_validator, model_validator
 
 from monitor.config_errors import ConfigError, describe_validation_error
+from monitor.config_model import StrictModel
 from monitor.durations import Duration
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
-_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+$")
-
-
-class StrictModel(BaseModel):
-    """A config section: unknown keys are errors; *_env keys must name environment variables."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _env_names(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            for key, value in data.items():
-                if isinstance(key, str) and key.endswith("_env") and value is not None:
-                    if not isinstance(value, str) or not _ENV_NAME.match(value):
-                        # The value is not repeated: it may be the secret itself, pasted by mistake.
-                        raise ValueError(
-                            f"{key} must be the name of an environment variable (e.g. X_BEARER_TOKEN), "
-                            "not the secret itself"
-                        )
-        return data
 
 
 def _check_email(value: str) -> str:
@@ -89,35 +70,15 @@ class EmailSettings(StrictModel):
         return self
 
 
-class XConnectorSettings(StrictModel):
-    bearer_token_env: str | None = None
-    bearer_token_file: str | None = None
-    api_base_url: str = "https://api.twitter.com"
-    timeout: Duration = timedelta(seconds=20)
-    max_retries: int = Field(3, ge=0, le=10)
-    retry_backoff: Duration = timedelta(seconds=1)
-    max_rate_limit_wait: Duration = timedelta(seconds=60)
-    page_size: int = Field(100, ge=5, le=100)
-    max_pages: int = Field(5, ge=1, le=100)
+def _connectors_model() -> type[StrictModel]:
+    """[connectors]: one table per registered platform, each its connector module's settings model."""
+    from connectors.base import platforms
+
+    fields: dict[str, Any] = {name: (p.settings, p.settings()) for name, p in platforms().items()}
+    return create_model("ConnectorsSettings", __base__=StrictModel, **fields)
 
 
-class FacebookConnectorSettings(StrictModel):
-    access_token_env: str | None = None
-    access_token_file: str | None = None
-    app_secret_env: str | None = None
-    app_secret_file: str | None = None
-    api_base_url: str = "https://graph.facebook.com"
-    graph_version: str = Field("v21.0", pattern=r"^v\d+\.\d+$")
-    timeout: Duration = timedelta(seconds=20)
-    max_retries: int = Field(3, ge=0, le=10)
-    retry_backoff: Duration = timedelta(seconds=1)
-    page_size: int = Field(25, ge=1, le=100)
-    max_pages: int = Field(10, ge=1, le=100)
-
-
-class ConnectorsSettings(StrictModel):
-    x: XConnectorSettings = XConnectorSettings()
-    facebook: FacebookConnectorSettings = FacebookConnectorSettings()
+ConnectorsSettings = _connectors_model()
 
 
 class MistakeRules(StrictModel):
@@ -269,10 +230,11 @@ class DaemonSettings(StrictModel):
 
 
 class AccountSettings(StrictModel):
+    """One [[accounts]] entry; the keys that name it on its platform are that platform's `target` model."""
+
     name: str
-    platform: Literal["x", "facebook"]
-    handle: str | None = None
-    page_id: str | None = None
+    platform: str
+    target: Any = Field(None, exclude=True)  # the platform's keys (handle, page_id, ...), validated by its model
     timezone: str = "UTC"
     enabled: bool = True
     interval: Duration | None = None
@@ -282,6 +244,50 @@ class AccountSettings(StrictModel):
     rules: dict[str, dict[str, Any]] = {}
 
     _effective_rules: RulesSettings = PrivateAttr(default_factory=RulesSettings)
+
+    @classmethod
+    def extra_keys(cls) -> list[str]:
+        """The keys any platform's accounts take besides these fields (for "did you mean")."""
+        from connectors.base import platforms
+
+        return sorted({key for p in platforms().values() for key in p.target.model_fields})
+
+    @model_validator(mode="before")
+    @classmethod
+    def _platform_keys(cls, data: Any) -> Any:
+        """Move the platform's own keys into `target`, validated by the platform's model."""
+        from connectors.base import platforms
+
+        if not isinstance(data, dict) or "target" in data:
+            return data
+        platform = platforms().get(data.get("platform"))  # type: ignore[arg-type]
+        targets = set(cls.extra_keys())
+        if platform is None:  # the platform field reports it; the other platforms' keys are no news then
+            return {k: v for k, v in data.items() if k not in targets}
+        own = set(platform.target.model_fields)
+        keys = {k: v for k, v in data.items() if k in own}
+        try:
+            target = platform.target.model_validate(keys)
+        except ValidationError as exc:
+            problem = exc.errors()[0]
+            key = ".".join(str(p) for p in problem["loc"])
+            if problem["type"] == "missing":
+                example = ", ".join(f'{k} = "..."' for k in sorted(own))
+                raise ValueError(f"a {platform.title} account needs {key}: add {example}") from None
+            raise ValueError(f"{key}: {problem['msg'].removeprefix('Value error, ')}") from None
+        # Keys of other platforms (page_id on an X account) stay and are reported as unknown here.
+        return {**{k: v for k, v in data.items() if k not in own}, "target": target}
+
+    @field_validator("platform")
+    @classmethod
+    def _known_platform(cls, value: str) -> str:
+        from connectors.base import platforms
+
+        if value not in platforms():
+            close = difflib.get_close_matches(value, platforms(), n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise ValueError(f"{value!r} is not supported; {hint}use one of: {', '.join(repr(n) for n in platforms())}")
+        return value
 
     @field_validator("name")
     @classmethod
@@ -295,11 +301,6 @@ class AccountSettings(StrictModel):
     def _check_email_to(cls, value: list[str] | None) -> list[str] | None:
         return [_check_email(v) for v in value] if value is not None else None
 
-    @field_validator("handle")
-    @classmethod
-    def _strip_at(cls, value: str | None) -> str | None:
-        return value.lstrip("@") if value else value
-
     @field_validator("timezone")
     @classmethod
     def _check_timezone(cls, value: str) -> str:
@@ -310,11 +311,7 @@ class AccountSettings(StrictModel):
         return value
 
     @model_validator(mode="after")
-    def _platform_keys(self) -> "AccountSettings":
-        if self.platform == "x" and not self.handle:
-            raise ValueError('an X account needs handle = "brandhandle"')
-        if self.platform == "facebook" and not self.page_id:
-            raise ValueError('a Facebook account needs page_id = "1234567890"')
+    def _archive_path(self) -> "AccountSettings":
         if self.source == "archive" and not self.archive:
             raise ValueError('source = "archive" needs archive = "path/to/export.jsonl"')
         return self
@@ -323,6 +320,13 @@ class AccountSettings(StrictModel):
     def effective_rules(self) -> RulesSettings:
         """Global rules with this account's overrides applied."""
         return self._effective_rules
+
+    @property
+    def described(self) -> str:
+        """The account on its platform as people read it: "@brand", "page 2002"."""
+        from connectors.base import platform
+
+        return platform(self.platform).describe(self.target)
 
 
 class Silence(StrictModel):

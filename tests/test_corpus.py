@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.detectors import TEXT_CHECKS, load_rules
+from monitor.detectors.registry import registry
 from monitor.settings import RulesSettings
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -38,10 +38,9 @@ def corpus() -> list[dict]:
 
 def predictions() -> dict[str, callable]:
     """rule name → does the rule flag this text."""
-    load_rules()
     from monitor.detectors.self_promotion import promo_score
 
-    checks = {name: check for (_, name), check in TEXT_CHECKS.items()}
+    checks = {r.name: r.check for r in registry().rules.values() if r.check}
     flags = {name: (lambda text, c=check: bool(c(text, RULES))) for name, check in checks.items()}
     flags[PROMO] = lambda text: promo_score(text, RULES.self_promotion) >= RULES.self_promotion.promo_threshold
     return flags

@@ -13,7 +13,7 @@ import facebook
 import pytest
 
 from connectors.base import AuthError, PermanentError
-from connectors.facebook import build
+from monitor.connect import build_connector as build
 from connectors.http import RoutingAdapter
 from monitor.settings import Settings, load_settings
 from tests.conftest import BRAND_ID, FB_TOKEN, NOW, PAGE_ID, TOKEN, Monitor, at, iso
@@ -190,7 +190,7 @@ def test_unknown_field_fails_the_account_with_a_message_naming_it(monitor_fb, fa
     result = monitor_fb("once", "--now", iso(NOW))
 
     assert result.exit_code == 1
-    assert "Facebook has no field 'permalink_url' on a Post in Graph API v21.0" in result.output
+    assert "Facebook has no field 'permalink_url' on a Post in Graph API v25.0" in result.output
     assert "graph_version" in result.output and smtp.messages == []  # not a credentials failure
 
 

@@ -146,7 +146,7 @@ def test_an_x_archive_cannot_go_into_a_facebook_account(tmp_path, monitor):
 
     result = monitor("import", "--account", "northwind-fb", str(path))
 
-    assert result.exit_code == 2 and "is an X archive but account 'northwind-fb' is a facebook account" in result.output
+    assert result.exit_code == 2 and "is an X archive but account 'northwind-fb' is a Facebook account" in result.output
 
 
 def test_an_export_of_another_account_is_refused_and_touches_nothing(tmp_path, monitor):

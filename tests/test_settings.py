@@ -280,8 +280,10 @@ def option_names(model: type[BaseModel]) -> set[str]:
     """Every config key name a model and its sub-models accept."""
     from monitor.config_errors import _model_in
 
-    names = set()
+    names = set(getattr(model, "extra_keys", list)())  # an account's platform keys (handle, page_id, ...)
     for name, field in model.model_fields.items():
+        if name == "target":
+            continue
         names.add(field.alias or name)
         sub = _model_in(field.annotation)
         if sub is not None:

@@ -1,51 +1,41 @@
-"""Detectors: one module per mistake, each rule a function of stored data and `now`."""
+"""Detectors: one module per mistake, each rule a function of stored data and `now` that declares what it needs."""
 
 from __future__ import annotations
 
 import hashlib
-import importlib
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session
+from monitor.text.excerpt import excerpt
 
-from monitor.settings import AccountSettings, RulesSettings
-from monitor.store.models import Account, Item
+if TYPE_CHECKING:
+    from monitor.detectors.context import Context
+    from monitor.settings import RulesSettings
+    from monitor.store.models import Item
 
 MISTAKES = ("planning", "misleading", "ignoring", "spam", "tone", "oversharing", "self_promotion")
-EXCERPT_CHARS = 280
-log = logging.getLogger(__name__)
-
-
-@dataclass
-class Context:
-    """What a rule may read: the store, the account, its effective rules and the time."""
-
-    session: Session
-    account: Account
-    settings: AccountSettings
-    now: datetime
-
-    @property
-    def rules(self) -> RulesSettings:
-        return self.settings.effective_rules
+OWN_TEXT_KINDS = ("post", "reply")
 
 
 @dataclass
 class Detected:
-    """A finding as a rule reports it; `key` makes its fingerprint unique within the rule."""
+    """A finding as a rule reports it; `key` makes its fingerprint unique within the rule.
 
-    mistake: str
-    rule: str
+    The registry stamps `mistake`, `rule` and the rule's why/todo on what a rule returns.
+    """
+
     key: str
     severity: str
     summary: dict[str, str]
     item_ids: list[str]
     evidence: list[dict[str, Any]]
     details: dict[str, Any] = field(default_factory=dict)
+    mistake: str = ""
+    rule: str = ""
+    why: dict[str, str] = field(default_factory=dict)
+    todo: dict[str, str] = field(default_factory=dict)
 
     def fingerprint(self, account_id: int) -> str:
         """Deterministic: the same account, rule and key give the same fingerprint."""
@@ -53,17 +43,52 @@ class Detected:
         return hashlib.sha256(raw.encode()).hexdigest()
 
 
+@dataclass
+class TextHit:
+    """What a check found in one text (a stored post or a draft)."""
+
+    severity: str
+    fragments: list[str]
+    summary: dict[str, str]
+    details: dict[str, Any] = field(default_factory=dict)
+    masked_text: str | None = None  # the text as it may be shown, when it holds something to hide
+
+
+TextCheck = Callable[[str, "RulesSettings"], list[TextHit]]
+Window = Callable[["RulesSettings"], timedelta]
+DraftCheck = Callable[["Context", str], list[tuple[TextHit, list[dict[str, Any]]]]]
+
+
 @dataclass(frozen=True)
 class Rule:
-    """A registered rule: its ids, its function, and why it matters / what to do (en, ru)."""
+    """A rule and what it declares: its ids, window, the kinds it reads, drafts, snapshots, why and what to do."""
 
     mistake: str
     name: str
     func: Callable[[Context], list[Detected]]
     why: dict[str, str]
     todo: dict[str, str]
+    window: Window  # how far back it reads, and how long a finding stays checked (older evidence expires)
+    reads: tuple[str, ...]  # the item kinds it reads ("snapshot" for follower counts)
+    draft: DraftCheck | None = None  # how it judges a draft in `monitor check` (None: it does not)
+    check: TextCheck | None = None  # the pure text check of a text rule
+    reach: Window | None = None  # how far back it reads when that is further than its window
+    expires: bool = True  # False: its findings are about the account as a whole and never age out
+
+    def reads_back(self, rules: RulesSettings) -> timedelta:
+        """How far back the rule reads items."""
+        return (self.reach or self.window)(rules)
+
+    def __call__(self, ctx: Context) -> list[Detected]:
+        return self.func(ctx)
+
+    @property
+    def snapshot(self) -> bool:
+        """Whether the rule reads the profile's follower counts."""
+        return "snapshot" in self.reads
 
     def enabled(self, rules: RulesSettings) -> bool:
+        """Whether [rules.<mistake>] leaves this rule switched on."""
         return rule_enabled(rules, self.mistake, self.name)
 
 
@@ -73,72 +98,35 @@ def rule_enabled(rules: RulesSettings, mistake: str, name: str) -> bool:
     return section is not None and section.enabled and name not in section.disable
 
 
-RULES: dict[tuple[str, str], Rule] = {}
-
-
-@dataclass
-class TextHit:
-    """What a text check found in one text (a stored post or a draft)."""
-
-    severity: str
-    fragments: list[str]
-    summary: dict[str, str]
-    details: dict[str, Any] = field(default_factory=dict)
-    masked_text: str | None = None  # the text as it may be shown, when it holds something to hide
-
-
-TextCheck = Callable[[str, RulesSettings], list[TextHit]]
-TEXT_CHECKS: dict[tuple[str, str], TextCheck] = {}
-
-
-def rule(mistake: str, name: str, *, why: dict[str, str], todo: dict[str, str]) -> Callable:
-    """Register a rule function under (mistake, name)."""
+def rule(mistake: str, name: str, *, why: dict[str, str], todo: dict[str, str], window: Window,
+         reads: tuple[str, ...], draft: DraftCheck | None = None,
+         reach: Window | None = None, expires: bool = True) -> Callable[[Callable[[Context], list[Detected]]], Rule]:
+    """Declare a rule: the function becomes a Rule that the registry collects from its mistake's module."""
     if mistake not in MISTAKES:
         raise ValueError(f"unknown mistake {mistake!r}")
 
-    def register(func: Callable[[Context], list[Detected]]) -> Callable[[Context], list[Detected]]:
-        RULES[(mistake, name)] = Rule(mistake, name, func, why, todo)
-        return func
+    def declare(func: Callable[[Context], list[Detected]]) -> Rule:
+        return Rule(mistake, name, func, why, todo, window, reads, draft, reach=reach, expires=expires)
 
-    return register
-
-
-def load_rules() -> None:
-    """Import every mistake module so that RULES and TEXT_CHECKS are complete."""
-    for mistake in MISTAKES:
-        try:
-            importlib.import_module(f"monitor.detectors.{mistake}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"monitor.detectors.{mistake}":
-                raise
+    return declare
 
 
-def text_rule(mistake: str, name: str, *, why: dict[str, str], todo: dict[str, str],
-              kinds: tuple[str, ...] = ("post", "reply")) -> Callable[[TextCheck], TextCheck]:
-    """Register a pure text check, and a rule applying it to the account's own items within `lookback`."""
+def text_rule(mistake: str, name: str, *, why: dict[str, str], todo: dict[str, str], window: Window,
+              kinds: tuple[str, ...] = OWN_TEXT_KINDS) -> Callable[[TextCheck], Rule]:
+    """Declare a text check: a Rule applying it to the account's own items of `kinds` within its window, and to drafts."""
 
-    def register(check: TextCheck) -> TextCheck:
-        TEXT_CHECKS[(mistake, name)] = check
-
+    def declare(check: TextCheck) -> Rule:
         def stored(ctx: Context) -> list[Detected]:
-            from monitor.store.repo import account_items
-
-            own_id = ctx.account.external_id
-            if not own_id:
-                return []
-            since = ctx.now - getattr(ctx.rules, mistake).lookback
             found = []
-            for item in account_items(ctx.session, ctx.account.id, since=since, kinds=kinds):
-                if item.author_id != own_id or item.is_share:
+            for item in ctx.own_items(ctx.now - window(ctx.rules), kinds):
+                if item.is_share:
                     continue
                 for hit in check(item.text, ctx.rules):
-                    evidence = evidence_of(item)
+                    evidence = evidence_of(item, ctx.author(item))
                     if hit.masked_text is not None:
                         evidence["excerpt"] = excerpt(hit.masked_text)
                     found.append(
                         Detected(
-                            mistake=mistake,
-                            rule=name,
                             key=item.external_id,
                             severity=hit.severity,
                             summary=hit.summary,
@@ -149,51 +137,29 @@ def text_rule(mistake: str, name: str, *, why: dict[str, str], todo: dict[str, s
                     )
             return found
 
-        rule(mistake, name, why=why, todo=todo)(stored)
-        return check
+        def draft(ctx: Context, text: str) -> list[tuple[TextHit, list[dict[str, Any]]]]:
+            return [(hit, [draft_evidence(text, ", ".join(hit.fragments))]) for hit in check(text, ctx.rules)]
 
-    return register
+        stored.__doc__ = check.__doc__
+        return Rule(mistake, name, stored, why, todo, window, kinds, draft, check)
 
-
-def run_detectors(ctx: Context) -> tuple[list[Detected], set[tuple[str, str]]]:
-    """Run every enabled rule; return the findings and the rules that ran to completion."""
-    load_rules()
-    found: list[Detected] = []
-    ran: set[tuple[str, str]] = set()
-    for key, registered in sorted(RULES.items()):
-        if not registered.enabled(ctx.rules):
-            continue
-        found.extend(registered.func(ctx))
-        ran.add(key)
-    from monitor.detectors.masking import mask_finding
-
-    for detected in found:
-        mask_finding(detected, ctx.rules)
-    return found, ran
+    return declare
 
 
-def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """Text cut to limit characters on a word boundary, with an ellipsis when cut."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut + "…"
+DRAFT_ID = "draft"
 
 
-def display_author(item: Item) -> str:
-    """The author as the platform shows them: @handle on X, the name elsewhere."""
-    if item.author_handle:
-        return f"@{item.author_handle}" if item.platform == "x" else item.author_handle
-    return item.author_id or "?"
+def draft_evidence(text: str, shown: str = "") -> dict[str, Any]:
+    """The evidence entry for a draft: the author's own text, shown as written."""
+    return {"item_id": DRAFT_ID, "url": None, "excerpt": shown or excerpt(text)}
 
 
-def evidence_of(item: Item) -> dict[str, Any]:
+def evidence_of(item: Item, author: str) -> dict[str, Any]:
     """The evidence entry for one stored item."""
     return {
         "item_id": item.external_id,
         "url": item.url,
         "excerpt": excerpt(item.text),
-        "author": display_author(item),
+        "author": author,
         "created_at": item.created_at.isoformat(),
     }

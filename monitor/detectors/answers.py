@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from monitor.detectors import Context
+from monitor.detectors.context import Context
 from monitor.store.models import Item
-from monitor.store.repo import account_items
 from monitor.text.ages import human_age
 from monitor.text.hours import Hours, parse_business_hours, working_time
 
@@ -71,28 +69,3 @@ def reply_clock(ctx: Context) -> ReplyClock:
     """The account's reply clock: rules.ignoring.business_hours in its timezone, when set."""
     text = ctx.rules.ignoring.business_hours
     return ReplyClock(parse_business_hours(text) if text else None, ctx.settings.timezone)
-
-
-def own_items(ctx: Context, since: datetime) -> list[Item]:
-    """The account's own items of any kind since a time and up to now, oldest first."""
-    own_id = ctx.account.external_id
-    return [
-        i for i in account_items(ctx.session, ctx.account.id, since=since) if i.author_id == own_id and i.created_at <= ctx.now
-    ]
-
-
-def questions(ctx: Context, kinds: Iterable[str], since: datetime) -> list[Item]:
-    """Items of kinds written by others (not shares) since a time and up to now, oldest first."""
-    own_id = ctx.account.external_id
-    return [
-        i
-        for i in account_items(ctx.session, ctx.account.id, since=since, kinds=kinds)
-        if i.author_id != own_id and not i.is_share and i.created_at <= ctx.now
-    ]
-
-
-def brand_name(ctx: Context) -> str:
-    """The account as a summary names it: @handle on X, the config name elsewhere."""
-    if ctx.account.handle and ctx.account.platform == "x":
-        return f"@{ctx.account.handle}"
-    return ctx.account.name

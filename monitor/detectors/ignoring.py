@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from monitor.detectors import Context, Detected, display_author, evidence_of, rule
-from monitor.detectors.answers import Answers, brand_name, own_items, questions, reply_clock
-from monitor.detectors.spam import is_opt_out
+from monitor.detectors import Detected, rule
+from monitor.detectors.answers import Answers, reply_clock
+from monitor.detectors.context import Context
 from monitor.store.models import Item
-from monitor.store.repo import account_items
 from monitor.text.ages import human_age
+from monitor.text.opt_out import is_opt_out
+from monitor.text.plural import ru_plural
 
 QUESTION_KINDS = ("mention", "comment")
 EVIDENCE_LIMIT = 5
@@ -40,24 +41,22 @@ def unanswered(ctx: Context, kind: str, rule_name: str) -> list[Detected]:
         return []
     since = ctx.now - settings.max_age
     clock = reply_clock(ctx)
-    answers = Answers(own_items(ctx, since))
+    answers = Answers(ctx.own_items(since))
     found = []
-    for item in questions(ctx, [kind], since):
+    for item in ctx.questions([kind], since):
         waited = clock.elapsed(item.created_at, ctx.now)
         if waited < settings.reply_within or answers.first(item) is not None:
             continue
         age = ctx.now - item.created_at
-        summary = _question_summary(kind, display_author(item), brand_name(ctx), age)
+        summary = _question_summary(kind, ctx.author(item), ctx.brand, age)
         note = clock.note(item.created_at, ctx.now)
         found.append(
             Detected(
-                mistake="ignoring",
-                rule=rule_name,
                 key=item.external_id,
                 severity=_severity(age),
                 summary={lang: text + note[lang] for lang, text in summary.items()},
                 item_ids=[item.external_id],
-                evidence=[evidence_of(item)],
+                evidence=[ctx.evidence(item)],
                 details={
                     "age_seconds": int(age.total_seconds()),
                     "waited_seconds": int(waited.total_seconds()),
@@ -71,6 +70,8 @@ def unanswered(ctx: Context, kind: str, rule_name: str) -> list[Detected]:
 @rule(
     "ignoring",
     "unanswered_mention",
+    window=lambda r: r.ignoring.max_age,
+    reads=("mention", "reply", "post"),
     why={
         "en": "People who mention the brand expect an answer; silence reads as indifference and is seen by everyone who follows the thread.",
         "ru": "Тот, кто упоминает бренд, ждёт ответа; молчание выглядит как равнодушие, и его видят все, кто читает ветку.",
@@ -88,6 +89,8 @@ def unanswered_mention(ctx: Context) -> list[Detected]:
 @rule(
     "ignoring",
     "unanswered_comment",
+    window=lambda r: r.ignoring.max_age,
+    reads=("comment", "reply"),
     why={
         "en": "A comment left without an answer under the brand's own post tells every reader that nobody is listening.",
         "ru": "Комментарий без ответа под постом бренда показывает всем читателям, что их никто не слушает.",
@@ -105,6 +108,8 @@ def unanswered_comment(ctx: Context) -> list[Detected]:
 @rule(
     "ignoring",
     "unanswered_message",
+    window=lambda r: r.ignoring.max_age,
+    reads=("message",),
     why={
         "en": "A private message is a customer asking for help directly; Facebook shows Page response times to everyone.",
         "ru": "Личное сообщение — это прямая просьба о помощи; Facebook показывает всем, как быстро страница отвечает.",
@@ -122,9 +127,8 @@ def unanswered_message(ctx: Context) -> list[Detected]:
         return []
     clock = reply_clock(ctx)
     latest: dict[str, Item] = {}
-    for item in account_items(ctx.session, ctx.account.id, since=ctx.now - settings.max_age, kinds=["message"]):
-        if item.conversation_id and item.created_at <= ctx.now:
-            latest[item.conversation_id] = item  # oldest first, so the last one wins
+    for conversation, messages in ctx.conversations(ctx.now - settings.max_age).items():
+        latest[conversation] = messages[-1]
     found = []
     for conversation, item in latest.items():
         if item.author_id == own_id or clock.elapsed(item.created_at, ctx.now) < settings.reply_within:
@@ -132,12 +136,10 @@ def unanswered_message(ctx: Context) -> list[Detected]:
         if is_opt_out(item.text, ctx.rules.spam.opt_out_phrases):
             continue  # "stop messaging me" is not waiting for an answer; writing back is message_after_opt_out's business
         age = ctx.now - item.created_at
-        author = display_author(item)
+        author = ctx.author(item)
         note = clock.note(item.created_at, ctx.now)
         found.append(
             Detected(
-                mistake="ignoring",
-                rule="unanswered_message",
                 key=conversation,
                 severity=_severity(age),
                 summary={
@@ -146,29 +148,24 @@ def unanswered_message(ctx: Context) -> list[Detected]:
                     + note["ru"],
                 },
                 item_ids=[item.external_id],
-                evidence=[evidence_of(item)],
+                evidence=[ctx.evidence(item)],
                 details={"age_seconds": int(age.total_seconds()), "conversation_id": conversation},
             )
         )
     return found
 
 
-# After "из N" Russian takes the genitive: singular after 1, 21, 31…, plural otherwise.
-_NOUNS = {
-    "x": ("mentions", "упоминания", "упоминаний"),
-    "facebook": ("comments", "комментария", "комментариев"),
-}
-
-
-def _nouns(platform: str, count: int) -> dict[str, str]:
-    """What the questions are called on the platform, the Russian agreeing with count."""
-    en, ru_one, ru_many = _NOUNS.get(platform, _NOUNS["x"])
-    return {"en": en, "ru": ru_one if count % 10 == 1 and count % 100 != 11 else ru_many}
+def _nouns(ctx: Context, count: int) -> dict[str, str]:
+    """What the questions are called on the platform; after «из N» Russian takes the genitive, agreeing with count."""
+    nouns = ctx.platform.questions
+    return {"en": nouns.en, "ru": ru_plural(count, nouns.ru_one, nouns.ru_many, nouns.ru_many)}
 
 
 @rule(
     "ignoring",
     "response_rate",
+    window=lambda r: r.ignoring.response_window,
+    reads=("mention", "comment", "reply", "post"),
     why={
         "en": "How many people get an answer in time is what followers judge a brand by; Facebook gives the \"very responsive\" badge only to Pages that answer 90% of messages within 15 minutes.",
         "ru": "По тому, скольким людям бренд отвечает вовремя, о нём и судят; Facebook даёт значок «очень быстро отвечает» только страницам, которые отвечают на 90% сообщений за 15 минут.",
@@ -185,10 +182,10 @@ def response_rate(ctx: Context) -> list[Detected]:
         return []
     since = ctx.now - settings.response_window
     clock = reply_clock(ctx)
-    answers = Answers(own_items(ctx, since))
+    answers = Answers(ctx.own_items(since))
     late: list[tuple[Item, timedelta, bool]] = []  # (question, reply time, answered at all)
     counted = 0
-    for item in questions(ctx, QUESTION_KINDS, since):
+    for item in ctx.questions(QUESTION_KINDS, since):
         if clock.elapsed(item.created_at, ctx.now) < settings.reply_within:
             continue  # its reply window is still open: neither on time nor late yet
         counted += 1
@@ -206,22 +203,20 @@ def response_rate(ctx: Context) -> list[Detected]:
     late.sort(key=lambda entry: (entry[2], -entry[1], entry[0].created_at))  # unanswered first, then the slowest
     worst = late[:EVIDENCE_LIMIT]
     evidence = [
-        {**evidence_of(item), "answered": answered, "waited_seconds": int(waited.total_seconds())}
+        {**ctx.evidence(item), "answered": answered, "waited_seconds": int(waited.total_seconds())}
         for item, waited, answered in worst
     ]
-    nouns = _nouns(ctx.account.platform, counted)
+    nouns = _nouns(ctx, counted)
     hours = {"en": " of business hours", "ru": " рабочего времени"} if clock.business_hours else {"en": "", "ru": ""}
     window, within = settings.response_window, settings.reply_within
     return [
         Detected(
-            mistake="ignoring",
-            rule="response_rate",
             key="rate",
             severity="critical" if rate < 0.5 else "warning",
             summary={
-                "en": f"{brand_name(ctx)} answered {on_time} of {counted} {nouns['en']} of the last {human_age(window, 'en')} "
+                "en": f"{ctx.brand} answered {on_time} of {counted} {nouns['en']} of the last {human_age(window, 'en')} "
                 f"within {human_age(within, 'en')}{hours['en']} ({rate:.0%}); the target is {settings.response_target:.0%}",
-                "ru": f"{brand_name(ctx)} ответил(а) за {human_age(within, 'ru')}{hours['ru']} на {on_time} из {counted} {nouns['ru']} "
+                "ru": f"{ctx.brand} ответил(а) за {human_age(within, 'ru')}{hours['ru']} на {on_time} из {counted} {nouns['ru']} "
                 f"за последние {human_age(window, 'ru')} ({rate:.0%}); цель — {settings.response_target:.0%}",
             },
             item_ids=[item.external_id for item, _, _ in worst],

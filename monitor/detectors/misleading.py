@@ -9,17 +9,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
-from monitor.detectors import Context, Detected, TextHit, rule, text_rule
+from monitor.detectors import Detected, TextHit, rule, text_rule
+from monitor.detectors.context import Context
 from monitor.settings import RulesSettings
+from monitor.text.folding import fold
 from monitor.store.models import Snapshot
-from monitor.store.repo import account_items
-
-# Latin letters that look like Cyrillic ones, swapped back inside words that hold Cyrillic.
-_LOOKALIKES = str.maketrans("aeopcyxkmtbh", "аеорсухкмтвн")
-_CYRILLIC = re.compile(r"[а-я]")
-_WORD = re.compile(r"[^\W\d_]+")
 
 _PCT = r"(?<![\d.,])100\s?%"
 _SCOPE_EN = (
@@ -115,12 +109,6 @@ _HEALTH_RE = [re.compile(p) for p in HEALTH]
 _MIRACLE_RE = [re.compile(p) for p in MIRACLES]
 
 
-def fold(text: str) -> str:
-    """Lower-case, ё→е and Latin look-alikes inside Cyrillic words; same length as text."""
-    text = "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("ё", "е")
-    return _WORD.sub(lambda m: m[0].translate(_LOOKALIKES) if _CYRILLIC.search(m[0]) else m[0], text)
-
-
 def _phrase(term: str) -> re.Pattern[str]:
     """A configured phrase as a pattern: whole words, any spacing."""
     return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, fold(term).split())) + r"(?!\w)")
@@ -156,6 +144,7 @@ def find_claims(text: str, extra: list[str]) -> list[tuple[str, str]]:
 @text_rule(
     "misleading",
     "absolute_claims",
+    window=lambda r: r.misleading.lookback,
     why={
         "en": "Absolute promises (\"100% guaranteed\", \"#1 in the world\", \"cures\") cannot be proven; they invite complaints, "
         "platform penalties and regulator fines, and readers trust the brand less.",
@@ -249,9 +238,8 @@ def robust_z(value: float, baseline: list[float]) -> float:
 
 
 def _engagement_by_day(ctx: Context, since: datetime, tz: ZoneInfo) -> Counter[date]:
-    own_id = ctx.account.external_id
-    items = account_items(ctx.session, ctx.account.id, since=since, kinds=["mention", "comment"])
-    return Counter(i.created_at.astimezone(tz).date() for i in items if i.author_id != own_id and i.created_at <= ctx.now)
+    items = ctx.questions(("mention", "comment"), since)
+    return Counter(i.created_at.astimezone(tz).date() for i in items)
 
 
 def _spike_summary(name: str, gain: Gain, usual: float, engaged: tuple[int, float] | None) -> dict[str, str]:
@@ -275,6 +263,9 @@ def _spike_summary(name: str, gain: Gain, usual: float, engaged: tuple[int, floa
 @rule(
     "misleading",
     "follower_spike",
+    window=lambda r: r.misleading.lookback,
+    reach=lambda r: r.misleading.spike_window,
+    reads=("snapshot", "mention", "comment"),
     why={
         "en": "A jump in followers that nothing explains looks like bought followers: platforms purge them, "
         "engagement rates collapse, and partners who notice stop trusting the numbers.",
@@ -293,8 +284,7 @@ def follower_spike(ctx: Context) -> list[Detected]:
     settings = ctx.rules.misleading
     tz = ZoneInfo(ctx.settings.timezone)
     since = ctx.now - settings.spike_window
-    query = select(Snapshot).where(Snapshot.account_id == ctx.account.id, Snapshot.taken_at >= since, Snapshot.taken_at <= ctx.now)
-    gains = daily_gains(daily_followers(list(ctx.session.scalars(query)), tz))
+    gains = daily_gains(daily_followers(ctx.snapshots(since), tz))
     engagement = _engagement_by_day(ctx, since, tz)
     first_day = (ctx.now - settings.lookback).astimezone(tz).date()
     found = []
@@ -311,8 +301,6 @@ def follower_spike(ctx: Context) -> list[Detected]:
         median = statistics.median(baseline)
         found.append(
             Detected(
-                mistake="misleading",
-                rule="follower_spike",
                 key=day.isoformat(),
                 severity="info" if engaged else "warning",
                 summary=_spike_summary(ctx.account.name, gain, median, (count, usual) if engaged else None),

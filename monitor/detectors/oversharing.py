@@ -9,8 +9,8 @@ import phonenumbers
 from stdnum.ru import inn as ru_inn
 
 from monitor.detectors import TextHit, text_rule
-from monitor.detectors.misleading import fold
 from monitor.settings import OversharingRules, RulesSettings
+from monitor.text.folding import fold
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])")
@@ -210,6 +210,7 @@ def mask_personal_data(text: str, found: list[Personal]) -> str:
 @text_rule(
     "oversharing",
     "personal_data",
+    window=lambda r: r.oversharing.lookback,
     why={
         "en": "A phone number, card or passport in a public post exposes a customer or an employee to fraud and calls; "
         "it is also a personal-data breach the company answers for (GDPR, 152-FZ).",
@@ -305,6 +306,7 @@ def find_internal_terms(text: str, extra: list[str]) -> list[str]:
 @text_rule(
     "oversharing",
     "internal_terms",
+    window=lambda r: r.oversharing.lookback,
     why={
         "en": "A marker such as \"internal use only\" or \"NDA\" in a public post means an internal document or an "
         "unapproved draft went out: it can leak plans, prices or partners' data.",

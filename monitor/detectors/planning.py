@@ -4,42 +4,15 @@ from __future__ import annotations
 
 import math
 import statistics
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from monitor.detectors import Context, Detected, evidence_of, rule
-from monitor.store.models import Item
-from monitor.store.repo import account_items, latest_posts
+from monitor.detectors import Detected, rule
+from monitor.detectors.context import Context
 from monitor.text.ages import human_age
+from monitor.text.plural import posts_ru
 
-DEFAULT_MAX_GAP = {"x": timedelta(days=3), "facebook": timedelta(days=7)}
-PLATFORM_NAMES = {"x": "X", "facebook": "Facebook"}
 WEEK = timedelta(days=7)
 EVIDENCE_LIMIT = 10
-
-
-def own_posts(ctx: Context, since: datetime) -> list[Item]:
-    """The account's own posts (not shares, not replies) from since up to now, oldest first."""
-    own_id = ctx.account.external_id
-    return [
-        p
-        for p in account_items(ctx.session, ctx.account.id, since=since, kinds=["post"])
-        if p.author_id == own_id and not p.is_share and p.created_at <= ctx.now
-    ]
-
-
-def last_post_before(ctx: Context, moment: datetime) -> Item | None:
-    """The account's latest own post at or before moment."""
-    found = latest_posts(ctx.session, ctx.account.id, ctx.account.external_id or "", 1, until=moment)
-    return found[0] if found else None
-
-
-def posts_ru(count: int) -> str:
-    """The Russian for "post(s)" agreeing with count."""
-    if count % 10 == 1 and count % 100 != 11:
-        return "пост"
-    if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
-        return "поста"
-    return "постов"
 
 
 def burstiness(gaps: list[float]) -> float:
@@ -60,6 +33,9 @@ def burstiness(gaps: list[float]) -> float:
 @rule(
     "planning",
     "posting_gap",
+    window=lambda r: r.planning.max_gap or WEEK,
+    reads=("post",),
+    expires=False,
     why={
         "en": "An account that goes quiet looks abandoned: followers forget it, the algorithm stops showing it, and a customer checking the page wonders if the business still exists.",
         "ru": "Замолчавший аккаунт выглядит заброшенным: подписчики о нём забывают, алгоритм перестаёт его показывать, а клиент, зашедший на страницу, сомневается, работает ли компания.",
@@ -74,19 +50,17 @@ def posting_gap(ctx: Context) -> list[Detected]:
     settings = ctx.rules.planning
     if not ctx.account.external_id:
         return []
-    max_gap = settings.max_gap or DEFAULT_MAX_GAP.get(ctx.settings.platform, DEFAULT_MAX_GAP["x"])
-    last = last_post_before(ctx, ctx.now)
+    max_gap = settings.max_gap or ctx.platform.max_gap
+    last = ctx.last_post_before(ctx.now)
     if last is None:
         return []  # never posted as far as the store knows: maybe just not synced yet
     gap = ctx.now - last.created_at
     if gap <= max_gap:
         return []
-    platform = PLATFORM_NAMES.get(ctx.settings.platform, ctx.settings.platform)
+    platform = ctx.platform.title
     name = ctx.account.name
     return [
         Detected(
-            mistake="planning",
-            rule="posting_gap",
             key=last.external_id,
             severity="critical" if gap >= 2 * max_gap else "warning",
             summary={
@@ -94,7 +68,7 @@ def posting_gap(ctx: Context) -> list[Detected]:
                 "ru": f"{name} ничего не публикует уже {human_age(gap, 'ru')}; для {platform} допустимо не больше {human_age(max_gap, 'ru')}",
             },
             item_ids=[last.external_id],
-            evidence=[evidence_of(last)],
+            evidence=[ctx.evidence(last)],
             details={"gap_seconds": int(gap.total_seconds()), "max_gap_seconds": int(max_gap.total_seconds())},
         )
     ]
@@ -103,6 +77,9 @@ def posting_gap(ctx: Context) -> list[Detected]:
 @rule(
     "planning",
     "irregular_cadence",
+    window=lambda r: r.planning.cadence_window,
+    reads=("post",),
+    expires=False,
     why={
         "en": "Bursts of posts after long silences are the signature of posting without a plan: the silence loses the audience, the burst floods it, and neither builds a habit of reading the brand.",
         "ru": "Рывки публикаций после долгого молчания — верный признак работы без плана: в паузу аудитория уходит, рывок заваливает её постами, и ни то ни другое не приучает читать бренд.",
@@ -118,12 +95,12 @@ def irregular_cadence(ctx: Context) -> list[Detected]:
     if not ctx.account.external_id:
         return []
     start = ctx.now - settings.cadence_window
-    posts = own_posts(ctx, start)
+    posts = ctx.own_posts(start)
     if len(posts) < settings.min_posts:
         return []
     count = len(posts)
     points = [p.created_at for p in posts]
-    before = last_post_before(ctx, start)
+    before = ctx.last_post_before(start)
     if before is not None and before.created_at < posts[0].created_at:
         # The silence leading into the window counts, cut at the window's start: a burst after a
         # month of nothing is the classic case, but a silence long gone should not count forever.
@@ -140,8 +117,6 @@ def irregular_cadence(ctx: Context) -> list[Detected]:
     window = settings.cadence_window
     return [
         Detected(
-            mistake="planning",
-            rule="irregular_cadence",
             key="cadence",
             severity="warning",
             summary={
@@ -153,7 +128,7 @@ def irregular_cadence(ctx: Context) -> list[Detected]:
                 f"(неравномерность {score:.2f}, порог {settings.max_burstiness:.2f})",
             },
             item_ids=[p.external_id for p in shown],
-            evidence=[evidence_of(p) for p in shown],
+            evidence=[ctx.evidence(p) for p in shown],
             details={
                 "burstiness": round(score, 3),
                 "posts": count,
@@ -167,6 +142,9 @@ def irregular_cadence(ctx: Context) -> list[Detected]:
 @rule(
     "planning",
     "posting_plan",
+    window=lambda r: WEEK,
+    reads=("post",),
+    expires=False,
     why={
         "en": "The content plan is the promise to the audience and to the business; falling short starves the account, overshooting floods followers and burns content meant for later.",
         "ru": "Контент-план — обещание аудитории и бизнесу: недобор оставляет аккаунт без публикаций, перебор заваливает подписчиков и сжигает материалы, запланированные на потом.",
@@ -182,14 +160,14 @@ def posting_plan(ctx: Context) -> list[Detected]:
     plan = settings.posts_per_week
     if plan is None or not ctx.account.external_id:
         return []
-    posts = own_posts(ctx, ctx.now - WEEK)
+    posts = ctx.own_posts(ctx.now - WEEK)
     # Rounded so that 0.7 × 10 is 7, not 7.000000000000001.
     low, high = round((1 - settings.plan_tolerance) * plan, 9), round((1 + settings.plan_tolerance) * plan, 9)
     count = len(posts)
     if low <= count <= high:
         return []
     if count < low:
-        last = posts[-1:] or [p for p in [last_post_before(ctx, ctx.now)] if p is not None]
+        last = posts[-1:] or [p for p in [ctx.last_post_before(ctx.now)] if p is not None]
         if not last:
             return []  # never posted as far as the store knows: maybe just not synced yet
         key, bound = "under", math.ceil(low)
@@ -203,8 +181,6 @@ def posting_plan(ctx: Context) -> list[Detected]:
     name = ctx.account.name
     return [
         Detected(
-            mistake="planning",
-            rule="posting_plan",
             key=key,
             severity="warning",
             summary={
@@ -214,7 +190,7 @@ def posting_plan(ctx: Context) -> list[Detected]:
                 f"по плану {plan_text} в неделю ({limit['ru']} с учётом допуска {tolerance})",
             },
             item_ids=[p.external_id for p in shown],
-            evidence=[evidence_of(p) for p in shown],
+            evidence=[ctx.evidence(p) for p in shown],
             details={"posts": count, "plan": plan, "low": low, "high": high},
         )
     ]

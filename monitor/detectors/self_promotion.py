@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import timedelta
 
-from sqlalchemy.orm import Session
+from typing import Any
 
-from monitor.detectors import Context, Detected, TextHit, evidence_of, rule
+from monitor.detectors import Detected, TextHit, draft_evidence, rule
+from monitor.detectors.context import Context
 from monitor.settings import RulesSettings, SelfPromotionRules
-from monitor.store.models import Account, Item
-from monitor.store.repo import latest_posts
 from monitor.text.lexicons import en_promo as en
 from monitor.text.lexicons import ru_promo as ru
 from monitor.text.words import aligned_lower
@@ -135,16 +134,21 @@ def _limit(severity: str, rules: SelfPromotionRules) -> dict[str, str]:
     }
 
 
-def own_posts(session: Session, account: Account, now: datetime, last: int) -> list[Item]:
-    """The account's last `last` own posts up to now (not replies, not shares), oldest first."""
-    if last <= 0 or not account.external_id:
-        return []
-    return latest_posts(session, account.id, account.external_id, last, until=now)
+def _draft_share(ctx: Context, text: str) -> list[tuple[TextHit, list[dict[str, Any]]]]:
+    """The promotional share the draft would cause if posted now."""
+    settings = ctx.rules.self_promotion
+    last = ctx.latest_posts(settings.last_posts - 1)
+    hit = share_if_posted(promo_score(text, settings), [promo_score(p.text, settings) for p in last], settings)
+    return [] if hit is None else [(hit, [draft_evidence(text)])]
 
 
 @rule(
     "self_promotion",
     "promo_share",
+    window=lambda r: timedelta(days=30),
+    reads=("post",),
+    draft=_draft_share,
+    expires=False,
     why={
         "en": "When every other post sells, followers stop reading and unfollow; the 80/20 rule keeps promotion to about a fifth "
         "of posts, the rule of thirds to a third at most, and platforms show ad-heavy accounts to fewer people.",
@@ -163,7 +167,7 @@ def promo_share(ctx: Context) -> list[Detected]:
     settings = ctx.rules.self_promotion
     if not ctx.account.external_id:
         return []
-    posts = own_posts(ctx.session, ctx.account, ctx.now, settings.last_posts)
+    posts = ctx.latest_posts(settings.last_posts)
     if len(posts) < min(settings.min_posts, settings.last_posts):
         return []
     scores = {p.external_id: promo_score(p.text, settings) for p in posts}
@@ -177,8 +181,6 @@ def promo_share(ctx: Context) -> list[Detected]:
     name = ctx.account.name
     return [
         Detected(
-            mistake="self_promotion",
-            rule="promo_share",
             key="share",
             severity=severity,
             summary={
@@ -186,7 +188,7 @@ def promo_share(ctx: Context) -> list[Detected]:
                 "ru": f"{len(promos)} из последних {len(posts)} постов {name} — реклама ({share:.0%}, {limit['ru']})",
             },
             item_ids=[p.external_id for p in latest],
-            evidence=[evidence_of(p) for p in latest],
+            evidence=[ctx.evidence(p) for p in latest],
             details={
                 "share": round(share, 3),
                 "promotional": len(promos),

@@ -3,89 +3,23 @@
 from __future__ import annotations
 
 from collections import deque
-
-import re
-from collections.abc import Iterable
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz, process
 
-from monitor.detectors import Context, Detected, display_author, evidence_of, rule
-from monitor.detectors.planning import posts_ru
+from monitor.detectors import Detected, TextHit, excerpt, rule
+from monitor.detectors.context import Context
 from monitor.store.models import Item
-from monitor.store.repo import account_items
 from monitor.text.ages import human_age
 from monitor.text.normalize import normalize_post
+from monitor.text.opt_out import is_opt_out
+from monitor.text.plural import posts_ru
 
 FLOOD_EVIDENCE = 10
-# A clear request to stop, word for word (contractions are expanded: "don't" is "do not").
-OPT_OUT_PHRASES = (
-    "unsubscribe", "opt out", "opt-out", "do not message me", "stop messaging me", "leave me alone",
-    "stop sending", "stop texting", "stop spamming", "do not contact me", "do not text me", "do not write to me",
-    "отписаться", "отпишите меня", "не пишите мне", "хватит писать", "больше не пишите", "не пишите больше",
-    "хватит спамить", "перестаньте писать", "перестаньте мне писать", "не присылайте мне",
-)
-# "stop" counts only as a sentence of its own ("STOP", "Stop it, please"), never in "bus stop" or "non-stop".
-_STOP_ALONE = {"stop", "стоп"}
-_CLAUSE_ENDS = ",.!?;\n…"
-SHORT_TAIL = 4
-_FILLER = {"please", "pls", "plz", "just", "now", "it", "that", "this", "all", "ok", "okay", "already", "thanks",
-           "пожалуйста", "плиз", "уже", "все", "сейчас", "это", "ну", "так", "немедленно", "спасибо"}
-_NEGATIONS = {"not", "never", "не", "никогда"}
-_SENTENCES = re.compile(r"[^.!?;\n…]+[.!?;\n…]*")  # each sentence with its closing punctuation
-# Questions about opting out ("How do I unsubscribe?"), unlike polite requests («Можно без рассылок?»).
-_QUESTION = re.compile(
-    r"(?i)(how|what|where|when|why|which|can i|could i|may i|do i|is it|is there|как|где|когда|почему|зачем|что|можно ли|могу ли)\b"
-)
-_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
-
-
-def _words(text: str) -> list[str]:
-    """Lower-case words, ё as е, contractions expanded ("don't" → "do not")."""
-    words: list[str] = []
-    for word in _WORD.findall(text.lower().replace("ё", "е").replace("’", "'")):
-        if word.endswith("n't"):
-            words += [word[:-3] or "do", "not"]
-        elif word in ("dont", "cannot"):
-            words += ["do" if word == "dont" else "can", "not"]
-        else:
-            words.append(word)
-    return words
-
-
-_BUILT_IN = [tuple(_words(phrase)) for phrase in OPT_OUT_PHRASES]
-
-
-def is_opt_out(text: str, extra_phrases: Iterable[str] = ()) -> bool:
-    """Whether a message asks the brand to stop writing (en/ru, word-level, case-insensitive).
-
-    A lone "stop"/«стоп» counts only as the whole message ("STOP", "stop please"), never as
-    the start of a complaint ("Stop, you charged me twice"); a question ("How do I
-    unsubscribe?", «Можно ли отписаться…?») asks about opting out rather than doing it.
-    """
-    first, _, rest = text.strip().partition(next((c for c in text if c in _CLAUSE_ENDS), "\0"))
-    first_core = [w for w in _words(first) if w not in _FILLER]
-    rest_core = [w for w in _words(rest) if w not in _FILLER]
-    # "STOP", "Stop, I'm not interested": a stop with at most a short tail; "Stop, you charged me twice…" is a complaint.
-    if first_core and all(w in _STOP_ALONE for w in first_core) and len(rest_core) <= SHORT_TAIL:
-        return True
-    phrases = _BUILT_IN + [tuple(_words(phrase)) for phrase in extra_phrases]
-    for sentence in _SENTENCES.findall(text):
-        if sentence.rstrip().endswith("?") and _QUESTION.match(sentence.strip()):
-            continue
-        words = _words(sentence)
-        for phrase in phrases:
-            size = len(phrase)
-            for start in range(len(words) - size + 1):
-                if size and tuple(words[start : start + size]) == phrase and not _negated(words[:start]):
-                    return True
-    return False
-
-
-def _negated(before: list[str]) -> bool:
-    """Whether the two words before a phrase negate it ("do not want to unsubscribe", «не хочу отписаться»)."""
-    return bool(_NEGATIONS & set([w for w in before if w != "to"][-2:]))
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def find_repeats(posts: list[Item], window_seconds: float, similarity: float, min_length: int) -> list[tuple[Item, Item, float]]:
@@ -117,9 +51,44 @@ def find_repeats(posts: list[Item], window_seconds: float, similarity: float, mi
     return repeats
 
 
+@dataclass
+class _Draft:
+    """A draft shaped like a stored post for find_repeats."""
+
+    text: str
+    created_at: datetime
+    external_id: str = "draft"
+
+
+def _draft_repeats(ctx: Context, text: str) -> list[tuple[TextHit, list[dict[str, Any]]]]:
+    """Whether the draft, posted now, would repeat a post within the window."""
+    settings = ctx.rules.spam
+    draft = _Draft(text, ctx.now)
+    found = []
+    recent = ctx.own_posts(ctx.now - settings.window)
+    for original, repeat, score in find_repeats([*recent, draft], settings.window.total_seconds(), settings.similarity,
+                                                settings.min_length):
+        if repeat is not draft:
+            continue
+        hit = TextHit(
+            severity="warning",
+            fragments=[],
+            summary={
+                "en": f"the draft repeats a post from {original.created_at:%Y-%m-%d} ({score:.0%} similar)",
+                "ru": f"черновик повторяет публикацию от {original.created_at:%Y-%m-%d} (сходство {score:.0%})",
+            },
+        )
+        found.append((hit, [{"item_id": original.external_id, "url": original.url, "excerpt": excerpt(original.text)}]))
+    return found
+
+
 @rule(
     "spam",
     "repeated_update",
+    window=lambda r: r.spam.window,
+    reach=lambda r: 2 * r.spam.window,
+    reads=("post",),
+    draft=_draft_repeats,
     why={
         "en": "Followers see the same update twice and tune out; platforms also rank repeated content lower and may flag it as spam.",
         "ru": "Подписчики видят одно и то же дважды и перестают читать; площадки понижают повторы в ленте и могут счесть их спамом.",
@@ -135,11 +104,7 @@ def repeated_update(ctx: Context) -> list[Detected]:
     own_id = ctx.account.external_id
     if not own_id:
         return []
-    posts = [
-        p
-        for p in account_items(ctx.session, ctx.account.id, since=ctx.now - 2 * settings.window, kinds=["post"])
-        if p.author_id == own_id and not p.is_share
-    ]
+    posts = ctx.own_posts(ctx.now - 2 * settings.window)
     window = settings.window.total_seconds()
     found = []
     for original, repeat, score in find_repeats(posts, window, settings.similarity, settings.min_length):
@@ -149,8 +114,6 @@ def repeated_update(ctx: Context) -> list[Detected]:
         days = max((repeat.created_at - original.created_at).days, 0)
         found.append(
             Detected(
-                mistake="spam",
-                rule="repeated_update",
                 key=repeat.external_id,
                 severity="warning",
                 summary={
@@ -160,7 +123,7 @@ def repeated_update(ctx: Context) -> list[Detected]:
                     + ("" if exact else f" (почти дубликат, сходство {score:.0%})"),
                 },
                 item_ids=[original.external_id, repeat.external_id],
-                evidence=[evidence_of(original), evidence_of(repeat)],
+                evidence=[ctx.evidence(original), ctx.evidence(repeat)],
                 details={"similarity": round(score, 3), "exact": exact},
             )
         )
@@ -192,6 +155,9 @@ def find_floods(posts: list[Item], window: timedelta, max_posts: int) -> list[li
 @rule(
     "spam",
     "flooding",
+    window=lambda r: r.spam.flood_lookback,
+    reach=lambda r: 2 * r.spam.flood_lookback + r.spam.flood_window,
+    reads=("post",),
     why={
         "en": "A pile of posts within an hour floods followers' feeds; people mute or unfollow accounts that do it, and the algorithm shows each post to fewer of them.",
         "ru": "Пачка постов за час забивает ленту подписчиков; такие аккаунты отключают и отписываются от них, а алгоритм показывает каждый пост меньшему числу людей.",
@@ -210,11 +176,7 @@ def flooding(ctx: Context) -> list[Detected]:
     # Shares count too: a burst of retweets floods the feed just the same. Twice the lookback is
     # loaded so that a flood keeps its first post (its key) while it ages out of the lookback.
     since = ctx.now - 2 * settings.flood_lookback - settings.flood_window
-    posts = [
-        p
-        for p in account_items(ctx.session, ctx.account.id, since=since, kinds=["post"])
-        if p.author_id == own_id and p.created_at <= ctx.now
-    ]
+    posts = ctx.own_posts(since, shares=True)
     zone = ZoneInfo(ctx.settings.timezone)
     found = []
     for flood in find_floods(posts, settings.flood_window, settings.flood_max_posts):
@@ -227,8 +189,6 @@ def flooding(ctx: Context) -> list[Detected]:
         window_en, window_ru = human_age(settings.flood_window, "en"), human_age(settings.flood_window, "ru")
         found.append(
             Detected(
-                mistake="spam",
-                rule="flooding",
                 key=first.external_id,
                 severity="warning",
                 summary={
@@ -238,7 +198,7 @@ def flooding(ctx: Context) -> list[Detected]:
                     f"(с {local:%d.%m %H:%M}, {ctx.settings.timezone}); допустимо не больше {settings.flood_max_posts} за {window_ru}",
                 },
                 item_ids=[p.external_id for p in shown],
-                evidence=[evidence_of(p) for p in shown],
+                evidence=[ctx.evidence(p) for p in shown],
                 details={"posts": count, "span_seconds": int(span.total_seconds()), "max_posts": settings.flood_max_posts},
             )
         )
@@ -248,6 +208,8 @@ def flooding(ctx: Context) -> list[Detected]:
 @rule(
     "spam",
     "message_after_opt_out",
+    window=lambda r: r.spam.window,
+    reads=("message",),
     why={
         "en": "Writing again to someone who asked you to stop is spam by any definition: it gets the Page reported and blocked, and in many countries it breaks the law.",
         "ru": "Писать человеку, который попросил больше не писать, — спам по любому определению: на страницу жалуются и блокируют её, а во многих странах это ещё и нарушение закона.",
@@ -264,10 +226,7 @@ def message_after_opt_out(ctx: Context) -> list[Detected]:
     if not own_id:
         return []
     # The whole stored history: an opt-out does not expire, only the person writing again lifts it.
-    conversations: dict[str, list[Item]] = {}
-    for item in account_items(ctx.session, ctx.account.id, kinds=["message"]):
-        if item.conversation_id and item.created_at <= ctx.now:
-            conversations.setdefault(item.conversation_id, []).append(item)
+    conversations = ctx.conversations(EPOCH)
     report_since = ctx.now - settings.window
     found = []
     for messages in conversations.values():
@@ -286,11 +245,9 @@ def message_after_opt_out(ctx: Context) -> list[Detected]:
                 continue
             if message.created_at < report_since:
                 continue
-            person = display_author(opt_out)
+            person = ctx.author(opt_out)
             found.append(
                 Detected(
-                    mistake="spam",
-                    rule="message_after_opt_out",
                     key=message.external_id,
                     severity="critical",
                     summary={
@@ -298,7 +255,7 @@ def message_after_opt_out(ctx: Context) -> list[Detected]:
                         "ru": f"{ctx.account.name} написал(а) {person} через {human_age(after, 'ru')} после просьбы больше не писать",
                     },
                     item_ids=[opt_out.external_id, message.external_id],
-                    evidence=[evidence_of(opt_out), evidence_of(message)],
+                    evidence=[ctx.evidence(opt_out), ctx.evidence(message)],
                     details={"conversation_id": message.conversation_id, "after_seconds": int(after.total_seconds())},
                 )
             )

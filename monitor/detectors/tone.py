@@ -111,6 +111,7 @@ def find_profanity(text: str, allow: list[str], threshold: float) -> list[WordMa
 @text_rule(
     "tone",
     "profanity",
+    window=lambda r: r.tone.lookback,
     why={
         "en": "Swearing from the brand's account gets screenshotted and shared far beyond the followers who saw it; "
         "platforms cut the reach of such posts or remove them, and disguised spellings (f*ck, l33t, look-alike letters) fool no one.",
@@ -247,6 +248,7 @@ def find_insults(text: str) -> list[str]:
 @text_rule(
     "tone",
     "insult",
+    window=lambda r: r.tone.lookback,
     why={
         "en": "An insult from the brand, even to a rude customer, is the part everyone remembers and reposts: "
         "it turns one complaint into a public conflict and tells every reader how they would be treated.",
@@ -355,6 +357,7 @@ def find_attacks(text: str, competitors: list[str], settings: ToneRules | None =
 @text_rule(
     "tone",
     "attacks_competitor",
+    window=lambda r: r.tone.lookback,
     why={
         "en": "Running down a competitor looks petty, pulls their fans into a fight under the brand's post, "
         "and disparaging claims about another company can break advertising and fair-competition law.",

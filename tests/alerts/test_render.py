@@ -26,12 +26,16 @@ def account(name: str = "northwind-x") -> Account:
 
 def mention_finding(text: str = "@northwindcoffee where is my order?", author: str = "@anna_k",
                     url: str | None = "https://x.com/anna_k/status/200") -> Finding:
-    """An unanswered-mention finding with one piece of evidence taken from a post."""
+    """An unanswered-mention finding with one piece of evidence taken from a post, as reconciliation stores it."""
+    from monitor.detectors.registry import registry
+
+    declared = registry().get("ignoring", "unanswered_mention")
     return Finding(
         mistake="ignoring", rule="unanswered_mention", severity="warning",
         summary=f"{author} wrote to @northwindcoffee 8h ago and has had no reply",
         details={"summary": {"en": f"{author} wrote to @northwindcoffee 8h ago and has had no reply",
-                             "ru": f"{author} написал(а) @northwindcoffee 8 ч назад и не получил(а) ответа"}},
+                             "ru": f"{author} написал(а) @northwindcoffee 8 ч назад и не получил(а) ответа"},
+                 "why": declared.why, "todo": declared.todo},
         item_ids=["200"],
         evidence=[{"item_id": "200", "url": url, "excerpt": text, "author": author, "created_at": "2026-11-20T10:00:00+00:00"}],
     )
@@ -162,8 +166,8 @@ def test_message_is_multipart_alternative_with_text_then_html() -> None:
     assert parsed["Message-ID"].endswith("@brand.example>")
 
 
-def test_why_and_what_to_do_are_in_a_digest_rendered_in_a_fresh_process() -> None:
-    """A digest retried after a failed fetch is rendered before any detector ran in that process."""
+def test_why_and_what_to_do_travel_with_the_finding_into_a_fresh_process() -> None:
+    """A digest retried after a failed fetch is rendered from what the stored finding carries, no rule consulted."""
     script = f"""
 import sys
 sys.path.insert(0, {str(REPO)!r})

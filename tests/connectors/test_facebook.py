@@ -21,7 +21,7 @@ from tests.fakes.graph_api import FakeGraphApi
 from tests.fakes.smtp import free_port
 
 TOKEN_SOURCE = "the environment variable FB_PAGE_TOKEN"
-PAGE, POSTS, CONVERSATIONS = f"/v21.0/{PAGE_ID}", f"/v21.0/{PAGE_ID}/posts", f"/v21.0/{PAGE_ID}/conversations"
+PAGE, POSTS, CONVERSATIONS = f"/v25.0/{PAGE_ID}", f"/v25.0/{PAGE_ID}/posts", f"/v25.0/{PAGE_ID}/conversations"
 SEEDED = {"2002_5001", "5001_7001", "5001_7002", "5001_7003", "2002_5002", "5002_7004", "2002_4001", "m_1", "m_2", "m_3", "m_4"}
 
 
@@ -291,7 +291,7 @@ def test_rate_limit_wait_counts_from_the_injected_clock(fake_graph):
 @pytest.mark.parametrize(
     ("subcode", "message", "says"),
     [
-        (None, None, "Facebook has no field 'bogus' on a Page in Graph API v21.0 (code 100, while reading posts): "
+        (None, None, "Facebook has no field 'bogus' on a Page in Graph API v25.0 (code 100, while reading posts): "
                      "check [connectors.facebook] graph_version"),
         (33, None, "(code 100/33): check page_id"),
         (None, "(#100) The parameter since must be a valid unix timestamp", "parameter since must be"),

@@ -9,14 +9,15 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from connectors.base import AuthError, Batch, ConnectorError, FetchedItem, PermanentError, RateLimited, TransientError
 from connectors.http import RoutingAdapter
-from connectors.x import XConnector, build
+from connectors.x import XConnector
+from monitor.connect import build_connector as build
 from connectors.x_api import XApi
 from monitor.settings import Settings, load_settings
 from tests.conftest import BRAND_ID, NOW, TOKEN, Monitor, at, iso, x_config
@@ -190,7 +191,8 @@ def test_cursors_are_the_newest_id_of_each_stream(fake_x):
 
     batch = connector(fake_x, page_size=5).fetch({}, NOW)
 
-    assert batch.cursors == {"tweets": "211", "mentions": "220"}
+    assert batch.cursors == {"tweets": "211", "mentions": "220", "user_id": BRAND_ID, "user_handle": HANDLE,
+                             "profile_at": NOW.isoformat()}
 
 
 def test_next_fetch_asks_since_the_cursors_and_returns_only_newer_tweets(fake_x):
@@ -235,18 +237,43 @@ def test_a_flood_beyond_the_page_cap_is_caught_up_next_sweep(fake_x):
 # --------------------------------------------------------------------------- requests of a quiet sweep
 
 
-def test_quiet_sweep_makes_three_authorised_requests(fake_x):
+def test_quiet_sweep_with_a_stored_user_id_makes_two_authorised_requests(fake_x):
+    """X bills reads: the user id is stored, so a quiet sweep reads only the timeline and the mentions."""
     seed_timeline(fake_x)
     first = connector(fake_x).fetch({}, NOW)
     fake_x.clear_requests()
 
-    quiet = connector(fake_x).fetch(first.cursors, NOW)
+    quiet = connector(fake_x).fetch(first.cursors, NOW + timedelta(minutes=15))
 
-    assert quiet.items == [] and quiet.cursors == first.cursors and quiet.snapshot.followers == 18420
-    assert paths(fake_x) == [LOOKUP, TWEETS, MENTIONS]
+    assert quiet.items == [] and quiet.snapshot is None
+    assert quiet.cursors == {"tweets": first.cursors["tweets"], "mentions": first.cursors["mentions"]}
+    assert paths(fake_x) == [TWEETS, MENTIONS]
     assert all(request["authorization"] == f"Bearer {TOKEN}" for request in fake_x.requests)
-    assert [r["query"]["max_results"] for r in fake_x.requests[1:]] == ["100", "100"]
-    assert quiet.requests == 3
+    assert [r["query"]["max_results"] for r in fake_x.requests] == ["100", "100"]
+    assert quiet.requests == 2
+
+
+@pytest.mark.parametrize(
+    ("later", "cursors", "looked_up"),
+    [
+        (timedelta(minutes=59), {}, False),
+        (timedelta(hours=1), {}, True),  # profile_interval (1h) has passed: the follower count is read again
+        (timedelta(minutes=5), {"user_handle": "oldhandle"}, True),  # the configured handle changed
+        (timedelta(minutes=5), {"profile_at": "garbage"}, True),
+        (timedelta(minutes=5), {"user_id": ""}, True),
+    ],
+)
+def test_the_profile_is_read_at_most_once_per_profile_interval(fake_x, later, cursors, looked_up):
+    seed_timeline(fake_x)
+    first = connector(fake_x).fetch({}, NOW)
+    fake_x.clear_requests()
+
+    batch = connector(fake_x).fetch({**first.cursors, **cursors}, NOW + later)
+
+    assert (LOOKUP in paths(fake_x)) is looked_up
+    assert (batch.snapshot is not None) is looked_up
+    if looked_up:
+        assert batch.snapshot.followers == 18420 and batch.cursors["profile_at"] == (NOW + later).isoformat()
 
 
 # --------------------------------------------------------------------------- rate limits

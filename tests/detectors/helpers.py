@@ -10,7 +10,9 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from connectors.base import Batch, FetchedItem, ProfileSnapshot
-from monitor.detectors import Context, Detected, run_detectors
+from monitor.detectors import Detected
+from monitor.detectors.context import Context
+from monitor.detectors.registry import registry
 from monitor.settings import AccountSettings, load_settings
 from monitor.store import open_database
 from monitor.store.models import Account
@@ -108,7 +110,7 @@ class Brand:
     def run(self, now: datetime = NOW, rule: str | None = None) -> list[Detected]:
         """Run every enabled detector at `now`; only `rule`'s findings when given."""
         with self.sessions() as session, session.begin():
-            found, _ran = run_detectors(Context(session, self._account(session), self.settings, now))
+            found, _ran = registry().run(Context(session, self._account(session), self.settings, now))
         return [f for f in found if rule is None or f.rule == rule]
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from connectors.base import FetchedItem
-from monitor.detectors import Context, run_detectors
+from monitor.detectors.context import Context
+from monitor.detectors.registry import registry
 from monitor.reconcile import reconcile
 from monitor.store.repo import ensure_account
 from tests.detectors.helpers import ACCOUNT, BRAND, NOW, Brand, ago, brand_reply, make_brand, mention, tweet
@@ -153,7 +154,7 @@ def sweep(brand: Brand, now: datetime) -> dict[str, list[str]]:
     """Detect and reconcile as one sweep does; the keys of the flooding findings opened and resolved."""
     with brand.sessions() as session, session.begin():
         account = ensure_account(session, ACCOUNT, "x", BRAND, now)
-        found, ran = run_detectors(Context(session, account, brand.settings, now))
+        found, ran = registry().run(Context(session, account, brand.settings, now))
         result = reconcile(session, account, found, ran, now, "en")
         return {
             "opened": [f.item_ids[0] for f in result.opened if f.rule == RULE],

@@ -9,7 +9,7 @@ import pytest
 
 from connectors.base import Batch, FetchedItem, ProfileSnapshot
 from monitor.config_errors import ConfigError
-from monitor.detectors import TEXT_CHECKS, load_rules
+from monitor.detectors.registry import registry
 from monitor.settings import RulesSettings
 from monitor.store.repo import ensure_account, save_batch
 from tests.detectors.helpers import ACCOUNT, ALICE, BOB, BRAND, BRAND_ID, NOW, Brand, ago, brand_reply, make_brand, mention, tweet
@@ -241,8 +241,7 @@ def test_configured_extra_claims_are_reported(tmp_path: Path) -> None:
     ],
 )
 def test_absolute_claim_decisions(text: str, claims: list[str]) -> None:
-    load_rules()
-    hits = TEXT_CHECKS[("misleading", CLAIMS)](text, RulesSettings())
+    hits = registry().get("misleading", CLAIMS).check(text, RulesSettings())
 
     assert [f for hit in hits for f in hit.fragments] == claims
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from monitor.config_errors import ConfigError
-from monitor.detectors import TEXT_CHECKS, TextHit, load_rules
+from monitor.detectors import TextHit
+from monitor.detectors.registry import registry
 from monitor.detectors.oversharing import luhn_valid, snils_valid
 from monitor.settings import RulesSettings
 from tests.detectors.helpers import BOB, NOW, ago, brand_reply, make_brand, mention, tweet
@@ -18,8 +19,7 @@ BRAND_RULES = RulesSettings.model_validate({"oversharing": {"allow": [HOTLINE, C
 
 def check(rule: str, text: str, rules: RulesSettings = BRAND_RULES) -> list[TextHit]:
     """The registered text check `rule` applied to one text."""
-    load_rules()
-    return TEXT_CHECKS[("oversharing", rule)](text, rules)
+    return registry().get("oversharing", rule).check(text, rules)
 
 
 def kinds(text: str, rules: RulesSettings = BRAND_RULES) -> list[str]:

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from connectors.base import Batch, FetchedItem, ProfileSnapshot
-from monitor.detectors import Context, run_detectors
+from monitor.detectors.context import Context
+from monitor.detectors.registry import registry
 from monitor.reconcile import reconcile
 from monitor.settings import load_settings
 from monitor.store import open_database
@@ -225,7 +226,7 @@ def sweep(brand: Brand, now: datetime) -> dict[str, list[str]]:
     """Detect and reconcile as one sweep does; the response_rate findings it opened and resolved."""
     with brand.sessions() as session, session.begin():
         account = ensure_account(session, ACCOUNT, "x", BRAND, now)
-        found, ran = run_detectors(Context(session, account, brand.settings, now))
+        found, ran = registry().run(Context(session, account, brand.settings, now))
         result = reconcile(session, account, found, ran, now, "en")
         return {
             "opened": [f.rule for f in result.opened if f.rule == RULE],

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from monitor.detectors import Context, run_detectors
+from monitor.detectors.context import Context
+from monitor.detectors.registry import registry
 from monitor.detectors.self_promotion import promo_score, promo_signals, share_if_posted
 from monitor.reconcile import reconcile
 from monitor.settings import RulesSettings, SelfPromotionRules
@@ -144,7 +145,7 @@ def sweep(brand: Brand, now: datetime) -> list[tuple[str, str]]:
     """Detect and reconcile at now, as a sweep does; (status, severity) of every promo_share finding."""
     with brand.sessions() as session, session.begin():
         account = brand._account(session)
-        found, ran = run_detectors(Context(session, account, brand.settings, now))
+        found, ran = registry().run(Context(session, account, brand.settings, now))
         reconcile(session, account, found, ran, now, "en")
         rows = session.scalars(select(Finding).where(Finding.rule == RULE).order_by(Finding.id))
         return [(row.status, row.severity) for row in rows]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.detectors import TEXT_CHECKS, load_rules
+from monitor.detectors.registry import registry
 from monitor.settings import RulesSettings
 from tests.detectors.helpers import ALICE, NOW, Brand, ago, brand_reply, make_brand, mention, tweet
 
@@ -24,8 +24,7 @@ def found(brand: Brand, rule: str) -> list[tuple[str, list[str]]]:
 
 def check(rule: str, text: str, rules: RulesSettings | None = None) -> list:
     """The pure text check of a tone rule, as `monitor check` runs it on a draft."""
-    load_rules()
-    return TEXT_CHECKS[("tone", rule)](text, rules or RulesSettings())
+    return registry().get("tone", rule).check(text, rules or RulesSettings())
 
 
 def test_customers_rude_mention_is_never_flagged_the_brands_rude_reply_is(brand: Brand) -> None:

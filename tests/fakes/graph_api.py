@@ -51,7 +51,7 @@ Typical use::
         ...  # point facebook.GraphAPI's session at fake.base_url
         fake.graph_error("/posts", 4)            # (#4) Application request limit reached
         fake.fail_next("/posts", 502, body="<html>502</html>", content_type="text/html")
-        assert fake.requests[-1]["path"] == "/v21.0/2002/posts"
+        assert fake.requests[-1]["path"] == "/v25.0/2002/posts"
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ __all__ = ["FakeGraphApi"]
 JSON_CONTENT_TYPE = "application/json; charset=UTF-8"
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 100
-DEFAULT_VERSION = "v21.0"
+DEFAULT_VERSION = "v25.0"
 
 _VERSION_RE = re.compile(r"^v\d+\.\d+$")
 

@@ -1,0 +1,140 @@
+"""What a rule may read: the account's stored items through shared, cached accessors, its rules and the time."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from functools import cached_property
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from connectors.base import Platform, platform
+from monitor.detectors import evidence_of
+from monitor.settings import AccountSettings, RulesSettings
+from monitor.store.models import Account, AccountItem, Item, Snapshot
+from monitor.store.repo import latest_posts
+
+ITEM_TIME = Item.created_at  # the item's time; account_items carries it too, indexed with the account and kind
+
+
+class Context:
+    """One sweep's view of an account: every rule reads the store through these accessors.
+
+    The account's items from `horizon` back are read in one query, the first time a rule asks,
+    and every accessor slices that list; only a rule reaching further back queries again.
+    """
+
+    def __init__(self, session: Session, account: Account, settings: AccountSettings, now: datetime,
+                 horizon: timedelta | None = None):
+        self.session = session
+        self.account = account
+        self.settings = settings
+        self.now = now
+        if horizon is None:
+            from monitor.detectors.registry import registry
+
+            horizon = registry().reach(settings.effective_rules)
+        self.start = now - horizon
+        self._cache: dict[Any, Any] = {}
+
+    @property
+    def rules(self) -> RulesSettings:
+        """The account's effective [rules.*] settings."""
+        return self.settings.effective_rules
+
+    @property
+    def own_id(self) -> str | None:
+        """The account's own id on its platform (None until its first sweep)."""
+        return self.account.external_id
+
+    @cached_property
+    def platform(self) -> Platform:
+        """The account's platform, as its connector module declares it."""
+        return platform(self.account.platform)
+
+    def _query(self, since: datetime) -> list[tuple[Item, str]]:
+        """(item, kind) of the account from since up to now, oldest first: one indexed query."""
+        query = (
+            select(Item, AccountItem.kind)
+            .join(AccountItem, AccountItem.item_id == Item.id)
+            .where(AccountItem.account_id == self.account.id, ITEM_TIME >= since, ITEM_TIME <= self.now)
+            .order_by(ITEM_TIME, Item.id)
+        )
+        return [(item, kind) for item, kind in self.session.execute(query)]
+
+    @cached_property
+    def _loaded(self) -> tuple[list[tuple[Item, str]], list[datetime]]:
+        rows = self._query(self.start)
+        return rows, [item.created_at for item, _ in rows]
+
+    def items(self, since: datetime, kinds: Iterable[str] | None = None) -> list[Item]:
+        """Items of kinds (all when None) from since up to now, oldest first."""
+        wanted = None if kinds is None else frozenset(kinds)
+        key = (since, wanted)
+        if key not in self._cache:
+            if since >= self.start:
+                rows, times = self._loaded
+                rows = rows[bisect.bisect_left(times, since):]
+            else:
+                rows = self._query(since)
+            self._cache[key] = [item for item, kind in rows if wanted is None or kind in wanted]
+        return self._cache[key]
+
+    def own_items(self, since: datetime, kinds: Iterable[str] | None = None) -> list[Item]:
+        """The account's own items (shares included) of kinds from since up to now, oldest first."""
+        own = self.own_id
+        if not own:
+            return []
+        return [i for i in self.items(since, kinds) if i.author_id == own]
+
+    def own_posts(self, since: datetime, *, shares: bool = False) -> list[Item]:
+        """The account's own posts (not replies; shares only when asked) from since up to now, oldest first."""
+        return [p for p in self.own_items(since, ("post",)) if shares or not p.is_share]
+
+    def questions(self, kinds: Iterable[str], since: datetime) -> list[Item]:
+        """Items of kinds written by others (not shares) from since up to now, oldest first."""
+        own = self.own_id
+        return [i for i in self.items(since, kinds) if i.author_id != own and not i.is_share]
+
+    def conversations(self, since: datetime) -> dict[str, list[Item]]:
+        """Messages from since up to now by conversation, each oldest first."""
+        grouped: dict[str, list[Item]] = {}
+        for message in self.items(since, ("message",)):
+            if message.conversation_id:
+                grouped.setdefault(message.conversation_id, []).append(message)
+        return grouped
+
+    def latest_posts(self, limit: int, until: datetime | None = None) -> list[Item]:
+        """The account's last `limit` own posts up to until (now), not shares, oldest first."""
+        if limit <= 0 or not self.own_id:
+            return []
+        return latest_posts(self.session, self.account.id, self.own_id, limit, until=until or self.now)
+
+    def last_post_before(self, moment: datetime) -> Item | None:
+        """The account's latest own post at or before moment."""
+        found = self.latest_posts(1, until=moment)
+        return found[0] if found else None
+
+    def snapshots(self, since: datetime) -> list[Snapshot]:
+        """Follower counts taken from since up to now, oldest first."""
+        query = select(Snapshot).where(Snapshot.account_id == self.account.id, Snapshot.taken_at >= since,
+                                       Snapshot.taken_at <= self.now)
+        return list(self.session.scalars(query.order_by(Snapshot.taken_at)))
+
+    def author(self, item: Item) -> str:
+        """An item's author as the platform shows them."""
+        return self.platform.author(item.author_handle, item.author_id)
+
+    def evidence(self, item: Item) -> dict[str, Any]:
+        """The evidence entry for one stored item."""
+        return evidence_of(item, self.author(item))
+
+    @property
+    def brand(self) -> str:
+        """The account as a summary names it: @handle where the platform has handles, else the config name."""
+        if self.platform.handle_prefix and self.account.handle:
+            return self.platform.author(self.account.handle, None)
+        return self.account.name
