@@ -132,33 +132,29 @@ class ConsoleTransport:
     def __init__(self, stream: TextIO | None = None):
         self.stream = stream
 
+    def heading(self, message: EmailMessage) -> str:
+        """The lines printed before the body."""
+        return f"From: {message['From']}\nTo: {message['To']}\nSubject: {message['Subject']}\n\n"
+
     def send(self, message: EmailMessage) -> str:
         """Print headers and the text body."""
         stream = self.stream or sys.stdout
         body = message.get_body(preferencelist=("plain",))
-        stream.write(f"From: {message['From']}\nTo: {message['To']}\nSubject: {message['Subject']}\n\n")
+        stream.write(self.heading(message))
         stream.write((body.get_content() if body else "") + "\n")
         stream.flush()
-        return "console"
+        return self.name
 
 
-class DryRun:
+class DryRun(ConsoleTransport):
     """The dry-run channel: prints what would be sent and to whom; nothing is recorded or marked sent."""
 
     name = "dry-run"
     records = False
 
-    def __init__(self, stream: TextIO | None = None):
-        self.stream = stream
-
-    def send(self, message: EmailMessage) -> str:
-        """Print the recipients, the subject and the text body."""
-        stream = self.stream or sys.stdout
-        body = message.get_body(preferencelist=("plain",))
-        stream.write(f"--- would send to {message['To']}\nSubject: {message['Subject']}\n\n")
-        stream.write((body.get_content() if body else "") + "\n")
-        stream.flush()
-        return "dry-run"
+    def heading(self, message: EmailMessage) -> str:
+        """The recipients and the subject."""
+        return f"--- would send to {message['To']}\nSubject: {message['Subject']}\n\n"
 
 
 def make_transport(settings: Any) -> Transport:

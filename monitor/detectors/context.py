@@ -56,14 +56,18 @@ class Context:
         return platform(self.account.platform)
 
     def _query(self, since: datetime) -> list[tuple[Item, str]]:
-        """(item, kind) of the account from since up to now, oldest first: one indexed query."""
+        """(item, kind) of the account from since up to now, oldest first: one indexed query.
+
+        Rules only read items, so rows (with the item's columns as attributes) stand in for
+        ORM objects: building 20k of them costs a fraction.
+        """
         query = (
-            select(Item, AccountItem.kind)
+            select(*Item.__table__.columns, AccountItem.kind.label("account_kind"))
             .join(AccountItem, AccountItem.item_id == Item.id)
             .where(AccountItem.account_id == self.account.id, ITEM_TIME >= since, ITEM_TIME <= self.now)
             .order_by(ITEM_TIME, Item.id)
         )
-        return [(item, kind) for item, kind in self.session.execute(query)]
+        return [(row, row.account_kind) for row in self.session.execute(query)]
 
     @cached_property
     def _loaded(self) -> tuple[list[tuple[Item, str]], list[datetime]]:

@@ -96,12 +96,12 @@ def unanswered_mention(ctx: Context) -> list[Detected]:
         "ru": "Комментарий без ответа под постом бренда показывает всем читателям, что их никто не слушает.",
     },
     todo={
-        "en": "Reply to the comment on the Page (a reply to the comment itself, so the author is notified).",
+        "en": "Reply to the comment as the brand (a reply to the comment itself, so the author is notified).",
         "ru": "Ответьте на комментарий от имени страницы (ответом на сам комментарий, чтобы автор получил уведомление).",
     },
 )
 def unanswered_comment(ctx: Context) -> list[Detected]:
-    """A comment by someone else, unanswered by a Page comment after reply_within."""
+    """A comment by someone else, unanswered by the account after reply_within."""
     return unanswered(ctx, "comment", "unanswered_comment")
 
 
@@ -111,11 +111,11 @@ def unanswered_comment(ctx: Context) -> list[Detected]:
     window=lambda r: r.ignoring.max_age,
     reads=("message",),
     why={
-        "en": "A private message is a customer asking for help directly; Facebook shows Page response times to everyone.",
-        "ru": "Личное сообщение — это прямая просьба о помощи; Facebook показывает всем, как быстро страница отвечает.",
+        "en": "A private message is a customer asking for help directly; platforms show everyone how fast a brand answers its messages.",
+        "ru": "Личное сообщение — это прямая просьба о помощи; площадки показывают всем, как быстро бренд отвечает на сообщения.",
     },
     todo={
-        "en": "Answer the conversation in the Page inbox, or send a short holding reply and follow up.",
+        "en": "Answer the conversation in the brand's inbox, or send a short holding reply and follow up.",
         "ru": "Ответьте в диалоге во входящих страницы или пришлите короткий ответ «занимаемся» и вернитесь с решением.",
     },
 )

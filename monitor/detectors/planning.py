@@ -46,7 +46,7 @@ def burstiness(gaps: list[float]) -> float:
     },
 )
 def posting_gap(ctx: Context) -> list[Detected]:
-    """No own post for longer than max_gap (X 3 days, Facebook 7 days by default)."""
+    """No own post for longer than max_gap (by default the platform's own: X 3 days, Facebook 7 days)."""
     settings = ctx.rules.planning
     if not ctx.account.external_id:
         return []

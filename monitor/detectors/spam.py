@@ -211,7 +211,7 @@ def flooding(ctx: Context) -> list[Detected]:
     window=lambda r: r.spam.window,
     reads=("message",),
     why={
-        "en": "Writing again to someone who asked you to stop is spam by any definition: it gets the Page reported and blocked, and in many countries it breaks the law.",
+        "en": "Writing again to someone who asked you to stop is spam by any definition: it gets the account reported and blocked, and in many countries it breaks the law.",
         "ru": "Писать человеку, который попросил больше не писать, — спам по любому определению: на страницу жалуются и блокируют её, а во многих странах это ещё и нарушение закона.",
     },
     todo={

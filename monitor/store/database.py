@@ -5,17 +5,21 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import sessionmaker
 
 from monitor.config_errors import ConfigError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+# The newest migration: a database already there is opened without importing Alembic
+# (tests/test_migrations.py checks this is Alembic's head).
+SCHEMA_HEAD = "0002"
 log = logging.getLogger(__name__)
 
 
@@ -46,6 +50,8 @@ def make_engine(url: str) -> Engine:
 
 
 def _alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
@@ -54,20 +60,25 @@ def _alembic_config(engine: Engine) -> Config:
 
 def current_revision(engine: Engine) -> str | None:
     """The schema revision the database is at (None when empty)."""
-    with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+    try:
+        connection = engine.connect()
+    except OperationalError as exc:
+        raise ConfigError(f"[database] url: cannot connect to the database: {exc.orig}") from None
+    with connection:
+        try:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except DBAPIError:
+            return None  # no schema yet
 
 
 def upgrade_database(engine: Engine) -> bool:
     """Bring the schema up to date; True when a migration ran."""
-    head = ScriptDirectory.from_config(_alembic_config(engine)).get_current_head()
-    try:
-        before = current_revision(engine)
-    except OperationalError as exc:
-        raise ConfigError(f"[database] url: cannot connect to the database: {exc.orig}") from None
-    if before == head:
+    before = current_revision(engine)
+    if before == SCHEMA_HEAD:
         return False
-    log.info("migrating database schema from %s to %s", before or "empty", head)
+    from alembic import command
+
+    log.info("migrating database schema from %s to %s", before or "empty", SCHEMA_HEAD)
     command.upgrade(_alembic_config(engine), "head")
     return True
 

@@ -115,6 +115,12 @@ def _spelled_out(found: list[Token], text: str) -> list[Token]:
 
 def tokens(text: str) -> list[Token]:
     """The words of a text with their positions; links, e-mail addresses and @handles are not words."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """tokens(), computed once per text and shared by every rule that reads it."""
     blanked = _LINKS.sub(lambda m: " " * len(m[0]), text)
     found = []
     for match in _RAW.finditer(blanked):
@@ -122,7 +128,7 @@ def tokens(text: str) -> list[Token]:
         if trimmed is not None:
             word, start = trimmed
             found.append(Token(word, start, start + len(word)))
-    return _spelled_out(found, text)
+    return tuple(_spelled_out(found, text))
 
 
 def _script(word: str) -> list[str]:
@@ -195,8 +201,10 @@ class WordList:
     def __init__(self, patterns: Iterable[str], forms: Iterable[str] = ()) -> None:
         self._regex = re.compile("(?:" + "|".join(patterns) + ")")
         self.forms = tuple(forms)
+        # Words repeat across texts far more than texts do: each distinct word is judged once per list.
+        self.match_word = lru_cache(maxsize=65536)(self._match_word)  # type: ignore[method-assign]
 
-    def match_word(self, word: str) -> tuple[str, str] | None:
+    def _match_word(self, word: str) -> tuple[str, str] | None:
         """(form, how) when some whole reading of the word is in the list, else None."""
         as_written = fold(word)
         found = readings(word)
