@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from connectors.base import Platform, platform
@@ -110,6 +110,29 @@ class Context:
             if message.conversation_id:
                 grouped.setdefault(message.conversation_id, []).append(message)
         return grouped
+
+    def last_from_others(self, conversations: Iterable[str], before: datetime) -> dict[str, Any]:
+        """Per conversation, the latest message written by others before a moment: its state at that moment."""
+        own, found = self.own_id, {}
+        wanted = sorted(set(conversations))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            theirs = (
+                select(Item.conversation_id, func.max(ITEM_TIME).label("at"))
+                .join(AccountItem, AccountItem.item_id == Item.id)
+                .where(AccountItem.account_id == self.account.id, AccountItem.kind == "message", ITEM_TIME < before,
+                       Item.conversation_id.in_(chunk), Item.author_id != own)
+                .group_by(Item.conversation_id)
+                .subquery()
+            )
+            query = (
+                select(*Item.__table__.columns)
+                .join(AccountItem, AccountItem.item_id == Item.id)
+                .join(theirs, and_(Item.conversation_id == theirs.c.conversation_id, ITEM_TIME == theirs.c.at))
+                .where(AccountItem.account_id == self.account.id, AccountItem.kind == "message", Item.author_id != own)
+            )
+            found.update({row.conversation_id: row for row in self.session.execute(query)})
+        return found
 
     def latest_posts(self, limit: int, until: datetime | None = None) -> list[Item]:
         """The account's last `limit` own posts up to until (now), not shares, oldest first."""

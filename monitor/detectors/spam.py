@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,7 +19,6 @@ from monitor.text.opt_out import is_opt_out
 from monitor.text.plural import posts_ru
 
 FLOOD_EVIDENCE = 10
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def find_repeats(posts: list[Item], window_seconds: float, similarity: float, min_length: int) -> list[tuple[Item, Item, float]]:
@@ -225,9 +224,12 @@ def message_after_opt_out(ctx: Context) -> list[Detected]:
     own_id = ctx.account.external_id
     if not own_id:
         return []
-    # The whole stored history: an opt-out does not expire, only the person writing again lifts it.
-    conversations = ctx.conversations(EPOCH)
+    # An opt-out does not expire; only the person writing again lifts it. So each conversation's state
+    # when the window opens is its last message by the person before then, read by one grouped query.
     report_since = ctx.now - settings.window
+    conversations = ctx.conversations(report_since)
+    before = ctx.last_from_others(conversations, report_since)
+    conversations = {c: ([before[c]] if c in before else []) + messages for c, messages in conversations.items()}
     found = []
     for messages in conversations.values():
         opt_out: Item | None = None

@@ -331,3 +331,18 @@ def test_opt_out_rule_can_be_disabled(tmp_path: Path) -> None:
     brand.save(dm("9001", ago(days=3), "stop"), brand_dm("9002", ago(days=1)))
 
     assert after_opt_out(brand) == []
+
+
+@pytest.mark.parametrize(
+    ("history", "reported"),
+    [
+        ([dm("9001", ago(days=90), "stop")], True),  # the opt-out is older than the 30-day window: still in force
+        ([dm("9001", ago(days=90), "stop"), dm("9003", ago(days=60), "Do you have oat milk?")], False),  # lifted
+        ([dm("9001", ago(days=90), "Hi!"), dm("9003", ago(days=60), "Отпишите меня")], True),  # the later one counts
+        ([dm("9001", ago(days=90), "stop", conversation="c2")], False),  # another conversation's opt-out
+    ],
+)
+def test_an_opt_out_before_the_window_still_holds_until_the_person_writes_again(brand: Brand, history, reported) -> None:
+    brand.save(*history, brand_dm("9002", ago(days=1)))
+
+    assert bool(after_opt_out(brand)) is reported
