@@ -6,6 +6,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import IntegrityError
 
+from monitor.store.database import SCHEMA_HEAD
+
 from tests.conftest import NOW, Monitor, iso, x_config
 from tests.test_e2e_x import seed
 
@@ -38,7 +40,7 @@ def test_sweep_on_postgresql_emails_once_and_keeps_one_open_finding(tmp_path, fa
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     assert items == 5
     assert len(fingerprints) == 2 and len(set(fingerprints)) == 2
-    assert version == "0001"
+    assert version == SCHEMA_HEAD
     with pytest.raises(IntegrityError), engine.begin() as connection:
         connection.execute(
             text(
