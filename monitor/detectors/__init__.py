@@ -121,10 +121,8 @@ def text_rule(mistake: str, name: str, *, why: dict[str, str], todo: dict[str, s
             for item in ctx.own_items(ctx.now - window(ctx.rules), kinds):
                 if item.is_share:
                     continue
-                for hit in check(item.text, ctx.rules):
-                    evidence = evidence_of(item, ctx.author(item))
-                    if hit.masked_text is not None:
-                        evidence["excerpt"] = excerpt(hit.masked_text)
+                for hit in ctx.text_hits(name, check, item):
+                    evidence = ctx.evidence(item)
                     found.append(
                         Detected(
                             key=item.external_id,

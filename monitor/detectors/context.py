@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import asdict
 from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
@@ -11,13 +13,17 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from connectors.base import Platform, platform
-from monitor.detectors import evidence_of
+from connectors.base import ITEM_KINDS, Platform, platform
+from monitor.detectors import TextCheck, TextHit, evidence_of
+from monitor.detectors.masking import mask_sensitive
 from monitor.settings import AccountSettings, RulesSettings
 from monitor.store.models import Account, AccountItem, Item, Snapshot
-from monitor.store.repo import latest_posts
+from monitor.store.analysis import ItemAnalysis
+from monitor.store.repo import _insert as upsert, latest_posts
+from monitor.text.excerpt import excerpt
 
-ITEM_TIME = Item.created_at  # the item's time; account_items carries it too, indexed with the account and kind
+# The item's time as the account's link carries it: (account, kind, time) is one index range.
+LINK_TIME = AccountItem.created_at
 
 
 class Context:
@@ -39,6 +45,7 @@ class Context:
             horizon = registry().reach(settings.effective_rules)
         self.start = now - horizon
         self._cache: dict[Any, Any] = {}
+        self._changed: set[int] = set()
 
     @property
     def rules(self) -> RulesSettings:
@@ -64,8 +71,9 @@ class Context:
         query = (
             select(*Item.__table__.columns, AccountItem.kind.label("account_kind"))
             .join(AccountItem, AccountItem.item_id == Item.id)
-            .where(AccountItem.account_id == self.account.id, ITEM_TIME >= since, ITEM_TIME <= self.now)
-            .order_by(ITEM_TIME, Item.id)
+            .where(AccountItem.account_id == self.account.id, AccountItem.kind.in_(ITEM_KINDS),
+                   LINK_TIME >= since, LINK_TIME <= self.now)
+            .order_by(LINK_TIME, Item.id)
         )
         return [(row, row.account_kind) for row in self.session.execute(query)]
 
@@ -118,9 +126,9 @@ class Context:
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             theirs = (
-                select(Item.conversation_id, func.max(ITEM_TIME).label("at"))
+                select(Item.conversation_id, func.max(LINK_TIME).label("at"))
                 .join(AccountItem, AccountItem.item_id == Item.id)
-                .where(AccountItem.account_id == self.account.id, AccountItem.kind == "message", ITEM_TIME < before,
+                .where(AccountItem.account_id == self.account.id, AccountItem.kind == "message", LINK_TIME < before,
                        Item.conversation_id.in_(chunk), Item.author_id != own)
                 .group_by(Item.conversation_id)
                 .subquery()
@@ -128,7 +136,7 @@ class Context:
             query = (
                 select(*Item.__table__.columns)
                 .join(AccountItem, AccountItem.item_id == Item.id)
-                .join(theirs, and_(Item.conversation_id == theirs.c.conversation_id, ITEM_TIME == theirs.c.at))
+                .join(theirs, and_(Item.conversation_id == theirs.c.conversation_id, LINK_TIME == theirs.c.at))
                 .where(AccountItem.account_id == self.account.id, AccountItem.kind == "message", Item.author_id != own)
             )
             found.update({row.conversation_id: row for row in self.session.execute(query)})
@@ -156,8 +164,61 @@ class Context:
         return self.platform.author(item.author_handle, item.author_id)
 
     def evidence(self, item: Item) -> dict[str, Any]:
-        """The evidence entry for one stored item."""
-        return evidence_of(item, self.author(item))
+        """The evidence entry for one stored item, its excerpt masked (personal data, obscene words)."""
+        entry = evidence_of(item, self.author(item))
+        entry["excerpt"] = self._analysed(item, "excerpt", lambda: excerpt(mask_sensitive(item.text, self.rules)))
+        entry["masked"] = True
+        return entry
+
+    def text_hits(self, rule: str, check: TextCheck, item: Item) -> list[TextHit]:
+        """What a text check finds in an item's text: analysed once, then read from the store."""
+        hits = self._analysed(item, rule, lambda: [asdict(h) for h in check(item.text, self.rules)])
+        return [TextHit(**hit) for hit in hits]
+
+    @cached_property
+    def _signature(self) -> str:
+        from monitor.detectors.registry import registry
+
+        return registry().signature(self.rules)
+
+    @cached_property
+    def _analyses(self) -> dict[int, tuple[str, dict[str, Any]]]:
+        """The stored analyses of the loaded items made with these settings: item id → (text hash, result)."""
+        query = (
+            select(ItemAnalysis.item_id, ItemAnalysis.text_hash, ItemAnalysis.result)
+            .join(AccountItem, and_(AccountItem.account_id == ItemAnalysis.account_id, AccountItem.item_id == ItemAnalysis.item_id))
+            .where(ItemAnalysis.account_id == self.account.id, ItemAnalysis.signature == self._signature,
+                   AccountItem.kind.in_(ITEM_KINDS), LINK_TIME >= self.start)
+        )
+        return {row.item_id: (row.text_hash, row.result) for row in self.session.execute(query)}
+
+    def _analysed(self, item: Item, key: str, compute: Callable[[], Any]) -> Any:
+        """One part of an item's analysis: stored when its text is unchanged, else computed and kept for saving."""
+        digest = hashlib.sha256(item.text.encode()).hexdigest()
+        stored = self._analyses.get(item.id)
+        if stored is None or stored[0] != digest:
+            stored = self._analyses[item.id] = (digest, {})
+        if key not in stored[1]:
+            stored[1][key] = compute()
+            self._changed.add(item.id)
+        return stored[1][key]
+
+    def save_analyses(self) -> None:
+        """Write the analyses made in this sweep, in the caller's transaction."""
+        if not self._changed or not self.account.id:
+            return
+        rows = [
+            {"account_id": self.account.id, "item_id": item_id, "signature": self._signature,
+             "text_hash": self._analyses[item_id][0], "result": self._analyses[item_id][1]}
+            for item_id in sorted(self._changed)
+        ]
+        for start in range(0, len(rows), 500):
+            stmt = upsert(self.session, ItemAnalysis).values(rows[start : start + 500])
+            self.session.execute(stmt.on_conflict_do_update(
+                index_elements=["account_id", "item_id"],
+                set_={k: stmt.excluded[k] for k in ("signature", "text_hash", "result")},
+            ))
+        self._changed.clear()
 
     @property
     def brand(self) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import lru_cache
@@ -16,6 +18,8 @@ if TYPE_CHECKING:
 
 # Others' items that wait for an answer under a post: the post is re-read while a rule reads them.
 OTHERS_KINDS = frozenset({"mention", "comment"})
+# Bump when a text check or the masking changes what it finds: stored analyses are then redone.
+ANALYSIS_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,12 @@ class Registry:
         windows = [r.window(settings) for r in self.enabled(settings) if OTHERS_KINDS & set(r.reads)]
         return max(windows, default=timedelta(0))
 
+    def signature(self, settings: RulesSettings) -> str:
+        """What a stored text analysis depends on: the text checks' settings and ANALYSIS_VERSION."""
+        sections = sorted({r.mistake for r in self.rules.values() if r.check} | {"oversharing"})  # masking reads oversharing
+        shown = json.dumps({m: getattr(settings, m).model_dump(mode="json") for m in sections}, sort_keys=True)
+        return hashlib.sha256(f"{ANALYSIS_VERSION}|{shown}".encode()).hexdigest()
+
     def run(self, ctx: Context) -> tuple[list[Detected], set[tuple[str, str]]]:
         """Run every enabled rule; return the findings, stamped with their ids, and the rules that ran."""
         from monitor.detectors.masking import mask_finding
@@ -62,6 +72,7 @@ class Registry:
                 mask_finding(stamped, ctx.rules)
                 found.append(stamped)
             ran.add((registered.mistake, registered.name))
+        ctx.save_analyses()
         return found, ran
 
 

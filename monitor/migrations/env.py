@@ -2,6 +2,7 @@
 
 from alembic import context
 
+import monitor.store.analysis  # noqa: F401 - its table is part of the schema too
 from monitor.store.models import Base
 
 engine = context.config.attributes["engine"]
