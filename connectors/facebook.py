@@ -7,9 +7,11 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from pydantic import Field
+from pydantic import Field, TypeAdapter, ValidationError
 
 from connectors.base import Batch, BuildRequest, FetchedItem, Nouns, Platform, ProfileSnapshot, Secret
+from connectors.facebook_payload import Comment, Comments, Conversation, Message, Page, Paging, Post
+from connectors.payload import AwareTime, Skips, parse, problem
 from monitor.config_model import StrictModel
 from monitor.durations import Duration
 
@@ -26,6 +28,7 @@ POST_FIELDS = (
 )
 # The last few messages of each conversation, so a "stop" followed by a Page message is seen.
 CONVERSATION_FIELDS = "id,updated_time,link,messages.limit(10){id,message,from,created_time}"
+_TIME = TypeAdapter(AwareTime)
 PAUSE_USAGE = 95  # percent of any X-App-Usage / X-Business-Use-Case-Usage figure
 log = logging.getLogger(__name__)
 
@@ -53,21 +56,11 @@ class FacebookTarget(StrictModel):
 
 
 def graph_time(value: Any) -> datetime | None:
-    """A Graph timestamp ("2026-11-20T10:00:00+0000") as an aware datetime, or None."""
-    if not isinstance(value, str):
-        return None
+    """A Graph timestamp ("2026-11-20T10:00:00+0000", or ISO with an offset) as an aware datetime, or None."""
     try:
-        return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S%z")
-    except ValueError:
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            return None
-
-
-def _author(raw: Mapping[str, Any]) -> tuple[str | None, str | None]:
-    author = raw.get("from") if isinstance(raw.get("from"), dict) else {}
-    return author.get("id"), author.get("name")
+        return _TIME.validate_python(value)
+    except ValidationError:
+        return None
 
 
 class FacebookConnector:
@@ -85,135 +78,156 @@ class FacebookConnector:
         self.page_size = page_size
         self.max_pages = max_pages
 
-    def _comment(self, raw: Mapping[str, Any], post_id: str, batch: Batch) -> datetime | None:
+    def _comment(self, raw: Any, post_id: str, batch: Batch, skips: Skips) -> datetime | None:
         """Map one comment (the Page's own as a reply) into the batch; its time, or None when malformed."""
-        created = graph_time(raw.get("created_time"))
-        if not isinstance(raw.get("id"), str) or created is None:
-            batch.notices.append(f"skipped a malformed comment on post {post_id}: it lacks id or created_time")
+        try:
+            comment = Comment.model_validate(raw)
+        except ValidationError as exc:
+            skips.add("comment", raw, problem(exc), f"on post {post_id}")
             return None
-        author_id, author_name = _author(raw)
-        parent = raw.get("parent") if isinstance(raw.get("parent"), dict) else {}
-        parent_author, _ = _author(parent)
+        author, parent = comment.author, comment.parent
         batch.items.append(
             FetchedItem(
-                external_id=raw["id"],
-                kind="reply" if author_id == self.own_id else "comment",
-                author_id=author_id,
-                author_handle=author_name,
-                created_at=created,
-                text=raw.get("message") if isinstance(raw.get("message"), str) else "",
-                url=raw.get("permalink_url") or f"https://www.facebook.com/{raw['id']}",
-                reply_to_id=parent.get("id"),
-                reply_to_author_id=parent_author,
+                external_id=comment.id,
+                kind="reply" if author and author.id == self.own_id else "comment",
+                author_id=author.id if author else None,
+                author_handle=author.name if author else None,
+                created_at=comment.created_time,
+                text=comment.message,
+                url=comment.permalink_url or f"https://www.facebook.com/{comment.id}",
+                reply_to_id=parent.id if parent else None,
+                reply_to_author_id=parent.author.id if parent and parent.author else None,
                 conversation_id=post_id,
                 raw=dict(raw),
             )
         )
-        return created
+        return comment.created_time
 
-    def _post(self, raw: Mapping[str, Any], seen_until: datetime | None, batch: Batch) -> datetime | None:
+    def _post(self, raw: Any, seen_until: datetime | None, batch: Batch, skips: Skips) -> datetime | None:
         """Map one post and its comments into the batch; its time, or None when malformed."""
-        created = graph_time(raw.get("created_time"))
-        post_id = raw.get("id")
-        if not isinstance(post_id, str) or created is None:
-            batch.notices.append(f"skipped a malformed post (id {post_id}): it lacks id or created_time")
+        try:
+            post, dropped = parse(Post, raw)
+        except ValidationError as exc:
+            skips.add("post", raw, problem(exc))
             return None
+        for why in dropped.values():
+            batch.notices.append(f"post {post.id}: its comments are partly unreadable ({why}); the rest is read")
         batch.items.append(
             FetchedItem(
-                external_id=post_id,
+                external_id=post.id,
                 kind="post",
                 author_id=self.own_id,
                 author_handle=None,
-                created_at=created,
-                text=raw.get("message") if isinstance(raw.get("message"), str) else "",
-                url=raw.get("permalink_url") or f"https://www.facebook.com/{post_id}",
-                conversation_id=post_id,
+                created_at=post.created_time,
+                text=post.message,
+                url=post.permalink_url or f"https://www.facebook.com/{post.id}",
+                conversation_id=post.id,
                 raw={k: v for k, v in raw.items() if k != "comments"},
             )
         )
-        self._comments(raw.get("comments"), post_id, seen_until, batch)
-        return created
+        self._comments(post.comments or Comments(), post.id, seen_until, batch, skips)
+        return post.created_time
 
-    def _comments(self, nested: Any, post_id: str, seen_until: datetime | None, batch: Batch) -> datetime | None:
+    def _comments(self, nested: Comments, post_id: str, seen_until: datetime | None, batch: Batch,
+                  skips: Skips) -> datetime | None:
         """The post's comments (newest first), paged further only while they are newer than seen_until."""
-        nested = nested if isinstance(nested, dict) else {}
         oldest = None
-        for comment in nested.get("data") or []:
-            if isinstance(comment, dict):
-                oldest = self._comment(comment, post_id, batch) or oldest
-        paging = nested.get("paging") or {}
-        after = (paging.get("cursors") or {}).get("after")
-        if not paging.get("next") or not after or (seen_until and oldest and oldest < seen_until):
+        for comment in nested.data or []:
+            oldest = self._comment(comment, post_id, batch, skips) or oldest
+        paging = nested.paging or Paging()
+        after = paging.cursors.after if paging.cursors else None
+        if not paging.next or not after or (seen_until and oldest and oldest < seen_until):
             return oldest
         more = self.api.paged(f"reading comments of post {post_id}", f"{post_id}/comments", self.max_pages,
                               batch.notices, filter="stream", order="reverse_chronological", limit=COMMENT_PAGE,
                               fields=COMMENT_FIELDS, after=after)
         for comment in more:
-            created = self._comment(comment, post_id, batch)
+            created = self._comment(comment, post_id, batch, skips)
             if seen_until and created and created < seen_until:
                 break  # everything further back was read by an earlier sweep
         return oldest
 
-    def _conversations(self, now: datetime, batch: Batch) -> None:
+    def _conversations(self, now: datetime, batch: Batch, skips: Skips) -> None:
         """The last messages of each conversation updated inside the window; a notice without permission."""
         from connectors.facebook_api import PermissionMissing
 
         oldest = now - self.comment_window
         try:
-            for conversation in self.api.paged("reading Messenger conversations", f"{self.page_id}/conversations",
-                                               self.max_pages, batch.notices, fields=CONVERSATION_FIELDS, limit=25):
-                updated = graph_time(conversation.get("updated_time"))
-                if updated is not None and updated < oldest:
+            for raw in self.api.paged("reading Messenger conversations", f"{self.page_id}/conversations",
+                                      self.max_pages, batch.notices, fields=CONVERSATION_FIELDS, limit=25):
+                try:
+                    conversation, dropped = parse(Conversation, raw)
+                except ValidationError as exc:
+                    skips.add("conversation", raw, problem(exc))
+                    continue
+                for why in dropped.values():
+                    batch.notices.append(f"conversation {conversation.id}: {why}; the rest of it is read")
+                if conversation.updated_time is not None and conversation.updated_time < oldest:
                     break
-                for message in (conversation.get("messages") or {}).get("data") or []:
-                    created = graph_time(message.get("created_time"))
-                    if not isinstance(message.get("id"), str) or created is None:
-                        continue
-                    author_id, author_name = _author(message)
-                    link = conversation.get("link")
-                    batch.items.append(
-                        FetchedItem(
-                            external_id=message["id"],
-                            kind="message",
-                            author_id=author_id,
-                            author_handle=author_name,
-                            created_at=created,
-                            text=message.get("message") if isinstance(message.get("message"), str) else "",
-                            url=f"https://www.facebook.com{link}" if isinstance(link, str) and link.startswith("/") else None,
-                            conversation_id=conversation.get("id"),
-                            raw=dict(message),
-                        )
-                    )
+                self._messages(conversation, batch, skips)
         except PermissionMissing:
             batch.notices.append(
                 "Messenger conversations are not readable with this token (it needs the pages_messaging "
                 "permission); unanswered messages are not checked"
             )
 
+    def _messages(self, conversation: Conversation, batch: Batch, skips: Skips) -> None:
+        """Map the last messages of one conversation into the batch."""
+        link = conversation.link
+        url = f"https://www.facebook.com{link}" if link and link.startswith("/") else None
+        for raw in (conversation.messages.data if conversation.messages else None) or []:
+            try:
+                message = Message.model_validate(raw)
+            except ValidationError as exc:
+                skips.add("message", raw, problem(exc), f"in conversation {conversation.id}")
+                continue
+            batch.items.append(
+                FetchedItem(
+                    external_id=message.id,
+                    kind="message",
+                    author_id=message.author.id if message.author else None,
+                    author_handle=message.author.name if message.author else None,
+                    created_at=message.created_time,
+                    text=message.message,
+                    url=url,
+                    conversation_id=conversation.id,
+                    raw=dict(raw),
+                )
+            )
+
+    def _snapshot(self, raw: dict[str, Any], batch: Batch) -> ProfileSnapshot:
+        """The Page's profile; a malformed field (followers_count "lots") is dropped with a notice, never stored."""
+        page, dropped = parse(Page, raw)
+        for why in dropped.values():
+            batch.notices.append(f"profile of Page {self.page_id}: {why}; the value is not stored")
+        self.own_id = page.id or self.page_id
+        kept = {key: value for key, value in raw.items() if key not in dropped}
+        return ProfileSnapshot(
+            external_id=self.own_id,
+            handle=page.username or page.name,
+            followers=page.followers_count,
+            raw={**kept, "fan_count": page.fan_count},
+        )
+
     def fetch(self, cursors: Mapping[str, str], now: datetime) -> Batch:
         """Profile, posts since the cursor (and all posts still inside the comment window), conversations."""
         batch = Batch()
         self.api.begin(now)
-        profile = self.api.get("reading the Page", self.page_id, fields=PAGE_FIELDS)
-        self.own_id = str(profile.get("id") or self.page_id)
-        batch.snapshot = ProfileSnapshot(
-            external_id=self.own_id,
-            handle=profile.get("username") or profile.get("name"),
-            followers=profile.get("followers_count"),
-            raw={**profile, "fan_count": profile.get("fan_count")},
-        )
+        skips = Skips()
+        batch.snapshot = self._snapshot(self.api.get("reading the Page", self.page_id, fields=PAGE_FIELDS), batch)
         posts_cursor, comments_cursor = graph_time(cursors.get("posts")), graph_time(cursors.get("comments"))
         # Posts inside the comment window are read again every sweep: their new comments come with them.
         since = min(posts_cursor, now - self.comment_window) if posts_cursor else now - self.history
         posts = self.api.paged("reading posts", f"{self.page_id}/posts", self.max_pages, batch.notices,
                                fields=POST_FIELDS, since=int(since.timestamp()), limit=self.page_size)
         for raw in posts:
-            self._post(raw, comments_cursor, batch)
+            self._post(raw, comments_cursor, batch, skips)
         for stream, kinds, old in (("posts", ("post",), posts_cursor), ("comments", ("comment", "reply"), comments_cursor)):
             newest = max((i.created_at for i in batch.items if i.kind in kinds), default=old)
             if newest is not None:
                 batch.cursors[stream] = max(newest, old or newest).isoformat()
-        self._conversations(now, batch)
+        self._conversations(now, batch, skips)
+        skips.report(batch.notices, log)
         from connectors.facebook_api import busiest_usage, regain_time
 
         usage = busiest_usage(self.api.usage)

@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationError, field_validator
 
 from connectors.base import Batch, BuildRequest, ExportRequest, FetchedItem, Nouns, PermanentError, Platform, ProfileSnapshot, Secret
+from connectors.x_payload import Meta, PublicMetrics, Skips, TimelinePage, Tweet, User, parse, problem, read_usernames
 from monitor.config_model import StrictModel
 from monitor.durations import Duration
 
@@ -54,44 +55,40 @@ class XTarget(StrictModel):
         return value
 
 
-def expand_urls(text: str, raw: Mapping[str, Any]) -> str:
-    """Replace t.co links with the URLs they stand for, as the reader sees them."""
-    for entity in (raw.get("entities") or {}).get("urls") or []:
-        short, full = entity.get("url"), entity.get("expanded_url")
-        if isinstance(short, str) and isinstance(full, str):
-            text = text.replace(short, full)
+def expand_urls(tweet: Tweet) -> str:
+    """The text with its t.co links replaced by the URLs they stand for, as the reader sees them."""
+    text = tweet.text
+    for entity in (tweet.entities.urls if tweet.entities else None) or []:
+        if entity.expanded_url:
+            text = text.replace(entity.url, entity.expanded_url)
     return text
 
 
-def map_tweet(raw: Mapping[str, Any], users: Mapping[str, Mapping[str, Any]], own_id: str) -> FetchedItem | None:
-    """A tweet as a FetchedItem, or None when it lacks an id, text or time."""
-    tweet_id, text, created = raw.get("id"), raw.get("text"), raw.get("created_at")
-    if not isinstance(tweet_id, str) or not isinstance(text, str) or not isinstance(created, str):
-        return None
+def map_tweet(raw: Any, usernames: Mapping[str, str], own_id: str) -> FetchedItem | str:
+    """A tweet as a FetchedItem, or the reason it cannot be read ("entities: Input should be ...")."""
     try:
-        created_at = datetime.fromisoformat(created)
-    except ValueError:
-        return None
-    refs = {r.get("type"): r.get("id") for r in raw.get("referenced_tweets") or [] if isinstance(r, dict)}
-    author_id = raw.get("author_id")
+        tweet = Tweet.model_validate(raw)
+    except ValidationError as exc:
+        return problem(exc)
+    refs = {ref.type: ref.id for ref in tweet.referenced_tweets or []}
     reply_to = refs.get("replied_to")
-    if author_id == own_id:
-        kind = "reply" if reply_to or raw.get("in_reply_to_user_id") else "post"
+    if tweet.author_id == own_id:
+        kind = "reply" if reply_to or tweet.in_reply_to_user_id else "post"
     else:
         kind = "mention"
-    username = (users.get(author_id) or {}).get("username") if author_id else None
-    url = f"https://x.com/{username}/status/{tweet_id}" if username else f"https://x.com/i/web/status/{tweet_id}"
+    username = usernames.get(tweet.author_id) if tweet.author_id else None
+    url = f"https://x.com/{username}/status/{tweet.id}" if username else f"https://x.com/i/web/status/{tweet.id}"
     return FetchedItem(
-        external_id=tweet_id,
+        external_id=tweet.id,
         kind=kind,
-        author_id=author_id,
+        author_id=tweet.author_id,
         author_handle=username,
-        created_at=created_at,
-        text=expand_urls(text, raw),
+        created_at=tweet.created_at,
+        text=expand_urls(tweet),
         url=url,
         reply_to_id=reply_to,
-        reply_to_author_id=raw.get("in_reply_to_user_id"),
-        conversation_id=raw.get("conversation_id"),
+        reply_to_author_id=tweet.in_reply_to_user_id,
+        conversation_id=tweet.conversation_id,
         is_share="retweeted" in refs,
         raw=dict(raw),
     )
@@ -110,24 +107,55 @@ class XConnector:
         self.max_pages = max_pages
         self.profile_interval = profile_interval
 
-    def _profile(self) -> ProfileSnapshot:
+    def _profile(self, batch: Batch) -> ProfileSnapshot:
         payload = self.api.call(f"looking up @{self.handle}", self.api.client.get_user, username=self.handle, user_fields=USER_FIELDS)
         data = payload.get("data")
-        if not isinstance(data, dict) or "id" not in data:
-            detail = "; ".join(str(e.get("detail")) for e in payload.get("errors") or []) or "no user data"
+        if not isinstance(data, dict):
+            errors = payload.get("errors") if isinstance(payload.get("errors"), list) else []
+            detail = "; ".join(str(e.get("detail") if isinstance(e, dict) else e) for e in errors) or "no user data"
             raise PermanentError(f"X has no user @{self.handle} ({detail}): check handle in the account's config")
-        metrics = data.get("public_metrics") or {}
+        try:
+            user, dropped = parse(User, data)
+        except ValidationError as exc:
+            raise PermanentError(f"X answered the lookup of @{self.handle} without a usable user id ({problem(exc)})") from None
+        for why in dropped.values():
+            batch.notices.append(f"profile of @{self.handle}: {why}; the value is not stored")
+            log.warning(batch.notices[-1])
+        metrics = user.public_metrics or PublicMetrics()
+        raw = {key: value for key, value in data.items() if key not in dropped}
+        if isinstance(raw.get("public_metrics"), dict):
+            raw["public_metrics"] = {k: v for k, v in raw["public_metrics"].items() if k not in dropped}
         return ProfileSnapshot(
-            external_id=data["id"],
-            handle=data.get("username", self.handle),
-            followers=metrics.get("followers_count"),
-            following=metrics.get("following_count"),
-            posts=metrics.get("tweet_count"),
-            raw=data,
+            external_id=user.id,
+            handle=user.username or self.handle,
+            followers=metrics.followers_count,
+            following=metrics.following_count,
+            posts=metrics.tweet_count,
+            raw=raw,
         )
 
+    def _page(self, payload: dict[str, Any], own_id: str, batch: Batch, skips: Skips) -> tuple[Meta, bool]:
+        """Map one page's tweets into the batch; its ids and paging (from the tweets when meta is unreadable)."""
+        page, dropped = parse(TimelinePage, payload)
+        for part, why in dropped.items():
+            skips.partly("page", f"{why}; no page after it is read" if part == "meta" else why)
+        names = read_usernames(page.includes.users if page.includes else None, skips)
+        for raw in page.data or []:
+            item = map_tweet(raw, names, own_id)
+            if isinstance(item, str):
+                skips.add("tweet", raw, item)
+            else:
+                batch.items.append(item)
+        meta = page.meta or Meta()
+        if meta.newest_id is None:
+            # Without meta the page's own ids (a malformed tweet's too) move the cursor, or the page is read every sweep.
+            ids = sorted((int(r["id"]) for r in page.data or [] if isinstance(r, dict) and str(r.get("id")).isdigit()))
+            if ids:
+                meta = Meta(newest_id=str(ids[-1]), oldest_id=str(ids[0]), next_token=meta.next_token)
+        return meta, not meta.next_token
+
     def _read(self, stream: str, method_name: str, own_id: str, since: str | None, until: str | None,
-              max_pages: int, batch: Batch) -> tuple[str | None, str | None, bool]:
+              max_pages: int, batch: Batch, skips: Skips) -> tuple[str | None, str | None, bool]:
         """Read newest first between since and until; return (newest id, oldest id, read to the end)."""
         method = getattr(self.api.client, method_name)
         newest = oldest = None
@@ -142,42 +170,31 @@ class XConnector:
             for key, value in (("since_id", since), ("until_id", until), ("pagination_token", token)):
                 if value:
                     params[key] = value
-            page = self.api.call(f"fetching {stream} of @{self.handle}", method, id=own_id, **params)
-            users = {u["id"]: u for u in (page.get("includes") or {}).get("users") or [] if isinstance(u, dict) and "id" in u}
-            for raw in page.get("data") or []:
-                item = map_tweet(raw, users, own_id) if isinstance(raw, dict) else None
-                if item is None:
-                    shown = raw.get("id") if isinstance(raw, dict) else "?"
-                    batch.notices.append(f"skipped a malformed tweet in {stream} (id {shown}): it lacks id, text or created_at")
-                    log.warning(batch.notices[-1])
-                    continue
-                batch.items.append(item)
-            meta = page.get("meta") or {}
-            for key in ("newest_id", "oldest_id"):
-                value = meta.get(key)
-                if isinstance(value, str) and value.isdigit():
-                    if key == "newest_id" and (newest is None or int(value) > int(newest)):
-                        newest = value
-                    if key == "oldest_id" and (oldest is None or int(value) < int(oldest)):
-                        oldest = value
-            token = meta.get("next_token")
-            if not token:
+            payload = self.api.call(f"fetching {stream} of @{self.handle}", method, id=own_id, **params)
+            meta, last = self._page(payload, own_id, batch, skips)
+            if meta.newest_id and (newest is None or int(meta.newest_id) > int(newest)):
+                newest = meta.newest_id
+            if meta.oldest_id and (oldest is None or int(meta.oldest_id) < int(oldest)):
+                oldest = meta.oldest_id
+            token = meta.next_token
+            if last:
                 return newest, oldest, True
         return newest, oldest, False
 
-    def _stream(self, stream: str, method_name: str, own_id: str, cursors: Mapping[str, str], batch: Batch) -> None:
+    def _stream(self, stream: str, method_name: str, own_id: str, cursors: Mapping[str, str], batch: Batch,
+                skips: Skips) -> None:
         """One stream: first close an unread gap left by a flood, then read what is new since the cursor."""
         gap_key = f"{stream}_gap"
         if cursors.get(gap_key):
             gap_since, gap_until = cursors[gap_key].split(":")
-            _, oldest, complete = self._read(stream, method_name, own_id, gap_since, gap_until, PAGE_CAP, batch)
+            _, oldest, complete = self._read(stream, method_name, own_id, gap_since, gap_until, PAGE_CAP, batch, skips)
             batch.cursors[gap_key] = "" if complete else f"{gap_since}:{oldest or gap_until}"
             if not complete:
                 batch.notices.append(f"{stream}: still catching up after a flood; the rest is fetched next sweep")
                 return  # One gap at a time: the main cursor waits.
         since = cursors.get(stream)
         pages = PAGE_CAP if since else self.max_pages
-        newest, oldest, complete = self._read(stream, method_name, own_id, since, None, pages, batch)
+        newest, oldest, complete = self._read(stream, method_name, own_id, since, None, pages, batch, skips)
         if not complete and since is None:
             batch.notices.append(f"first fetch of {stream} stopped after {pages} pages (max_pages); older history is not read")
         elif not complete:
@@ -201,11 +218,13 @@ class XConnector:
         requests_before = self.api.requests
         own_id = cursors.get("user_id", "")
         if self._profile_due(cursors, now):
-            batch.snapshot = self._profile()
+            batch.snapshot = self._profile(batch)
             own_id = batch.snapshot.external_id
             batch.cursors.update(user_id=own_id, user_handle=self.handle, profile_at=now.isoformat())
         for stream, method_name in STREAMS:
-            self._stream(stream, method_name, own_id, cursors, batch)
+            skips = Skips(f"in {stream}")
+            self._stream(stream, method_name, own_id, cursors, batch, skips)
+            skips.report(batch.notices, log)
         # A brand tweet that mentions the brand comes in both streams.
         batch.items = list({item.external_id: item for item in batch.items}.values())
         batch.requests = self.api.requests - requests_before

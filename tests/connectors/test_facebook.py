@@ -14,10 +14,10 @@ from datetime import datetime, timedelta
 import pytest
 
 from connectors.base import AuthError, Batch, ConnectorError, FetchedItem, PermanentError, RateLimited, TransientError
-from connectors.facebook import FacebookConnector
+from connectors.facebook import FacebookConnector, graph_time
 from connectors.facebook_api import GraphApi, PermissionMissing
 from tests.conftest import FB_TOKEN, NOW, PAGE_ID, at
-from tests.fakes.graph_api import FakeGraphApi
+from tests.fakes.graph_api import ABSENT, FakeGraphApi
 from tests.fakes.smtp import free_port
 
 TOKEN_SOURCE = "the environment variable FB_PAGE_TOKEN"
@@ -323,8 +323,8 @@ def test_malformed_post_and_comment_are_skipped_with_notices(fake_graph):
     batch = connector(fake_graph).fetch({}, NOW)
 
     assert set(by_id(batch)) == {"2002_5001"}
-    assert batch.notices == ["skipped a malformed post (id 2002_5000): it lacks id or created_time",
-                             "skipped a malformed comment on post 2002_5001: it lacks id or created_time"]
+    assert batch.notices == ["skipped a malformed post (id 2002_5000): created_time: Field required",
+                             "skipped a malformed comment on post 2002_5001 (id 5001_1): created_time: Field required"]
 
 
 # --------------------------------------------------------------------------- secrets stay out of logs and errors
@@ -369,3 +369,123 @@ def test_usage_near_the_limit_pauses_the_account_before_facebook_throttles_it(fa
 
     assert batch.defer_until == NOW + timedelta(minutes=42)
     assert any("pausing this account until 2026-11-20 18:42 UTC" in n for n in batch.notices)
+
+
+# --------------------------------------------------------------------------- malformed payloads, field by field
+
+COMMENT_TIMES = {"5001_7001": at(10), "5001_7002": at(10, 30), "5001_7003": at(11), "5002_7004": at(13, day=19)}
+
+
+@pytest.mark.parametrize(
+    ("object_id", "fields", "missing", "says"),
+    [
+        ("5001_7003", {"from": "Lena"}, {"5001_7003"},
+         "skipped a malformed comment on post 2002_5001 (id 5001_7003): from: Input should be a valid dictionary (got 'Lena')"),
+        ("5001_7003", {"from": {"id": 43, "name": "Lena"}}, {"5001_7003"},
+         "skipped a malformed comment on post 2002_5001 (id 5001_7003): from.id: Input should be a valid string (got 43)"),
+        ("5001_7002", {"parent": ["5001_7001"]}, {"5001_7002"},
+         "skipped a malformed comment on post 2002_5001 (id 5001_7002): parent: Input should be a valid dictionary"),
+        ("5001_7003", {"id": 7003}, {"5001_7003"},
+         "skipped a malformed comment on post 2002_5001 (id 7003): id: Input should be a valid string (got 7003)"),
+        ("5001_7003", {"created_time": "2026-11-20T11:00:00"}, {"5001_7003"},
+         "skipped a malformed comment on post 2002_5001 (id 5001_7003): created_time: Input should be a time with a timezone"),
+        ("5001_7003", {"message": 42}, {"5001_7003"},
+         "skipped a malformed comment on post 2002_5001 (id 5001_7003): message: Input should be a valid string (got 42)"),
+        ("m_2", {"created_time": "garbage"}, {"m_2"},
+         "skipped a malformed message in conversation t_1 (id m_2): created_time: Input should be an ISO 8601 time (got 'garbage')"),
+        ("m_3", {"from": "Olga"}, {"m_3"},
+         "skipped a malformed message in conversation t_2 (id m_3): from: Input should be a valid dictionary (got 'Olga')"),
+        ("2002_5002", {"created_time": 1763647200}, {"2002_5002", "5002_7004"},
+         "skipped a malformed post (id 2002_5002): created_time: Input should be a time as a string (got 1763647200)"),
+        ("2002_5002", {"comments": "oops"}, {"5002_7004"},
+         "post 2002_5002: its comments are partly unreadable (comments: Input should be a valid dictionary (got 'oops'))"),
+        ("t_2", {"messages": ["m_3"]}, {"m_3", "m_4"},
+         "conversation t_2: messages: Input should be a valid dictionary; the rest of it is read"),
+    ],
+    ids=["from-str", "from-id-int", "parent-list", "id-int", "naive-time", "message-int", "message-garbage-time",
+         "message-from-str", "post-time-number", "comments-str", "messages-list"],
+)
+def test_a_malformed_item_is_skipped_with_a_notice_naming_it_and_the_rest_is_read(fake_graph, object_id, fields, missing, says):
+    seed_page(fake_graph)
+    fake_graph.serve(object_id, fields)
+
+    batch = connector(fake_graph).fetch({}, NOW)
+
+    assert set(by_id(batch)) == SEEDED - missing
+    assert len(batch.notices) == 1 and batch.notices[0].startswith(says)
+    newest_comment = max(t for c, t in COMMENT_TIMES.items() if c not in missing)
+    assert batch.cursors == {"posts": at(12, day=19).isoformat() if "2002_5002" not in missing else at(9, day=18).isoformat(),
+                             "comments": newest_comment.isoformat()}
+
+
+@pytest.mark.parametrize(
+    ("fields", "followers", "fans", "says"),
+    [
+        ({"followers_count": "lots"}, None, 4980, "followers_count: Input should be a valid integer (got 'lots')"),
+        ({"followers_count": -5}, None, 4980, "followers_count: Input should be greater than or equal to 0 (got -5)"),
+        ({"followers_count": True}, None, 4980, "followers_count: Input should be a valid integer (got True)"),
+        ({"followers_count": 5120.0}, None, 4980, "followers_count: Input should be a valid integer (got 5120.0)"),
+        ({"fan_count": "many"}, 5120, None, "fan_count: Input should be a valid integer (got 'many')"),
+        ({"followers_count": ABSENT}, None, 4980, None),  # not granted: unknown, not malformed
+    ],
+    ids=["lots", "negative", "bool", "float", "fans-str", "absent"],
+)
+def test_a_wrong_typed_page_counter_is_none_in_the_snapshot_never_stored(fake_graph, fields, followers, fans, says):
+    seed_page(fake_graph)
+    fake_graph.serve(PAGE_ID, fields)
+
+    batch = connector(fake_graph).fetch({}, NOW)
+
+    snap = batch.snapshot
+    assert (snap.external_id, snap.handle, snap.followers, snap.raw["fan_count"]) == (PAGE_ID, "northwindcoffee", followers, fans)
+    assert all(value in (None, followers, fans) for key, value in snap.raw.items() if key.endswith("_count"))
+    assert batch.notices == ([f"profile of Page {PAGE_ID}: {says}; the value is not stored"] if says else [])
+    assert set(by_id(batch)) == SEEDED
+
+
+def test_a_page_id_of_the_wrong_type_falls_back_to_the_configured_page_id(fake_graph):
+    seed_page(fake_graph)
+    fake_graph.serve(PAGE_ID, {"id": 2002, "username": ["northwindcoffee"]})
+
+    batch = connector(fake_graph).fetch({}, NOW)
+
+    assert (batch.snapshot.external_id, batch.snapshot.handle) == (PAGE_ID, "Northwind Coffee")
+    assert [n.split(":")[1].strip() for n in batch.notices] == ["id", "username"]
+    assert by_id(batch)["5001_7002"].kind == "reply"
+
+
+def test_more_than_ten_malformed_comments_are_summed_up_in_one_notice(fake_graph):
+    seed_posts(fake_graph, 1, comments=37)
+    for c in range(37):
+        fake_graph.serve(f"6000_{c}", {"from": "Anna K"} if c % 4 else {"created_time": "soon"})
+
+    batch = connector(fake_graph).fetch({}, NOW)
+
+    assert [i.external_id for i in batch.items] == [f"{PAGE_ID}_6000"]
+    assert len(batch.notices) == 1
+    notice = batch.notices[0]
+    assert notice.startswith("skipped 37 malformed comments on post 2002_6000 (ids 6000_36, 6000_35, 6000_34 and 34 more): ")
+    assert "27 × from: Input should be a valid dictionary (got 'Anna K')" in notice
+    assert "10 × created_time: Input should be an ISO 8601 time (got 'soon')" in notice
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-11-20T10:00:00+0000", at(10)),
+        ("2026-11-20T13:00:00+0300", at(10)),
+        ("2026-11-20T10:00:00+00:00", at(10)),
+        ("2026-11-20T10:00:00.250000+00:00", at(10) + timedelta(milliseconds=250)),
+        ("2026-11-20T10:00:00Z", at(10)),
+        ("2026-11-20T10:00:00", None),  # naive: which timezone?
+        ("2026-11-20", None),
+        ("garbage", None),
+        (1763632800, None),
+        (None, None),
+    ],
+)
+def test_graph_time_accepts_graph_and_iso_times_with_an_offset_only(value, expected):
+    parsed = graph_time(value)
+
+    assert parsed == expected
+    assert parsed is None or parsed.utcoffset() is not None

@@ -22,7 +22,7 @@ from connectors.x_api import XApi
 from monitor.settings import Settings, load_settings
 from tests.conftest import BRAND_ID, NOW, TOKEN, Monitor, at, iso, x_config
 from tests.fakes.smtp import SmtpServer, free_port
-from tests.fakes.x_api import FakeXApi
+from tests.fakes.x_api import ABSENT, FakeXApi
 
 HANDLE = "northwindcoffee"
 TOKEN_SOURCE = "the environment variable X_BEARER_TOKEN"
@@ -558,3 +558,205 @@ def test_requests_go_to_api_base_url_with_the_configured_timeout(tmp_path, fake_
     assert adapter.timeout == 5.0 and adapter.base_url == fake_x.base_url
     assert paths(fake_x) == [LOOKUP, TWEETS, MENTIONS]
     assert batch.snapshot.followers == 18420  # the answer came from the fake
+
+
+# --------------------------------------------------------------------------- malformed payloads, field by field
+
+
+def seed_mentions(fake: FakeXApi) -> None:
+    """A brand post and three mentions by @anna_k; 202, the newest, is the one the tables below break."""
+    fake.add_user("2001", "anna_k")
+    fake.add_tweet("100", BRAND_ID, "Our Winter Blend is back!", at(9, day=10))
+    for n, minute in ((200, 0), (201, 5), (202, 10)):
+        fake.add_tweet(str(n), "2001", f"@northwindcoffee question {n}", at(10, minute), mentions=[HANDLE])
+
+
+@pytest.mark.parametrize(
+    ("fields", "says"),
+    [
+        ({"entities": "oops"}, "entities: Input should be a valid dictionary"),
+        ({"entities": {"urls": [{"url": 5, "expanded_url": "https://shop.example"}]}}, "entities.urls.0.url"),
+        ({"referenced_tweets": {"type": "replied_to", "id": "200"}}, "referenced_tweets: Input should be a valid list"),
+        ({"referenced_tweets": [{"type": "replied_to", "id": 200}]}, "referenced_tweets.0.id"),
+        ({"created_at": "2026-11-20T10:10:00"}, "created_at: Input should be a time with a timezone"),
+        ({"created_at": "yesterday"}, "created_at: Input should be an ISO 8601 time"),
+        ({"id": 202}, "id: Input should be a valid string"),
+        ({"text": ABSENT}, "text: Field required"),
+        ({"text": None}, "text: Input should be a valid string"),
+        ({"author_id": 2001}, "author_id: Input should be a valid string"),
+        ({"in_reply_to_user_id": 1001}, "in_reply_to_user_id: Input should be a valid string"),
+    ],
+    ids=["entities-str", "url-int", "refs-dict", "ref-id-int", "naive-time", "garbage-time", "id-int",
+         "no-text", "text-null", "author-int", "reply-to-int"],
+)
+def test_a_malformed_tweet_is_skipped_with_a_notice_naming_it_and_the_cursor_moves_past_it(fake_x, fields, says):
+    seed_mentions(fake_x)
+    fake_x.serve_tweet("202", fields)
+
+    batch = connector(fake_x).fetch({}, NOW)
+
+    assert ids(batch) == {"100", "200", "201"}
+    assert by_id(batch)["201"].author_handle == "anna_k"
+    assert len(batch.notices) == 1
+    assert batch.notices[0].startswith(f"skipped a malformed tweet in mentions (id 202): {says}")
+    assert batch.cursors["mentions"] == "202" and batch.cursors["tweets"] == "100"  # meta newest_id, past 202
+
+
+def test_a_valid_tweet_with_links_and_unknown_fields_is_read_and_its_links_expanded(fake_x):
+    seed_mentions(fake_x)
+    fake_x.serve_tweet("202", {"text": "@northwindcoffee see https://t.co/abc", "lang": "en", "geo": {"place_id": 1},
+                               "entities": {"urls": [{"url": "https://t.co/abc", "expanded_url": "https://shop.example/w",
+                                                      "start": 21, "end": 44}], "hashtags": "ignored"}})
+
+    batch = connector(fake_x).fetch({}, NOW)
+
+    assert by_id(batch)["202"].text == "@northwindcoffee see https://shop.example/w" and batch.notices == []
+
+
+@pytest.mark.parametrize(
+    ("served", "says", "handles"),
+    [
+        ({"includes": {"users": "oops"}}, "includes.users: Input should be a valid list", False),
+        ({"includes": "oops"}, "includes: Input should be a valid dictionary", False),
+        ({"data": "oops"}, "data: Input should be a valid list", None),
+        ({"meta": {"newest_id": 202, "oldest_id": "200"}}, "meta.newest_id: Input should be a valid string", True),
+        ({"meta": ABSENT}, None, True),
+    ],
+    ids=["users-str", "includes-str", "data-str", "meta-int-id", "no-meta"],
+)
+def test_a_malformed_page_envelope_keeps_what_can_be_read(fake_x, served, says, handles):
+    """handles: the mentions keep their @username (True), lose it (False), or are unreadable (None)."""
+    seed_mentions(fake_x)
+    fake_x.serve_page(MENTIONS, served)
+
+    batch = connector(fake_x).fetch({}, NOW)
+
+    mentions = {"200", "201", "202"}
+    assert ids(batch) == {"100"} | (set() if handles is None else mentions)
+    if handles is not None:
+        assert {by_id(batch)[i].author_handle for i in mentions} == ({"anna_k"} if handles else {None})
+        assert by_id(batch)["200"].url == ("https://x.com/anna_k/status/200" if handles else "https://x.com/i/web/status/200")
+    if says:
+        assert len(batch.notices) == 1 and batch.notices[0].startswith(f"a page in mentions partly unreadable ({says}")
+    assert by_id(batch)["100"].author_handle == HANDLE  # the other stream is untouched
+    assert batch.cursors["mentions"] == "202"  # from meta, or from the page's own ids when meta is unreadable
+
+
+@pytest.mark.parametrize(
+    ("fields", "says"),
+    [
+        ({"id": ABSENT}, "(id ?): id: Field required"),
+        ({"id": 2001}, "(id 2001): id: Input should be a valid string (got 2001)"),
+        ({"username": 42}, "(id 2001): username: Input should be a valid string (got 42)"),
+        ({"username": ABSENT}, "(id 2001): username: Field required"),
+    ],
+    ids=["no-id", "id-int", "username-int", "no-username"],
+)
+def test_a_malformed_included_user_is_dropped_and_their_tweets_map_without_a_username(fake_x, fields, says):
+    seed_mentions(fake_x)
+    fake_x.serve_user("2001", fields)
+
+    batch = connector(fake_x).fetch({}, NOW)
+
+    assert ids(batch) == {"100", "200", "201", "202"}
+    assert all(by_id(batch)[i].author_handle is None for i in ("200", "201", "202"))
+    assert by_id(batch)["202"].url == "https://x.com/i/web/status/202"
+    assert batch.notices == [f"skipped a malformed included user in mentions {says}"]
+
+
+METRICS = {"followers_count": 18420, "following_count": 7, "tweet_count": 1, "listed_count": 3}
+
+
+@pytest.mark.parametrize(
+    ("fields", "counts", "says"),
+    [
+        ({"public_metrics": "lots"}, (None, None, None), "public_metrics: Input should be a valid dictionary (got 'lots')"),
+        ({"public_metrics": {**METRICS, "followers_count": "lots"}}, (None, 7, 1),
+         "followers_count: Input should be a valid integer (got 'lots')"),
+        ({"public_metrics": {**METRICS, "followers_count": -5}}, (None, 7, 1),
+         "followers_count: Input should be greater than or equal to 0 (got -5)"),
+        ({"public_metrics": {**METRICS, "followers_count": True}}, (None, 7, 1),
+         "followers_count: Input should be a valid integer (got True)"),
+        ({"public_metrics": {**METRICS, "tweet_count": 1.5}}, (18420, 7, None), "tweet_count: Input should be a valid integer (got 1.5)"),
+        ({"public_metrics": {**METRICS, "followers_count": None}}, (None, 7, 1), None),  # null: unknown, not malformed
+    ],
+    ids=["metrics-str", "followers-lots", "followers-negative", "followers-bool", "tweets-float", "followers-null"],
+)
+def test_a_wrong_typed_profile_counter_is_none_in_the_snapshot_never_stored(fake_x, fields, counts, says):
+    seed_mentions(fake_x)
+    fake_x.serve_user(BRAND_ID, fields)
+
+    batch = connector(fake_x).fetch({}, NOW)
+
+    snap = batch.snapshot
+    assert (snap.external_id, snap.handle) == (BRAND_ID, HANDLE)
+    assert (snap.followers, snap.following, snap.posts) == counts
+    raw_metrics = snap.raw.get("public_metrics")
+    assert raw_metrics is None or all(v in (None, 7, 1, 3, 18420) for v in raw_metrics.values())  # the bad value is not kept
+    profile_notices = [n for n in batch.notices if n.startswith("profile of")]
+    assert profile_notices == ([f"profile of @{HANDLE}: {says}; the value is not stored"] if says else [])
+    assert ids(batch) == {"100", "200", "201", "202"}
+
+
+@pytest.mark.parametrize("fields", [{"id": ABSENT}, {"id": 1001}, {"id": "brand"}], ids=["no-id", "id-int", "id-not-digits"])
+def test_a_profile_without_a_usable_id_is_still_a_permanent_error(fake_x, fields):
+    fake_x.serve_user(BRAND_ID, fields)
+
+    with pytest.raises(PermanentError) as caught:
+        connector(fake_x).fetch({}, NOW)
+
+    assert f"@{HANDLE}" in str(caught.value) and "id" in str(caught.value)
+
+
+def test_more_than_ten_malformed_tweets_in_a_stream_are_summed_up_in_one_notice(fake_x):
+    bad = seed_many(fake_x, 3000, 37, mentions=True)
+    for tweet_id in bad:
+        fake_x.serve_tweet(tweet_id, {"entities": "oops"} if int(tweet_id) % 5 == 0 else {"text": ABSENT})
+    good = seed_many(fake_x, 4000, 3, mentions=True)
+
+    batch = connector(fake_x, page_size=10).fetch({}, NOW)
+
+    assert ids(batch) == set(good)
+    assert len(batch.notices) == 1
+    notice = batch.notices[0]
+    assert notice.startswith("skipped 37 malformed tweets in mentions (ids 3036, 3035, 3034 and 34 more): ")
+    assert "29 × text: Field required" in notice and "8 × entities: Input should be a valid dictionary" in notice
+    assert batch.cursors["mentions"] == "4002"
+
+
+def test_ten_malformed_tweets_get_a_notice_each(fake_x):
+    bad = seed_many(fake_x, 3000, 10, mentions=True)
+    for tweet_id in bad:
+        fake_x.serve_tweet(tweet_id, {"text": ABSENT})
+
+    batch = connector(fake_x).fetch({}, NOW)
+
+    assert batch.items == []
+    assert batch.notices == [f"skipped a malformed tweet in mentions (id {i}): text: Field required" for i in reversed(bad)]
+    assert batch.cursors["mentions"] == "3009"
+
+
+def test_a_malformed_tweet_left_on_the_timeline_does_not_fail_later_sweeps(monitor_x, fake_x):
+    """It used to: entities as a string failed the sweep, the cursor stayed, and every later sweep read it again."""
+    fake_x.add_user("2001", "anna_k")
+    fake_x.add_tweet("200", "2001", "@northwindcoffee where is my order?", at(10), mentions=[HANDLE])
+    fake_x.add_tweet("201", "2001", "@northwindcoffee ???", at(10, 5), mentions=[HANDLE])
+    fake_x.add_tweet("202", "2001", "@northwindcoffee hello?", at(10, 10), mentions=[HANDLE])
+    fake_x.serve_tweet("201", {"entities": "oops"})
+    fake_x.serve_user(BRAND_ID, {"public_metrics": {**METRICS, "followers_count": "lots"}})
+
+    first = monitor_x("once", "--now", iso(NOW))
+    fake_x.add_tweet("203", "2001", "@northwindcoffee anyone?", at(18, 10), mentions=[HANDLE])
+    fake_x.clear_requests()
+    second = monitor_x("once", "--now", iso(at(18, 15)))
+    since = fake_x.requests_to(MENTIONS)[0]["query"].get("since_id")
+    third = monitor_x("once", "--now", iso(at(20, 30)))  # the profile (followers "lots") is read again
+
+    for result in (first, second, third):
+        assert result.exit_code == 0, result.output
+        assert "northwind-x: ok" in result.output and "FAILED" not in result.output
+    assert "note: skipped a malformed tweet in mentions (id 201): entities: Input should be a valid dictionary" in first.output
+    assert "note: profile of @northwindcoffee: followers_count: Input should be a valid integer (got 'lots')" in first.output
+    assert "2 item(s) fetched" in first.output  # 200 and 202 (the brand's own tweets: none)
+    assert since == "202" and "1 item(s) fetched" in second.output
+    assert "followers_count" in third.output and "0 item(s) fetched" in third.output

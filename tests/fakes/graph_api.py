@@ -42,6 +42,9 @@ omitted when there is none): unknown object (#100/33), unknown field (#100),
 unknown edge (#2500), bad field syntax (#2500), bad token (#190), bad
 ``appsecret_proof`` (#100).
 
+Malformed payloads: :meth:`FakeGraphApi.serve` serves fields of an object as
+given (``ABSENT`` leaves one out).
+
 Typical use::
 
     with FakeGraphApi() as fake:
@@ -74,9 +77,22 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from tests.fakes.server import LocalHttpFake
 
-__all__ = ["FakeGraphApi"]
+__all__ = ["ABSENT", "FakeGraphApi"]
 
 JSON_CONTENT_TYPE = "application/json; charset=UTF-8"
+
+
+class _Absent:
+    """The value of a served field that is left out of the JSON (it survives deepcopy as itself)."""
+
+    def __deepcopy__(self, memo: dict) -> "_Absent":
+        return self
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+ABSENT = _Absent()
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 100
 DEFAULT_VERSION = "v25.0"
@@ -460,6 +476,7 @@ class FakeGraphApi(LocalHttpFake):
         self._conversations: dict[str, _Conversation] = {}
         self._messages: dict[str, _Message] = {}
         self._failures: list[_Failure] = []
+        self._served: dict[str, dict[str, Any]] = {}  # object id -> fields served as given
 
     def handler(self) -> type[BaseHTTPRequestHandler]:
         """The request handler class bound to this fake."""
@@ -600,6 +617,15 @@ class FakeGraphApi(LocalHttpFake):
         all_headers.update(headers or {})
         self.fail_next(path_contains, status if status is not None else default_status,
                        times, body=body, headers=all_headers)
+
+    def serve(self, object_id: str, fields: dict[str, Any]) -> None:
+        """Serve these fields of a Page, post, comment, conversation or message as given (malformed payloads).
+
+        A field is replaced only where it is asked for; ``ABSENT`` leaves it out. E.g.
+        ``serve("2002", {"followers_count": "lots"})``, ``serve("5001_7001", {"from": "Anna"})``.
+        """
+        with self._lock:
+            self._served.setdefault(str(object_id), {}).update(copy.deepcopy(fields))
 
     # ------------------------------------------------------------------ conveniences
     def clear_requests(self) -> None:
@@ -873,11 +899,15 @@ class FakeGraphApi(LocalHttpFake):
     # ------------------------------------------------------------------ rendering
     def _render(self, node_type: str, obj: Any, fields: list[_Field], ctx: _Ctx) -> dict:
         out: dict[str, Any] = {}
+        served = self._served.get(obj.id, {}) if node_type != "User" else {}
         for f in fields:
-            value = getattr(self, f"_field_{node_type}")(obj, f, ctx)
-            if value is not _OMIT:
+            if f.key in served:
+                value = copy.deepcopy(served[f.key])
+            else:
+                value = getattr(self, f"_field_{node_type}")(obj, f, ctx)
+            if value is not _OMIT and value is not ABSENT:
                 out[f.key] = value
-        if "id" not in out:
+        if "id" not in out and served.get("id") is not ABSENT:
             out["id"] = obj.id
         return out
 

@@ -20,6 +20,9 @@ Timelines support ``since_id``, ``until_id``, ``start_time``, ``end_time``,
 (``author_id``, ``in_reply_to_user_id``, ``entities.mentions.username``,
 ``referenced_tweets.id``, ``referenced_tweets.id.author_id``).
 
+Malformed payloads: :meth:`FakeXApi.serve_tweet`, :meth:`FakeXApi.serve_user` and
+:meth:`FakeXApi.serve_page` serve fields as given (``ABSENT`` leaves one out).
+
 Typical use::
 
     with FakeXApi() as fake:
@@ -47,9 +50,22 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from tests.fakes.server import LocalHttpFake
 
-__all__ = ["FakeXApi"]
+__all__ = ["ABSENT", "FakeXApi"]
 
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
+
+
+class _Absent:
+    """The value of a served field that is left out of the JSON (it survives deepcopy as itself)."""
+
+    def __deepcopy__(self, memo: dict) -> "_Absent":
+        return self
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+ABSENT = _Absent()
 RATE_LIMIT_WINDOW_SECONDS = 15 * 60
 
 # Per-endpoint 15-minute request limits reported in x-rate-limit-limit.
@@ -203,6 +219,10 @@ class FakeXApi(LocalHttpFake):
         self._users: dict[str, _User] = {}
         self._tweets: dict[str, _Tweet] = {}
         self._failures: list[_Failure] = []
+        # Malformed payloads: fields served as given, per tweet id, per user id, per timeline path.
+        self._served_tweets: dict[str, dict[str, Any]] = {}
+        self._served_users: dict[str, dict[str, Any]] = {}
+        self._served_pages: list[tuple[str, dict[str, Any]]] = []
         # endpoint key -> [window_reset_epoch, used_count]
         self._rate_windows: dict[str, list[int]] = {}
 
@@ -289,6 +309,36 @@ class FakeXApi(LocalHttpFake):
                 )
             )
 
+    def serve_tweet(self, tweet_id: str, fields: dict[str, Any]) -> None:
+        """Serve these fields of the tweet as given, wherever it appears (``ABSENT`` leaves one out).
+
+        E.g. ``{"entities": "oops"}``, ``{"id": 205}``, ``{"created_at": "2026-11-20T10:00:00"}``.
+        """
+        with self._lock:
+            self._served_tweets.setdefault(str(tweet_id), {}).update(copy.deepcopy(fields))
+
+    def serve_user(self, user_id: str, fields: dict[str, Any]) -> None:
+        """Serve these fields of the user as given, in lookups and includes (``ABSENT`` leaves one out)."""
+        with self._lock:
+            self._served_users.setdefault(str(user_id), {}).update(copy.deepcopy(fields))
+
+    def serve_page(self, path_contains: str, fields: dict[str, Any]) -> None:
+        """Serve these top-level fields of every timeline page whose path contains ``path_contains`` as given.
+
+        E.g. ``{"includes": {"users": "oops"}}`` or ``{"data": "oops"}``; ``ABSENT`` leaves one out.
+        """
+        with self._lock:
+            self._served_pages.append((path_contains, copy.deepcopy(fields)))
+
+    @staticmethod
+    def _serve(data: dict[str, Any], served: dict[str, Any] | None) -> dict[str, Any]:
+        for key, value in (served or {}).items():
+            if value is ABSENT:
+                data.pop(key, None)
+            else:
+                data[key] = copy.deepcopy(value)
+        return data
+
     # ------------------------------------------------------------------ conveniences
     def clear_requests(self) -> None:
         with self._lock:
@@ -334,6 +384,10 @@ class FakeXApi(LocalHttpFake):
 
             try:
                 body = self._route(path, query)
+                if endpoint in ("user_tweets", "user_mentions"):
+                    for path_contains, served in self._served_pages:
+                        if path_contains in path:
+                            self._serve(body, served)
             except _ApiError as err:
                 return err.status, headers, _dump(err.body)
             return 200, headers, _dump(body)
@@ -513,7 +567,7 @@ class FakeXApi(LocalHttpFake):
             own = [t.id for t in self._tweets.values() if t.author_id == user.id]
             if own:
                 data["most_recent_tweet_id"] = max(own, key=int)
-        return data
+        return self._serve(data, self._served_users.get(user.id))
 
     def _user_by_username(self, username: str) -> _User | None:
         wanted = username.lower()
@@ -575,7 +629,7 @@ class FakeXApi(LocalHttpFake):
                 "retweet_count": 0, "reply_count": 0, "like_count": 0,
                 "quote_count": 0, "bookmark_count": 0, "impression_count": 0,
             }
-        return data
+        return self._serve(data, self._served_tweets.get(tweet.id))
 
     def _tweets_payload(
         self,
