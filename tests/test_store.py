@@ -1,21 +1,30 @@
-"""The store on real SQLite: upserts, links to accounts, cursors in the batch's transaction, findings, migrations."""
+"""The store on real SQLite: upserts, links to accounts, cursors in the batch's transaction, findings, migrations, the time index."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
 from connectors.base import Batch, FetchedItem, ProfileSnapshot
 from monitor.store import open_database, upgrade_database
 from monitor.store.database import current_revision, make_engine
-from monitor.store.models import AccountItem, Finding, Item, Snapshot
-from monitor.store.repo import SaveResult, account_items, ensure_account, load_cursors, open_findings, save_batch
+from monitor.store.models import Account, AccountItem, Finding, Item, Snapshot
+from monitor.store.repo import (
+    SaveResult,
+    account_items,
+    account_links,
+    ensure_account,
+    latest_posts,
+    load_cursors,
+    open_findings,
+    save_batch,
+)
 
 NOW = datetime(2026, 11, 20, 18, 0, tzinfo=timezone.utc)
 COFFEE = ("northwind-x", "northwindcoffee", "1001")
@@ -28,7 +37,8 @@ def sessions(tmp_path: Path) -> sessionmaker[Session]:
     return open_database(f"sqlite:///{tmp_path / 'monitor.db'}")
 
 
-def tweet(external_id: str, text: str = "@northwindcoffee hello", *, kind: str = "mention", author_id: str = "2001", created_at: datetime | None = None) -> FetchedItem:
+def tweet(external_id: str, text: str = "@northwindcoffee hello", *, kind: str = "mention", author_id: str = "2001",
+          created_at: datetime | None = None, raw: dict | None = None) -> FetchedItem:
     """A tweet created an hour before NOW unless told otherwise."""
     return FetchedItem(
         external_id=external_id,
@@ -38,6 +48,7 @@ def tweet(external_id: str, text: str = "@northwindcoffee hello", *, kind: str =
         created_at=created_at or NOW - timedelta(hours=1),
         text=text,
         url=f"https://x.com/i/web/status/{external_id}",
+        raw=raw or {},
     )
 
 
@@ -112,6 +123,127 @@ def test_one_brands_post_is_the_other_watched_brands_mention(sessions: sessionma
 
     assert list(texts(sessions, COFFEE, kinds=["post"])) == ["1101"]
     assert list(texts(sessions, TEA, kinds=["mention"])) == ["1101"]
+
+
+def links(sessions: sessionmaker[Session]) -> dict[tuple[str, str], datetime]:
+    """(account name, external_id) -> the link row's time, for every link."""
+    with sessions() as session:
+        rows = session.execute(select(Account.name, Item.external_id, AccountItem.created_at).join(AccountItem.item).join(Account))
+        return {(name, ext): created_at for name, ext, created_at in rows}
+
+
+def fetched_at(sessions: sessionmaker[Session], external_id: str) -> datetime:
+    """When the stored row of one item was last written."""
+    with sessions() as session:
+        return session.scalars(select(Item.fetched_at).where(Item.external_id == external_id)).one()
+
+
+def test_the_link_row_carries_the_items_own_time(sessions: sessionmaker[Session]) -> None:
+    save(sessions, [tweet("3001", created_at=NOW - timedelta(days=3)), tweet("3002")])
+
+    assert links(sessions) == {(COFFEE[0], "3001"): NOW - timedelta(days=3), (COFFEE[0], "3002"): NOW - timedelta(hours=1)}
+
+
+def test_an_unchanged_item_is_not_rewritten_and_a_changed_one_is_counted(sessions: sessionmaker[Session]) -> None:
+    first = save(sessions, [tweet("3001", raw={"lang": "en", "metrics": {"likes": 1}}), tweet("3002")])
+    again = save(sessions, [tweet("3001", raw={"lang": "en", "metrics": {"likes": 1}}), tweet("3002")], now=NOW + timedelta(minutes=15))
+
+    assert (first.fetched, first.new, first.changed) == (2, 2, 0)
+    assert (again.fetched, again.new, again.changed) == (2, 0, 0)
+    assert fetched_at(sessions, "3001") == fetched_at(sessions, "3002") == NOW
+
+    edited = save(
+        sessions,
+        [tweet("3001", raw={"lang": "en", "metrics": {"likes": 2}}), tweet("3002", "@northwindcoffee hello?"), tweet("3003")],
+        now=NOW + timedelta(minutes=30),
+    )
+
+    assert (edited.fetched, edited.new, edited.changed) == (3, 1, 2)
+    assert fetched_at(sessions, "3001") == fetched_at(sessions, "3002") == NOW + timedelta(minutes=30)
+    assert texts(sessions)["3002"] == "@northwindcoffee hello?"
+    with sessions() as session:
+        assert session.scalars(select(Item.raw).where(Item.external_id == "3001")).one() == {"lang": "en", "metrics": {"likes": 2}}
+
+
+def test_an_unchanged_item_is_still_linked_to_a_second_account(sessions: sessionmaker[Session]) -> None:
+    both = [tweet(str(3000 + n), f"@northwindcoffee @northwindtea {n}", created_at=NOW - timedelta(hours=n)) for n in range(1, 4)]
+    save(sessions, both, account=COFFEE)
+    # More than a chunk: the ids of unchanged items are looked up chunk by chunk.
+    many = [tweet(str(5000 + n)) for n in range(600)]
+    save(sessions, many, account=COFFEE)
+    result = save(sessions, [*both, *many, tweet("3009", "@northwindtea hi")], account=TEA, now=NOW + timedelta(minutes=15))
+
+    assert (result.new, result.changed) == (1, 0)
+    assert sorted(texts(sessions, TEA)) == sorted(["3001", "3002", "3003", "3009", *(i.external_id for i in many)])
+    assert links(sessions)[(TEA[0], "3003")] == NOW - timedelta(hours=3)
+    assert fetched_at(sessions, "3001") == NOW
+
+
+def test_an_item_that_moved_in_time_moves_in_every_account(sessions: sessionmaker[Session]) -> None:
+    save(sessions, [tweet("3001", created_at=NOW - timedelta(hours=2))], account=COFFEE)
+    save(sessions, [tweet("3001", created_at=NOW - timedelta(hours=2))], account=TEA)
+
+    result = save(sessions, [tweet("3001", created_at=NOW - timedelta(hours=3))], account=TEA, now=NOW + timedelta(minutes=15))
+
+    assert result.changed == 1
+    assert links(sessions) == {(COFFEE[0], "3001"): NOW - timedelta(hours=3), (TEA[0], "3001"): NOW - timedelta(hours=3)}
+
+
+def test_account_items_window_is_inclusive_and_ordered_by_the_items_time(sessions: sessionmaker[Session]) -> None:
+    save(sessions, [tweet(str(3000 + n), created_at=NOW - timedelta(days=n), kind="post" if n % 2 else "mention") for n in range(10)])
+
+    with sessions() as session:
+        account_id = ensure_account(session, COFFEE[0], "x", COFFEE[1], NOW).id
+        window = account_items(session, account_id, since=NOW - timedelta(days=6), until=NOW - timedelta(days=2))
+        posts = account_items(session, account_id, until=NOW - timedelta(days=3), kinds=["post"])
+        every = account_items(session, account_id)
+        kinds = account_links(session, account_id, since=NOW - timedelta(days=1))
+
+    assert [(i.external_id, kind) for i, kind in kinds] == [("3001", "post"), ("3000", "mention")]
+    assert [i.external_id for i in window] == ["3006", "3005", "3004", "3003", "3002"]
+    assert [i.external_id for i in posts] == ["3009", "3007", "3005", "3003"]
+    assert [i.external_id for i in every] == [str(3000 + n) for n in range(9, -1, -1)]
+
+
+def _planned(sessions: sessionmaker[Session], read: Callable[[Session, int], object]) -> str:
+    """SQLite's plan of the statement that `read` sends about account_items."""
+    engine = sessions.kw["bind"]
+    sent: list[tuple[str, object]] = []
+
+    def capture(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        if "account_items" in statement:
+            sent.append((statement, parameters))
+
+    with sessions() as session:
+        account_id = ensure_account(session, COFFEE[0], "x", COFFEE[1], NOW).id
+        event.listen(engine, "before_cursor_execute", capture)
+        try:
+            read(session, account_id)
+        finally:
+            event.remove(engine, "before_cursor_execute", capture)
+    [(statement, parameters)] = sent
+    with engine.connect() as connection:
+        return " / ".join(row[3] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters))
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda session, account: account_items(session, account, since=NOW - timedelta(days=7), kinds=["mention", "comment"]),
+        lambda session, account: account_items(session, account, since=NOW - timedelta(days=7), until=NOW),
+        lambda session, account: account_items(session, account, kinds=["message"]),
+        lambda session, account: latest_posts(session, account, "1001", 5, until=NOW),
+        lambda session, account: account_links(session, account, since=NOW - timedelta(days=2), until=NOW),
+    ],
+    ids=["since-kinds", "since-until-every-kind", "one-kind", "latest-posts", "links"],
+)
+def test_windowed_reads_use_the_account_kind_time_index(sessions: sessionmaker[Session], read: Callable[[Session, int], object]) -> None:
+    save(sessions, [tweet(str(3000 + n), created_at=NOW - timedelta(hours=n), kind=("post", "mention", "reply")[n % 3]) for n in range(300)])
+
+    plan = _planned(sessions, read)
+
+    assert "ix_account_items_account_kind_time" in plan, plan
+    assert "SCAN account_items" not in plan, plan
 
 
 def test_cursors_are_saved_with_the_batch_and_advance_per_stream(sessions: sessionmaker[Session]) -> None:

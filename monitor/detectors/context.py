@@ -19,7 +19,7 @@ from monitor.detectors.masking import mask_sensitive
 from monitor.settings import AccountSettings, RulesSettings
 from monitor.store.models import Account, AccountItem, Item, Snapshot
 from monitor.store.analysis import ItemAnalysis
-from monitor.store.repo import _insert as upsert, latest_posts
+from monitor.store.repo import account_rows, latest_posts, upsert
 from monitor.text.excerpt import excerpt
 
 # The item's time as the account's link carries it: (account, kind, time) is one index range.
@@ -62,25 +62,18 @@ class Context:
         """The account's platform, as its connector module declares it."""
         return platform(self.account.platform)
 
-    def _query(self, since: datetime) -> list[tuple[Item, str]]:
-        """(item, kind) of the account from since up to now, oldest first: one indexed query.
+    def _query(self, since: datetime) -> list[Any]:
+        """The account's items from since up to now, oldest first: one indexed query.
 
-        Rules only read items, so rows (with the item's columns as attributes) stand in for
-        ORM objects: building 20k of them costs a fraction.
+        Rules only read items, so rows (the item's columns and its `kind` for this account) stand
+        in for ORM objects: building 20k of them costs a fraction.
         """
-        query = (
-            select(*Item.__table__.columns, AccountItem.kind.label("account_kind"))
-            .join(AccountItem, AccountItem.item_id == Item.id)
-            .where(AccountItem.account_id == self.account.id, AccountItem.kind.in_(ITEM_KINDS),
-                   LINK_TIME >= since, LINK_TIME <= self.now)
-            .order_by(LINK_TIME, Item.id)
-        )
-        return [(row, row.account_kind) for row in self.session.execute(query)]
+        return account_rows(self.session, self.account.id, since, self.now)
 
     @cached_property
-    def _loaded(self) -> tuple[list[tuple[Item, str]], list[datetime]]:
+    def _loaded(self) -> tuple[list[Any], list[datetime]]:
         rows = self._query(self.start)
-        return rows, [item.created_at for item, _ in rows]
+        return rows, [row.created_at for row in rows]
 
     def items(self, since: datetime, kinds: Iterable[str] | None = None) -> list[Item]:
         """Items of kinds (all when None) from since up to now, oldest first."""
@@ -92,7 +85,7 @@ class Context:
                 rows = rows[bisect.bisect_left(times, since):]
             else:
                 rows = self._query(since)
-            self._cache[key] = [item for item, kind in rows if wanted is None or kind in wanted]
+            self._cache[key] = [row for row in rows if wanted is None or row.kind in wanted]
         return self._cache[key]
 
     def own_items(self, since: datetime, kinds: Iterable[str] | None = None) -> list[Item]:

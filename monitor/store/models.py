@@ -93,9 +93,11 @@ class AccountItem(Base):
     """An item as one watched account sees it: one tweet can be brand A's post and brand B's mention."""
 
     __tablename__ = "account_items"
+    __table_args__ = (Index("ix_account_items_account_kind_time", "account_id", "kind", "created_at", "item_id"),)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]  # the item's own time, copied here so an account's window is one index range
     item: Mapped[Item] = relationship(lazy="joined")
 
 
@@ -134,6 +136,7 @@ class Finding(Base):
             sqlite_where=text("status = 'open'"),
             postgresql_where=text("status = 'open'"),
         ),
+        Index("ix_findings_account_status", "account_id", "status"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     fingerprint: Mapped[str] = mapped_column(String(64), index=True)

@@ -7,17 +7,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Text, cast, or_, select, type_coerce, update
 from sqlalchemy.orm import Session
 
-from connectors.base import Batch, FetchedItem
+from connectors.base import ITEM_KINDS, Batch, FetchedItem
 from monitor.config_errors import ConfigError
 from monitor.store.models import Account, AccountItem, Cursor, Finding, Item, Snapshot
 
 _CHUNK = 500
 
 
-def _insert(session: Session, model: type) -> Any:
+def upsert(session: Session, model: type) -> Any:
     """The dialect's INSERT, which knows ON CONFLICT (SQLite and PostgreSQL)."""
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
@@ -68,38 +68,88 @@ def _item_row(platform: str, item: FetchedItem, now: datetime) -> dict[str, Any]
 
 @dataclass
 class SaveResult:
-    """How many items a batch held and how many of them were new to the store."""
+    """How many items a batch held, how many were new to the store, and how many stored ones changed."""
 
     fetched: int
     new: int
+    changed: int = 0
+
+
+# What makes a fetched item different from its stored row; fetched_at alone is not a change.
+_CONTENT = ("text", "author_handle", "url", "is_share", "raw", "created_at")
+
+
+def _differs(session: Session, stmt: Any, column: str) -> Any:
+    """stored IS DISTINCT FROM excluded for one column; JSON compared as jsonb on PostgreSQL (json has no =)."""
+    stored, fetched = Item.__table__.c[column], stmt.excluded[column]
+    if column == "raw":
+        if session.get_bind().dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            stored, fetched = cast(stored, JSONB), cast(fetched, JSONB)
+        else:
+            stored, fetched = type_coerce(stored, Text), type_coerce(fetched, Text)
+    return stored.is_distinct_from(fetched)
+
+
+def _upsert_items(session: Session, platform: str, chunk: list[FetchedItem], now: datetime) -> dict[str, int]:
+    """Insert new items, rewrite changed ones; external_id -> id of the rows written."""
+    stmt = upsert(session, Item).values([_item_row(platform, i, now) for i in chunk])
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["platform", "external_id"],
+        set_={key: stmt.excluded[key] for key in (*_CONTENT, "fetched_at")},
+        where=or_(*(_differs(session, stmt, key) for key in _CONTENT)),
+    ).returning(Item.id, Item.external_id)
+    return {ext: item_id for item_id, ext in session.execute(stmt)}
+
+
+def _link(session: Session, account_id: int, rows: list[dict[str, Any]], changed_ids: list[int]) -> None:
+    """Write the account's links (kind and the item's time) where they differ; re-time other accounts' links to changed items."""
+    links = AccountItem.__table__
+    stmt = upsert(session, AccountItem).values(rows)
+    session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["account_id", "item_id"],
+            set_={"kind": stmt.excluded.kind, "created_at": stmt.excluded.created_at},
+            where=or_(links.c.kind.is_distinct_from(stmt.excluded.kind), links.c.created_at.is_distinct_from(stmt.excluded.created_at)),
+        )
+    )
+    if changed_ids:
+        # An edited item may have moved in time: the same tweet is also linked to the other watched brands.
+        item_time = select(Item.created_at).where(Item.id == links.c.item_id).scalar_subquery()
+        session.execute(
+            update(links)
+            .where(links.c.item_id.in_(changed_ids), links.c.account_id != account_id, links.c.created_at != item_time)
+            .values(created_at=item_time)
+        )
 
 
 def save_batch(session: Session, account: Account, platform: str, batch: Batch, now: datetime) -> SaveResult:
-    """Upsert a batch's items, snapshot and cursors in the caller's transaction."""
+    """Upsert a batch's items, snapshot and cursors in the caller's transaction.
+
+    An item already stored with the same content is not rewritten (its fetched_at stays);
+    its link to the account is written all the same.
+    """
     unique = {item.external_id: item for item in batch.items}
     items = list(unique.values())
-    new = 0
+    new = changed = 0
     for start in range(0, len(items), _CHUNK):
         chunk = items[start : start + _CHUNK]
         ids = [i.external_id for i in chunk]
-        existing = set(
-            session.scalars(select(Item.external_id).where(Item.platform == platform, Item.external_id.in_(ids)))
+        existing = dict(
+            session.execute(select(Item.external_id, Item.id).where(Item.platform == platform, Item.external_id.in_(ids))).all()
         )
-        new += len(set(ids) - existing)
-        stmt = _insert(session, Item).values([_item_row(platform, i, now) for i in chunk])
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["platform", "external_id"],
-            set_={
-                key: stmt.excluded[key]
-                for key in ("text", "author_handle", "url", "raw", "fetched_at", "is_share")
-            },
-        ).returning(Item.id, Item.external_id)
-        kinds = {i.external_id: i.kind for i in chunk}
-        rows = [{"account_id": account.id, "item_id": item_id, "kind": kinds[ext]} for item_id, ext in session.execute(stmt)]
-        link = _insert(session, AccountItem).values(rows)
-        session.execute(
-            link.on_conflict_do_update(index_elements=["account_id", "item_id"], set_={"kind": link.excluded.kind})
-        )
+        written = _upsert_items(session, platform, chunk, now)
+        new += sum(1 for ext in written if ext not in existing)
+        changed += sum(1 for ext in written if ext in existing)
+        # RETURNING gives no row for an unchanged item; one stored meanwhile by another sweep is looked up again.
+        item_ids = {**existing, **written}
+        if missing := [ext for ext in ids if ext not in item_ids]:
+            item_ids.update(
+                session.execute(select(Item.external_id, Item.id).where(Item.platform == platform, Item.external_id.in_(missing))).all()
+            )
+        rows = [{"account_id": account.id, "item_id": item_ids[i.external_id], "kind": i.kind, "created_at": i.created_at} for i in chunk]
+        _link(session, account.id, rows, [item_ids[ext] for ext in written if ext in existing])
     if batch.snapshot is not None:
         snap = batch.snapshot
         account.external_id = snap.external_id
@@ -120,29 +170,58 @@ def save_batch(session: Session, account: Account, platform: str, batch: Batch, 
             session.add(Cursor(account_id=account.id, stream=stream, value=value, updated_at=now))
         else:
             cursor.value, cursor.updated_at = value, now
-    return SaveResult(fetched=len(batch.items), new=new)
+    return SaveResult(fetched=len(batch.items), new=new, changed=changed)
 
 
-def account_items(session: Session, account_id: int, since: datetime | None = None, kinds: Iterable[str] | None = None) -> list[Item]:
-    """An account's stored items, oldest first, optionally since a time and of some kinds."""
-    query = select(Item).join(AccountItem, AccountItem.item_id == Item.id).where(AccountItem.account_id == account_id)
+def _window(account_id: int, kinds: Iterable[str] | None, since: datetime | None, until: datetime | None,
+            *columns: Any, rows: bool = False) -> Any:
+    """An account's items in [since, until] as one range of ix_account_items_account_kind_time per kind."""
+    # None means every kind: named, because the index leads with the kind and only then the time.
+    query = (
+        select(*(Item.__table__.columns if rows else [Item]), *columns)
+        .join(AccountItem, AccountItem.item_id == Item.id)
+        .where(AccountItem.account_id == account_id, AccountItem.kind.in_(list(ITEM_KINDS if kinds is None else kinds)))
+    )
     if since is not None:
-        query = query.where(Item.created_at >= since)
-    if kinds is not None:
-        query = query.where(AccountItem.kind.in_(list(kinds)))
-    return list(session.scalars(query.order_by(Item.created_at, Item.id)))
+        query = query.where(AccountItem.created_at >= since)
+    if until is not None:
+        query = query.where(AccountItem.created_at <= until)
+    return query
+
+
+def account_links(
+    session: Session,
+    account_id: int,
+    since: datetime | None = None,
+    kinds: Iterable[str] | None = None,
+    until: datetime | None = None,
+) -> list[tuple[Item, str]]:
+    """(item, kind) of an account's stored items, oldest first, optionally within [since, until] and of some kinds."""
+    query = _window(account_id, kinds, since, until, AccountItem.kind).order_by(AccountItem.created_at, AccountItem.item_id)
+    return [(item, kind) for item, kind in session.execute(query)]
+
+
+def account_rows(session: Session, account_id: int, since: datetime, until: datetime) -> list[Any]:
+    """An account's items in [since, until] as read-only rows (the item's columns and `kind`), oldest first."""
+    query = _window(account_id, None, since, until, AccountItem.kind.label("kind"), rows=True)
+    return list(session.execute(query.order_by(AccountItem.created_at, AccountItem.item_id)))
+
+
+def account_items(
+    session: Session,
+    account_id: int,
+    since: datetime | None = None,
+    kinds: Iterable[str] | None = None,
+    until: datetime | None = None,
+) -> list[Item]:
+    """An account's stored items, oldest first, optionally within [since, until] and of some kinds."""
+    return [item for item, _ in account_links(session, account_id, since, kinds, until)]
 
 
 def latest_posts(session: Session, account_id: int, author_id: str, limit: int, until: datetime | None = None) -> list[Item]:
     """The account's own latest `limit` posts (not shares), oldest first."""
-    query = (
-        select(Item)
-        .join(AccountItem, AccountItem.item_id == Item.id)
-        .where(AccountItem.account_id == account_id, AccountItem.kind == "post", Item.author_id == author_id, Item.is_share.is_(False))
-    )
-    if until is not None:
-        query = query.where(Item.created_at <= until)
-    rows = list(session.scalars(query.order_by(Item.created_at.desc(), Item.id.desc()).limit(limit)))
+    query = _window(account_id, ["post"], None, until).where(Item.author_id == author_id, Item.is_share.is_(False))
+    rows = list(session.scalars(query.order_by(AccountItem.created_at.desc(), AccountItem.item_id.desc()).limit(limit)))
     return rows[::-1]
 
 
