@@ -92,7 +92,8 @@ def once(config_path: str, dry_run: bool, account_name: str | None, now_text: st
         sent.append(report.email)
         if report.status == "ok":
             click.echo(
-                f"{report.account}: ok — {report.fetched} item(s) fetched, {report.new} new; findings: "
+                f"{report.account}: ok — {report.fetched} item(s) fetched, {report.new} new"
+                + (f", {report.changed} changed" if report.changed else "") + "; findings: "
                 f"{report.opened} new, {report.resolved} resolved, "
                 + (f"{report.expired} expired, " if report.expired else "")
                 + f"{report.open_total} open; email: {report.email}"

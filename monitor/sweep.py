@@ -34,6 +34,7 @@ class SweepReport:
     status: str = "ok"
     fetched: int = 0
     new: int = 0
+    changed: int = 0  # stored items whose content the platform changed (edits)
     opened: int = 0
     resolved: int = 0
     expired: int = 0
@@ -91,7 +92,7 @@ def _save(sweep: Sweep, batch: Batch, platform: str) -> None:
     """Stage 3: items, snapshot and cursors in one transaction."""
     with sweep.session.begin():
         saved = save_batch(sweep.session, sweep.account, platform, batch, sweep.now)
-    sweep.report.fetched, sweep.report.new = saved.fetched, saved.new
+    sweep.report.fetched, sweep.report.new, sweep.report.changed = saved.fetched, saved.new, saved.changed
 
 
 def _detect_and_reconcile(sweep: Sweep) -> None:

@@ -301,3 +301,17 @@ def test_high_usage_pauses_the_next_sweeps_until_access_is_regained(monitor_fb, 
     assert first.exit_code == 0 and "pausing this account until 2026-11-20 18:42 UTC" in first.output
     assert "northwind-fb: deferred" in paused.output and fake_graph.requests == []
     assert len(smtp.messages) == 1  # the findings of the sweep that did run were still sent
+
+
+def test_an_edited_post_is_rewritten_and_counted_and_its_finding_resolves(monitor_fb, fake_graph, smtp):
+    """Posts in the comment window are re-read each sweep; only what changed is rewritten, and edits count."""
+    fake_graph.add_post(PAGE_ID, "2002_5002", "Questions? Call our manager Olga on +7 916 123-45-67", at(9))
+    first = monitor_fb("once", "--now", iso(NOW))
+    assert "personal_data" in texts(smtp)[0][1], first.output
+
+    quiet = monitor_fb("once", "--now", iso(NOW + timedelta(minutes=15)))
+    fake_graph.add_post(PAGE_ID, "2002_5002", "Questions? Write to us in Messenger", at(9))
+    edited = monitor_fb("once", "--now", iso(NOW + timedelta(minutes=30)))
+
+    assert "1 item(s) fetched, 0 new;" in quiet.output
+    assert "1 item(s) fetched, 0 new, 1 changed;" in edited.output and "1 resolved" in edited.output
