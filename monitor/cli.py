@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from sqlalchemy import select
 
 from monitor.config_errors import ConfigError
 from monitor.durations import format_duration
@@ -160,6 +159,8 @@ def finding_json(finding: Any, account: Any) -> dict[str, Any]:
 @click.option("--account", "account_name", help="Only this account's findings.")
 def findings(config_path: str, fmt: str, status: str, account_name: str | None) -> None:
     """List findings from the store."""
+    from sqlalchemy import select
+
     from monitor.store.models import Account, Finding
 
     settings = load_settings(config_path)
