@@ -11,7 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
+
+from monitor.config_model import StrictModel
+from monitor.durations import Duration
 
 ITEM_KINDS = ("post", "reply", "mention", "comment", "message")
 
@@ -96,6 +99,24 @@ class PermanentError(ConnectorError):
     """A request the platform will never accept as sent (bad field, unknown account)."""
 
     retryable = False
+
+
+class HttpSettings(StrictModel):
+    """The HTTP policy every [connectors.<name>] table takes (each platform sets its own api_base_url)."""
+
+    api_base_url: str
+    timeout: Duration = timedelta(seconds=20)
+    max_retries: int = Field(3, ge=0, le=10)
+    retry_backoff: Duration = timedelta(seconds=1)
+
+    def http(self) -> dict[str, Any]:
+        """The policy as the platforms' API clients take it (seconds as floats)."""
+        return {
+            "api_base_url": self.api_base_url,
+            "timeout": self.timeout.total_seconds(),
+            "max_retries": self.max_retries,
+            "retry_backoff": self.retry_backoff.total_seconds(),
+        }
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, TypeAdapter, ValidationError
 
-from connectors.base import Batch, BuildRequest, FetchedItem, Nouns, Platform, ProfileSnapshot, Secret
+from connectors.base import Batch, BuildRequest, FetchedItem, HttpSettings, Nouns, Platform, ProfileSnapshot, Secret
 from connectors.facebook_payload import Comment, Comments, Conversation, Message, Page, Paging, Post
 from connectors.payload import AwareTime, Skips, parse, problem
 from monitor.config_model import StrictModel
-from monitor.durations import Duration
 
 if TYPE_CHECKING:
     from connectors.facebook_api import GraphApi
@@ -33,7 +32,7 @@ PAUSE_USAGE = 95  # percent of any X-App-Usage / X-Business-Use-Case-Usage figur
 log = logging.getLogger(__name__)
 
 
-class FacebookSettings(StrictModel):
+class FacebookSettings(HttpSettings):
     """[connectors.facebook]: the Page token, the optional app secret and the HTTP policy."""
 
     access_token_env: str | None = None
@@ -42,9 +41,6 @@ class FacebookSettings(StrictModel):
     app_secret_file: str | None = None
     api_base_url: str = "https://graph.facebook.com"
     graph_version: str = Field("v25.0", pattern=r"^v\d+\.\d+$")  # v21.0 expires on 2027-01-21, v25.0 in 2028
-    timeout: Duration = timedelta(seconds=20)
-    max_retries: int = Field(3, ge=0, le=10)
-    retry_backoff: Duration = timedelta(seconds=1)
     page_size: int = Field(100, ge=1, le=100)  # Graph counts calls, not items: full pages
     max_pages: int = Field(10, ge=1, le=100)
 
@@ -253,11 +249,8 @@ def build(request: BuildRequest) -> FacebookConnector:
         request.secrets["access_token"],
         token_source=request.sources["access_token"],
         app_secret=request.secrets.get("app_secret"),
-        api_base_url=cfg.api_base_url,
         graph_version=cfg.graph_version,
-        timeout=cfg.timeout.total_seconds(),
-        max_retries=cfg.max_retries,
-        retry_backoff=cfg.retry_backoff.total_seconds(),
+        **cfg.http(),
     )
     return FacebookConnector(api, request.target.page_id, comment_window=request.recheck, history=request.history,
                              page_size=cfg.page_size, max_pages=cfg.max_pages)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, ValidationError, field_validator
 
-from connectors.base import Batch, BuildRequest, ExportRequest, FetchedItem, Nouns, PermanentError, Platform, ProfileSnapshot, Secret
+from connectors.base import Batch, BuildRequest, ExportRequest, FetchedItem, HttpSettings, Nouns, PermanentError, Platform, ProfileSnapshot, Secret
 from connectors.x_payload import Meta, PublicMetrics, Skips, TimelinePage, Tweet, User, parse, problem, read_usernames
 from monitor.config_model import StrictModel
 from monitor.durations import Duration
@@ -25,15 +25,12 @@ PAGE_CAP = 100
 log = logging.getLogger(__name__)
 
 
-class XSettings(StrictModel):
+class XSettings(HttpSettings):
     """[connectors.x]: the app's bearer token and the HTTP policy."""
 
     bearer_token_env: str | None = None
     bearer_token_file: str | None = None
     api_base_url: str = "https://api.twitter.com"
-    timeout: Duration = timedelta(seconds=20)
-    max_retries: int = Field(3, ge=0, le=10)
-    retry_backoff: Duration = timedelta(seconds=1)
     max_rate_limit_wait: Duration = timedelta(seconds=60)
     page_size: int = Field(100, ge=5, le=100)
     max_pages: int = Field(5, ge=1, le=100)
@@ -239,10 +236,7 @@ def build(request: BuildRequest) -> XConnector:
     api = XApi(
         request.secrets["bearer_token"],
         token_source=request.sources["bearer_token"],
-        api_base_url=cfg.api_base_url,
-        timeout=cfg.timeout.total_seconds(),
-        max_retries=cfg.max_retries,
-        retry_backoff=cfg.retry_backoff.total_seconds(),
+        **cfg.http(),
         max_rate_limit_wait=cfg.max_rate_limit_wait.total_seconds(),
     )
     return XConnector(api, request.target.handle, page_size=cfg.page_size, max_pages=cfg.max_pages,
