@@ -159,13 +159,13 @@ class Context:
     def evidence(self, item: Item) -> dict[str, Any]:
         """The evidence entry for one stored item, its excerpt masked (personal data, obscene words)."""
         entry = evidence_of(item, self.author(item))
-        entry["excerpt"] = self._analysed(item, "excerpt", lambda: excerpt(mask_sensitive(item.text, self.rules)))
+        entry["excerpt"] = self.analysed(item, "excerpt", lambda: excerpt(mask_sensitive(item.text, self.rules)))
         entry["masked"] = True
         return entry
 
     def text_hits(self, rule: str, check: TextCheck, item: Item) -> list[TextHit]:
         """What a text check finds in an item's text: analysed once, then read from the store."""
-        hits = self._analysed(item, rule, lambda: [asdict(h) for h in check(item.text, self.rules)])
+        hits = self.analysed(item, rule, lambda: [asdict(h) for h in check(item.text, self.rules)])
         return [TextHit(**hit) for hit in hits]
 
     @cached_property
@@ -185,16 +185,25 @@ class Context:
         )
         return {row.item_id: (row.text_hash, row.result) for row in self.session.execute(query)}
 
-    def _analysed(self, item: Item, key: str, compute: Callable[[], Any]) -> Any:
-        """One part of an item's analysis: stored when its text is unchanged, else computed and kept for saving."""
+    def _analysis(self, item: Item) -> dict[str, Any]:
+        """An item's analysis made with these settings: empty when its text changed since (or never made)."""
         digest = hashlib.sha256(item.text.encode()).hexdigest()
         stored = self._analyses.get(item.id)
         if stored is None or stored[0] != digest:
             stored = self._analyses[item.id] = (digest, {})
-        if key not in stored[1]:
-            stored[1][key] = compute()
+        return stored[1]
+
+    def stored_analysis(self, item: Item, key: str) -> Any:
+        """One part of an item's stored analysis, None when there is none yet."""
+        return self._analysis(item).get(key)
+
+    def analysed(self, item: Item, key: str, compute: Callable[[], Any], *, again: bool = False) -> Any:
+        """One part of an item's analysis: stored when its text is unchanged, else (or `again`) computed and kept."""
+        analysis = self._analysis(item)
+        if again or key not in analysis:
+            analysis[key] = compute()
             self._changed.add(item.id)
-        return stored[1][key]
+        return analysis[key]
 
     def save_analyses(self) -> None:
         """Write the analyses made in this sweep, in the caller's transaction."""

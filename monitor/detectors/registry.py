@@ -55,7 +55,8 @@ class Registry:
 
     def signature(self, settings: RulesSettings) -> str:
         """What a stored text analysis depends on: the text checks' settings and ANALYSIS_VERSION."""
-        sections = sorted({r.mistake for r in self.rules.values() if r.check} | {"oversharing"})  # masking reads oversharing
+        # Masking reads [rules.oversharing]; stored repeat answers depend on [rules.spam].
+        sections = sorted({r.mistake for r in self.rules.values() if r.check} | {"oversharing", "spam"})
         shown = json.dumps({m: getattr(settings, m).model_dump(mode="json") for m in sections}, sort_keys=True)
         return hashlib.sha256(f"{ANALYSIS_VERSION}|{shown}".encode()).hexdigest()
 

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from rapidfuzz import fuzz, process
-
 from monitor.detectors import Detected, TextHit, excerpt, rule
 from monitor.detectors.context import Context
 from monitor.store.models import Item
 from monitor.text.ages import human_age
+from monitor.text.near_duplicates import NearDuplicateIndex
 from monitor.text.normalize import normalize_post
 from monitor.text.opt_out import is_opt_out
 from monitor.text.plural import posts_ru
@@ -21,32 +21,29 @@ from monitor.text.plural import posts_ru
 FLOOD_EVIDENCE = 10
 
 
-def find_repeats(posts: list[Item], window_seconds: float, similarity: float, min_length: int) -> list[tuple[Item, Item, float]]:
-    """(original, repeat, score) for every post that repeats an earlier one within the window.
+def find_repeats(posts: list[Any], window_seconds: float, similarity: float, min_length: int,
+                 wanted: Callable[[Any], bool] | None = None,
+                 normalized: Callable[[Any], str] | None = None) -> list[tuple[Any, Any, float]]:
+    """(original, repeat, score) for every post (of those `wanted`) that repeats an earlier one within the window.
 
-    posts must be oldest first. Exact repeats (after normalisation) are found by
-    dictionary; near-duplicates by rapidfuzz against the earlier posts in the window.
+    posts must be oldest first. Each post is compared with the earlier posts still inside the
+    window through a lossless q-gram index (monitor/text/near_duplicates.py): the same answer
+    as rapidfuzz's exact scan, the earliest post winning ties, exact repeats by dictionary.
     """
+    normalize = normalized or (lambda post: normalize_post(post.text))
+    index = NearDuplicateIndex(similarity, min_length)
+    inside: deque[tuple[int, Any]] = deque()  # the earlier posts still inside the window, oldest first
     repeats = []
-    window_posts: deque[Item] = deque()  # the earlier posts still inside the window, oldest first
-    window_texts: deque[str] = deque()
-    first_by_text: dict[str, Item] = {}
-    for post in posts:
-        norm = normalize_post(post.text)
-        while window_posts and (post.created_at - window_posts[0].created_at).total_seconds() > window_seconds:
-            window_posts.popleft()
-            window_texts.popleft()
-        if len(norm) >= min_length and window_posts:
-            same = first_by_text.get(norm)
-            if same is not None and (post.created_at - same.created_at).total_seconds() <= window_seconds:
-                repeats.append((same, post, 1.0))
-            else:
-                match = process.extractOne(norm, window_texts, scorer=fuzz.ratio, score_cutoff=similarity * 100)
-                if match is not None:
-                    repeats.append((window_posts[match[2]], post, match[1] / 100))
-        first_by_text.setdefault(norm, post)
-        window_posts.append(post)
-        window_texts.append(norm)
+    for slot, post in enumerate(posts):
+        while inside and (post.created_at - inside[0][1].created_at).total_seconds() > window_seconds:
+            index.remove(inside.popleft()[0])
+        norm = normalize(post)
+        if wanted is None or wanted(post):
+            match = index.best(norm)
+            if match is not None:
+                repeats.append((posts[match[0]], post, match[1]))
+        index.add(slot, norm)
+        inside.append((slot, post))
     return repeats
 
 
@@ -65,10 +62,14 @@ def _draft_repeats(ctx: Context, text: str) -> list[tuple[TextHit, list[dict[str
     draft = _Draft(text, ctx.now)
     found = []
     recent = ctx.own_posts(ctx.now - settings.window)
-    for original, repeat, score in find_repeats([*recent, draft], settings.window.total_seconds(), settings.similarity,
-                                                settings.min_length):
-        if repeat is not draft:
-            continue
+
+    def normalized(post: Any) -> str:
+        if post is draft:
+            return normalize_post(text)
+        return ctx.analysed(post, "normalized", lambda: normalize_post(post.text))
+
+    for original, _, score in find_repeats([*recent, draft], settings.window.total_seconds(), settings.similarity,
+                                           settings.min_length, lambda post: post is draft, normalized):
         hit = TextHit(
             severity="warning",
             fragments=[],
@@ -100,15 +101,12 @@ def _draft_repeats(ctx: Context, text: str) -> list[tuple[TextHit, list[dict[str
 def repeated_update(ctx: Context) -> list[Detected]:
     """Own posts (not replies) that repeat an earlier own post within the window."""
     settings = ctx.rules.spam
-    own_id = ctx.account.external_id
-    if not own_id:
+    if not ctx.own_id:
         return []
     posts = ctx.own_posts(ctx.now - 2 * settings.window)
     window = settings.window.total_seconds()
     found = []
-    for original, repeat, score in find_repeats(posts, window, settings.similarity, settings.min_length):
-        if (ctx.now - repeat.created_at).total_seconds() > window:
-            continue
+    for original, repeat, score in _repeats(ctx, posts, window):
         exact = score >= 1.0
         days = max((repeat.created_at - original.created_at).days, 0)
         found.append(
@@ -127,6 +125,37 @@ def repeated_update(ctx: Context) -> list[Detected]:
             )
         )
     return found
+
+
+def _repeats(ctx: Context, posts: list[Any], window: float) -> list[tuple[Any, Any, float]]:
+    """The repeats among the posts of the last window: each post's answer is stored with its analysis.
+
+    A post is compared again only when it has no stored answer, its original is gone, or a post
+    new to the store lies within the window before it (an import of older history can add one).
+    """
+    settings = ctx.rules.spam
+    recent = [p for p in posts if (ctx.now - p.created_at).total_seconds() <= window]
+    by_id = {p.external_id: p for p in posts}
+    fresh = [p.created_at for p in posts if ctx.stored_analysis(p, "normalized") is None]
+    stale = set()
+    for post in recent:
+        answer = ctx.stored_analysis(post, "repeat_of")
+        affected = any(0 <= (post.created_at - t).total_seconds() <= window for t in fresh)
+        if answer is None or affected or (answer and answer[0] not in by_id):
+            stale.add(post.external_id)
+    if stale:
+        normalized = lambda p: ctx.analysed(p, "normalized", lambda: normalize_post(p.text))  # noqa: E731
+        found = {repeat.external_id: [original.external_id, score] for original, repeat, score in find_repeats(
+            posts, window, settings.similarity, settings.min_length, lambda p: p.external_id in stale, normalized)}
+        for post in recent:
+            if post.external_id in stale:
+                ctx.analysed(post, "repeat_of", lambda: found.get(post.external_id, []), again=True)
+    repeats = []
+    for post in recent:
+        answer = ctx.stored_analysis(post, "repeat_of")
+        if answer:
+            repeats.append((by_id[answer[0]], post, answer[1]))
+    return repeats
 
 
 def find_floods(posts: list[Item], window: timedelta, max_posts: int) -> list[list[Item]]:

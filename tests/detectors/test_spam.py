@@ -346,3 +346,15 @@ def test_an_opt_out_before_the_window_still_holds_until_the_person_writes_again(
     brand.save(*history, brand_dm("9002", ago(days=1)))
 
     assert bool(after_opt_out(brand)) is reported
+
+
+def test_stored_repeat_answers_are_redone_when_older_history_arrives(brand: Brand) -> None:
+    """Each post's answer is stored; an import of an older copy makes a later post a repeat all the same."""
+    text = "Our winter blend is back: cardamom, cherry and dark chocolate"
+    brand.save(tweet("1102", ago(days=1), text))
+    assert repeats(brand) == []
+    assert repeats(brand) == []  # answered from the stored analysis
+
+    brand.save(tweet("1101", ago(days=3), text))  # e.g. `monitor import` of older history
+
+    assert repeats(brand) == [["1101", "1102"]]
