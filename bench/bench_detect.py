@@ -50,7 +50,7 @@ def history(rng: random.Random, count: int) -> list[FetchedItem]:
 
 
 def main() -> None:
-    """Store a synthetic history, time one full detection run, then the pure text checks."""
+    """Store a synthetic history, time two full detection runs (cold, then with stored analyses), then the pure text checks."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--items", type=int, default=20_000)
     parser.add_argument("--texts", type=int, default=2_000)
@@ -68,11 +68,13 @@ def main() -> None:
             started = time.perf_counter()
             save_batch(session, account, "x", Batch(items=items, snapshot=ProfileSnapshot(BRAND, "northwindcoffee", 1000)), NOW)
             store_seconds = time.perf_counter() - started
-        with sessions() as session:
-            account = ensure_account(session, "bench", "x", "northwindcoffee", NOW)
-            started = time.perf_counter()
-            found, ran = registry().run(Context(session, account, settings.accounts[0], NOW))
-            detect_seconds = time.perf_counter() - started
+        seconds = []
+        for _ in range(2):  # the first run analyses every text; the second reads the stored analyses, as sweeps do
+            with sessions() as session, session.begin():
+                account = ensure_account(session, "bench", "x", "northwindcoffee", NOW)
+                started = time.perf_counter()
+                found, ran = registry().run(Context(session, account, settings.accounts[0], NOW))
+                seconds.append(time.perf_counter() - started)
     texts = [post(rng) for _ in range(args.texts)]
     rules = settings.accounts[0].effective_rules
     started = time.perf_counter()
@@ -80,9 +82,12 @@ def main() -> None:
         for check in [r.check for r in registry().rules.values() if r.check]:
             check(text, rules)
     text_seconds = time.perf_counter() - started
-    print(f"| stored items | store (items/s) | all {len(ran)} rules (items/s) | findings | text checks ({sum(1 for r in registry().rules.values() if r.check)}) texts/s |")
-    print("|---|---|---|---|---|")
-    print(f"| {args.items} | {args.items / store_seconds:,.0f} | {args.items / detect_seconds:,.0f} | {len(found)} | {args.texts / text_seconds:,.0f} |")
+    checks = sum(1 for r in registry().rules.values() if r.check)
+    print(f"| stored items | store (items/s) | all {len(ran)} rules, first run (items/s) | all {len(ran)} rules, next run (items/s) "
+          f"| findings | text checks ({checks}) texts/s |")
+    print("|---|---|---|---|---|---|")
+    print(f"| {args.items} | {args.items / store_seconds:,.0f} | {args.items / seconds[0]:,.0f} | {args.items / seconds[1]:,.0f} "
+          f"| {len(found)} | {args.texts / text_seconds:,.0f} |")
 
 
 if __name__ == "__main__":

@@ -153,8 +153,12 @@ class Context:
         return list(self.session.scalars(query.order_by(Snapshot.taken_at)))
 
     def author(self, item: Item) -> str:
-        """An item's author as the platform shows them."""
-        return self.platform.author(item.author_handle, item.author_id)
+        """An item's author as the platform shows them, masked like any text a finding shows (names are people's own)."""
+        shown = self.platform.author(item.author_handle, item.author_id)
+        key = ("author", shown)
+        if key not in self._cache:
+            self._cache[key] = mask_sensitive(shown, self.rules)
+        return self._cache[key]
 
     def evidence(self, item: Item) -> dict[str, Any]:
         """The evidence entry for one stored item, its excerpt masked (personal data, obscene words)."""

@@ -21,10 +21,11 @@ def mask_sensitive(text: str, rules: RulesSettings) -> str:
     return mask_obscene(text)
 
 
-def mask_finding(found: Detected, rules: RulesSettings) -> None:
-    """Mask a finding's evidence excerpts and summaries in place, whichever rule reported it."""
+def mask_finding(found: Detected, rules: RulesSettings, summaries: bool = True) -> None:
+    """Mask a finding's evidence excerpts (and summaries, unless built only from masked parts) in place."""
     for evidence in found.evidence:
         # Evidence from Context.evidence() comes masked already (its excerpt is part of the item's stored analysis).
         if not evidence.pop("masked", False) and isinstance(evidence.get("excerpt"), str):
             evidence["excerpt"] = mask_sensitive(evidence["excerpt"], rules)
-    found.summary = {language: mask_sensitive(text, rules) for language, text in found.summary.items()}
+    if summaries:
+        found.summary = {language: mask_sensitive(text, rules) for language, text in found.summary.items()}

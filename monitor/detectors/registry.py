@@ -70,7 +70,8 @@ class Registry:
             for detected in registered(ctx):
                 stamped = replace(detected, mistake=registered.mistake, rule=registered.name,
                                   why=registered.why, todo=registered.todo)
-                mask_finding(stamped, ctx.rules)
+                # A text rule's summary quotes the text; the others are built from masked authors and our own words.
+                mask_finding(stamped, ctx.rules, summaries=registered.check is not None)
                 found.append(stamped)
             ran.add((registered.mistake, registered.name))
         ctx.save_analyses()

@@ -173,12 +173,16 @@ def save_batch(session: Session, account: Account, platform: str, batch: Batch, 
     return SaveResult(fetched=len(batch.items), new=new, changed=changed)
 
 
+# What rules read of an item: not the platform's raw JSON (decoding it for every row of a window is the cost).
+READ_COLUMNS = [c for c in Item.__table__.columns if c.name not in ("raw", "fetched_at")]
+
+
 def _window(account_id: int, kinds: Iterable[str] | None, since: datetime | None, until: datetime | None,
             *columns: Any, rows: bool = False) -> Any:
     """An account's items in [since, until] as one range of ix_account_items_account_kind_time per kind."""
     # None means every kind: named, because the index leads with the kind and only then the time.
     query = (
-        select(*(Item.__table__.columns if rows else [Item]), *columns)
+        select(*(READ_COLUMNS if rows else [Item]), *columns)
         .join(AccountItem, AccountItem.item_id == Item.id)
         .where(AccountItem.account_id == account_id, AccountItem.kind.in_(list(ITEM_KINDS if kinds is None else kinds)))
     )
@@ -202,7 +206,7 @@ def account_links(
 
 
 def account_rows(session: Session, account_id: int, since: datetime, until: datetime) -> list[Any]:
-    """An account's items in [since, until] as read-only rows (the item's columns and `kind`), oldest first."""
+    """An account's items in [since, until] as read-only rows (the item's columns but raw, and `kind`), oldest first."""
     query = _window(account_id, None, since, until, AccountItem.kind.label("kind"), rows=True)
     return list(session.execute(query.order_by(AccountItem.created_at, AccountItem.item_id)))
 

@@ -301,3 +301,13 @@ def test_business_hours_set_globally_or_per_account(tmp_path: Path, account_rule
     brand.save(mention("3001", msk(20, 19)))
 
     assert len(brand.run(msk(21, 12), RULE)) == (1 if reported else 0)
+
+
+def test_an_author_name_holding_a_phone_number_is_masked_in_the_summary_and_the_evidence(brand) -> None:
+    """People's names reach a finding's summary; they are masked like any text a finding shows."""
+    brand.save(mention("2101", ago(hours=5), "@northwindcoffee where is my order?", author=("5001", "call me +7 916 123-45-67")))
+
+    [finding] = brand.run(NOW, "unanswered_mention")
+
+    assert "916 123" not in finding.summary["en"] + finding.summary["ru"] + finding.evidence[0]["author"]
+    assert "•••-••-67" in finding.summary["en"]
