@@ -19,6 +19,7 @@ from monitor.store.repo import (
     SaveResult,
     account_items,
     account_links,
+    account_rows,
     ensure_account,
     latest_posts,
     load_cursors,
@@ -234,8 +235,9 @@ def _planned(sessions: sessionmaker[Session], read: Callable[[Session, int], obj
         lambda session, account: account_items(session, account, kinds=["message"]),
         lambda session, account: latest_posts(session, account, "1001", 5, until=NOW),
         lambda session, account: account_links(session, account, since=NOW - timedelta(days=2), until=NOW),
+        lambda session, account: account_rows(session, account, NOW - timedelta(days=60), NOW),
     ],
-    ids=["since-kinds", "since-until-every-kind", "one-kind", "latest-posts", "links"],
+    ids=["since-kinds", "since-until-every-kind", "one-kind", "latest-posts", "links", "detector-rows"],
 )
 def test_windowed_reads_use_the_account_kind_time_index(sessions: sessionmaker[Session], read: Callable[[Session, int], object]) -> None:
     save(sessions, [tweet(str(3000 + n), created_at=NOW - timedelta(hours=n), kind=("post", "mention", "reply")[n % 3]) for n in range(300)])
