@@ -6,14 +6,16 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from alerts.render import Digest, RenderError, build_message, render_digest, render_failure
 from alerts.transports import DeliveryError, Transport
 from monitor.store.models import Account, Delivery, Finding, SweepRun
+
+if TYPE_CHECKING:
+    from alerts.render import Digest
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +67,8 @@ def _send(
     findings: list[Finding],
 ) -> Outcome:
     """Render and send one email; commit the attempt before and its result after sending."""
+    from alerts.render import RenderError, build_message  # Jinja2 only when there is something to send
+
     email = settings.email
     configured = next((a for a in settings.accounts if a.name == account.name), None)
     recipients = list(configured.email_to if configured and configured.email_to else email.to)
@@ -128,6 +132,8 @@ def deliver_digest(
         return Outcome("none")
 
     def render() -> Digest:
+        from alerts.render import render_digest
+
         return render_digest(account, findings, email.language, email.subject_prefix, now)
 
     return _send(session, account, settings, transport, now, run_id, "digest", render, findings)
@@ -156,6 +162,8 @@ def notify_failure(
     email = settings.email
 
     def render() -> Digest:
+        from alerts.render import render_failure
+
         return render_failure(account, error, email.language, email.subject_prefix, now)
 
     return _send(session, account, settings, transport, now, run_id, "account_failure", render, [])
