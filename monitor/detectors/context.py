@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import heapq
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import cached_property
 from typing import Any
 
@@ -29,21 +30,20 @@ LINK_TIME = AccountItem.created_at
 class Context:
     """One sweep's view of an account: every rule reads the store through these accessors.
 
-    The account's items from `horizon` back are read in one query, the first time a rule asks,
-    and every accessor slices that list; only a rule reaching further back queries again.
+    Each kind of item is read once, the first time a rule asks, as far back as the enabled rules
+    that read that kind declare (posts for 60 days, mentions for 7), and every accessor slices
+    what was read; only a rule reaching further back queries again.
     """
 
-    def __init__(self, session: Session, account: Account, settings: AccountSettings, now: datetime,
-                 horizon: timedelta | None = None):
+    def __init__(self, session: Session, account: Account, settings: AccountSettings, now: datetime):
+        from monitor.detectors.registry import registry
+
         self.session = session
         self.account = account
         self.settings = settings
         self.now = now
-        if horizon is None:
-            from monitor.detectors.registry import registry
-
-            horizon = registry().reach(settings.effective_rules)
-        self.start = now - horizon
+        self.starts = {kind: now - reach for kind, reach in registry().reach_by_kind(settings.effective_rules).items()}
+        self.start = min(self.starts.values(), default=now)
         self._cache: dict[Any, Any] = {}
         self._changed: set[int] = set()
 
@@ -62,30 +62,28 @@ class Context:
         """The account's platform, as its connector module declares it."""
         return platform(self.account.platform)
 
-    def _query(self, since: datetime) -> list[Any]:
-        """The account's items from since up to now, oldest first: one indexed query.
+    @cached_property
+    def _loaded(self) -> tuple[list[Any], list[datetime]]:
+        """Every kind's rows from its own start, merged oldest first.
 
         Rules only read items, so rows (the item's columns and its `kind` for this account) stand
         in for ORM objects: building 20k of them costs a fraction.
         """
-        return account_rows(self.session, self.account.id, since, self.now)
-
-    @cached_property
-    def _loaded(self) -> tuple[list[Any], list[datetime]]:
-        rows = self._query(self.start)
+        per_kind = [account_rows(self.session, self.account.id, start, self.now, [kind]) for kind, start in self.starts.items()]
+        rows = list(heapq.merge(*per_kind, key=lambda row: (row.created_at, row.id)))
         return rows, [row.created_at for row in rows]
 
     def items(self, since: datetime, kinds: Iterable[str] | None = None) -> list[Item]:
         """Items of kinds (all when None) from since up to now, oldest first."""
-        wanted = None if kinds is None else frozenset(kinds)
+        wanted = frozenset(ITEM_KINDS if kinds is None else kinds)
         key = (since, wanted)
         if key not in self._cache:
-            if since >= self.start:
+            if all(kind in self.starts and since >= self.starts[kind] for kind in wanted):
                 rows, times = self._loaded
-                rows = rows[bisect.bisect_left(times, since):]
+                rows = [row for row in rows[bisect.bisect_left(times, since):] if row.kind in wanted]
             else:
-                rows = self._query(since)
-            self._cache[key] = [row for row in rows if wanted is None or row.kind in wanted]
+                rows = account_rows(self.session, self.account.id, since, self.now, wanted)
+            self._cache[key] = rows
         return self._cache[key]
 
     def own_items(self, since: datetime, kinds: Iterable[str] | None = None) -> list[Item]:

@@ -13,6 +13,7 @@ from monitor.text.opt_out import is_opt_out
 from monitor.text.plural import ru_plural
 
 QUESTION_KINDS = ("mention", "comment")
+ANSWER_KINDS = ("reply", "post")  # what the brand answers with: replies (and posts, were a platform to count them)
 EVIDENCE_LIMIT = 5
 
 
@@ -41,7 +42,7 @@ def unanswered(ctx: Context, kind: str, rule_name: str) -> list[Detected]:
         return []
     since = ctx.now - settings.max_age
     clock = reply_clock(ctx)
-    answers = Answers(ctx.own_items(since))
+    answers = Answers(ctx.own_items(since, ANSWER_KINDS))
     found = []
     for item in ctx.questions([kind], since):
         waited = clock.elapsed(item.created_at, ctx.now)
@@ -90,7 +91,7 @@ def unanswered_mention(ctx: Context) -> list[Detected]:
     "ignoring",
     "unanswered_comment",
     window=lambda r: r.ignoring.max_age,
-    reads=("comment", "reply"),
+    reads=("comment", "reply", "post"),
     why={
         "en": "A comment left without an answer under the brand's own post tells every reader that nobody is listening.",
         "ru": "Комментарий без ответа под постом бренда показывает всем читателям, что их никто не слушает.",
@@ -182,7 +183,7 @@ def response_rate(ctx: Context) -> list[Detected]:
         return []
     since = ctx.now - settings.response_window
     clock = reply_clock(ctx)
-    answers = Answers(ctx.own_items(since))
+    answers = Answers(ctx.own_items(since, ANSWER_KINDS))
     late: list[tuple[Item, timedelta, bool]] = []  # (question, reply time, answered at all)
     counted = 0
     for item in ctx.questions(QUESTION_KINDS, since):

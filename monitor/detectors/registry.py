@@ -10,6 +10,7 @@ from datetime import timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from connectors.base import ITEM_KINDS
 from monitor.detectors import MISTAKES, Detected, Rule
 
 if TYPE_CHECKING:
@@ -44,9 +45,14 @@ class Registry:
         """How far back the enabled rules read: what a first fetch must make available."""
         return max((r.window(settings) for r in self.enabled(settings)), default=timedelta(days=7))
 
-    def reach(self, settings: RulesSettings) -> timedelta:
-        """How far back the enabled rules read items: what one sweep loads once for all of them."""
-        return max((r.reads_back(settings) for r in self.enabled(settings)), default=timedelta(days=7))
+    def reach_by_kind(self, settings: RulesSettings) -> dict[str, timedelta]:
+        """How far back the enabled rules read each kind of item: what one sweep loads once for all of them."""
+        reach: dict[str, timedelta] = {}
+        for declared in self.enabled(settings):
+            for kind in declared.reads:
+                if kind in ITEM_KINDS:
+                    reach[kind] = max(reach.get(kind, timedelta(0)), declared.reads_back(settings))
+        return reach
 
     def recheck(self, settings: RulesSettings) -> timedelta:
         """How long others' items still matter to a rule: how far back comments and messages are re-read."""

@@ -205,9 +205,10 @@ def account_links(
     return [(item, kind) for item, kind in session.execute(query)]
 
 
-def account_rows(session: Session, account_id: int, since: datetime, until: datetime) -> list[Any]:
+def account_rows(session: Session, account_id: int, since: datetime, until: datetime,
+                 kinds: Iterable[str] | None = None) -> list[Any]:
     """An account's items in [since, until] as read-only rows (the item's columns but raw, and `kind`), oldest first."""
-    query = _window(account_id, None, since, until, AccountItem.kind.label("kind"), rows=True)
+    query = _window(account_id, kinds, since, until, AccountItem.kind.label("kind"), rows=True)
     return list(session.execute(query.order_by(AccountItem.created_at, AccountItem.item_id)))
 
 
