@@ -136,7 +136,8 @@ def _repeats(ctx: Context, posts: list[Any], window: float) -> list[tuple[Any, A
     settings = ctx.rules.spam
     recent = [p for p in posts if (ctx.now - p.created_at).total_seconds() <= window]
     by_id = {p.external_id: p for p in posts}
-    fresh = [p.created_at for p in posts if ctx.stored_analysis(p, "normalized") is None]
+    unseen = [p for p in posts if ctx.stored_analysis(p, "normalized") is None]  # new to the store since the last sweep
+    fresh = [p.created_at for p in unseen]
     stale = set()
     for post in recent:
         answer = ctx.stored_analysis(post, "repeat_of")
@@ -144,12 +145,17 @@ def _repeats(ctx: Context, posts: list[Any], window: float) -> list[tuple[Any, A
         if answer is None or affected or (answer and answer[0] not in by_id):
             stale.add(post.external_id)
     if stale:
+        # Only posts within the window before the earliest post to compare can be its original.
+        first = min(p.created_at for p in recent if p.external_id in stale)
+        candidates = [p for p in posts if (first - p.created_at).total_seconds() <= window]
         normalized = lambda p: ctx.analysed(p, "normalized", lambda: normalize_post(p.text))  # noqa: E731
         found = {repeat.external_id: [original.external_id, score] for original, repeat, score in find_repeats(
-            posts, window, settings.similarity, settings.min_length, lambda p: p.external_id in stale, normalized)}
+            candidates, window, settings.similarity, settings.min_length, lambda p: p.external_id in stale, normalized)}
         for post in recent:
             if post.external_id in stale:
                 ctx.analysed(post, "repeat_of", lambda: found.get(post.external_id, []), again=True)
+    for post in unseen:  # seen now: an older post stays unseen only until the sweep after it arrives
+        ctx.analysed(post, "normalized", lambda: normalize_post(post.text))
     repeats = []
     for post in recent:
         answer = ctx.stored_analysis(post, "repeat_of")
