@@ -13,7 +13,6 @@ from monitor.detectors import Detected, TextHit, excerpt, rule
 from monitor.detectors.context import Context
 from monitor.store.models import Item
 from monitor.text.ages import human_age
-from monitor.text.near_duplicates import NearDuplicateIndex
 from monitor.text.normalize import normalize_post
 from monitor.text.opt_out import is_opt_out
 from monitor.text.plural import posts_ru
@@ -30,6 +29,8 @@ def find_repeats(posts: list[Any], window_seconds: float, similarity: float, min
     window through a lossless q-gram index (monitor/text/near_duplicates.py): the same answer
     as rapidfuzz's exact scan, the earliest post winning ties, exact repeats by dictionary.
     """
+    from monitor.text.near_duplicates import NearDuplicateIndex  # numpy: only when something is compared
+
     normalize = normalized or (lambda post: normalize_post(post.text))
     index = NearDuplicateIndex(similarity, min_length)
     inside: deque[tuple[int, Any]] = deque()  # the earlier posts still inside the window, oldest first
