@@ -27,6 +27,9 @@ LABELS = {
     "en": {
         "subject": "{account}: {count} new finding(s) — {mistakes}",
         "intro": "The monitor found {count} new problem(s) on {account} ({platform}) in the sweep at {when}.",
+        "audit_subject": "{account}: first audit — {count} finding(s) in the last {window} — {mistakes}",
+        "audit_intro": "First audit of {account} ({platform}): the monitor read the last {window} of the account's history in the "
+        "sweep at {when} and found {count} problem(s) that are still there or happened in that time. From now on you get only what is new.",
         "why": "Why it matters",
         "todo": "What to do",
         "evidence": "Evidence",
@@ -39,6 +42,9 @@ LABELS = {
     "ru": {
         "subject": "{account}: новых замечаний — {count} ({mistakes})",
         "intro": "Монитор нашёл новые проблемы ({count}) в аккаунте {account} ({platform}) при проверке {when}.",
+        "audit_subject": "{account}: первый аудит — замечаний за последние {window}: {count} ({mistakes})",
+        "audit_intro": "Первый аудит аккаунта {account} ({platform}): монитор прочитал историю аккаунта за последние {window} "
+        "при проверке {when} и нашёл проблемы ({count}), которые всё ещё видны или случились за это время. Дальше будут приходить только новые.",
         "why": "Почему это важно",
         "todo": "Что сделать",
         "evidence": "Доказательства",

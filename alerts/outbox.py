@@ -121,8 +121,9 @@ def deliver_digest(
     transport: Transport,
     now: datetime,
     run_id: int | None,
+    audit: timedelta | None = None,
 ) -> Outcome:
-    """Email the account's pending findings once, as one digest."""
+    """Email the account's pending findings once, as one digest (`audit`: the first sweep's window of history)."""
     email = settings.email
     findings = [
         f for f in pending_findings(session, account.id, now, email.renotify_after)
@@ -134,7 +135,7 @@ def deliver_digest(
     def render() -> Digest:
         from alerts.render import render_digest
 
-        return render_digest(account, findings, email.language, email.subject_prefix, now)
+        return render_digest(account, findings, email.language, email.subject_prefix, now, audit)
 
     return _send(session, account, settings, transport, now, run_id, "digest", render, findings)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from typing import Any
@@ -113,8 +113,9 @@ def _rule_views(findings: list[Any], language: str, now: datetime) -> list[dict[
     return views
 
 
-def render_digest(account: Any, findings: list[Any], language: str, prefix: str, now: datetime) -> Digest:
-    """The digest of one account's new findings, grouped by mistake in the canonical order."""
+def render_digest(account: Any, findings: list[Any], language: str, prefix: str, now: datetime,
+                  audit: timedelta | None = None) -> Digest:
+    """The digest of one account's new findings, grouped by mistake in the canonical order; `audit`: the first sweep's."""
     labels = LABELS[language]
     titles = MISTAKE_TITLES[language]
     groups = []
@@ -124,15 +125,15 @@ def render_digest(account: Any, findings: list[Any], language: str, prefix: str,
             groups.append({"mistake": mistake, "title": titles[mistake], "count": len(members),
                            "rules": _rule_views(members, language, now)})
     names = ", ".join(g["title"] for g in groups)
-    subject = clean_header(f"{prefix} " + labels["subject"].format(account=account.name, count=len(findings), mistakes=names))
+    facts = {"account": account.name, "platform": account.platform, "count": len(findings), "mistakes": names,
+             "when": f"{now:%Y-%m-%d %H:%M} UTC", "window": human_age(audit, language) if audit else ""}
+    subject = clean_header(f"{prefix} " + labels["audit_subject" if audit else "subject"].format(**facts))
     context = {
         "language": language,
         "labels": labels,
         "subject": subject,
         "groups": groups,
-        "intro": labels["intro"].format(
-            count=len(findings), account=account.name, platform=account.platform, when=f"{now:%Y-%m-%d %H:%M} UTC"
-        ),
+        "intro": labels["audit_intro" if audit else "intro"].format(**facts),
     }
     return _render("digest", subject, context)
 

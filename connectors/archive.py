@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -104,9 +104,12 @@ class ArchiveConnector:
         self.platform = platform
         self.path = path
 
-    def fetch(self, cursors: Mapping[str, str], now: datetime) -> Batch:
-        """Everything in the file; the store's upserts keep repeated reads harmless."""
-        return read_jsonl(self.path)
+    def fetch(self, cursors: Mapping[str, str], now: datetime, watch: Sequence[str] = ()) -> Batch:
+        """Everything in the file; a watched item no longer in it is gone (the export is the whole account)."""
+        batch = read_jsonl(self.path)
+        present = {item.external_id for item in batch.items}
+        batch.deletions = [external_id for external_id in watch if external_id not in present]
+        return batch
 
 
 def build(platform: str, path: Path) -> ArchiveConnector:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -59,6 +59,7 @@ class Batch:
     notices: list[str] = field(default_factory=list)
     requests: int = 0
     defer_until: datetime | None = None  # the platform asks for a pause: the next sweeps wait until then
+    deletions: list[str] = field(default_factory=list)  # watched items the platform no longer shows (deleted, hidden)
 
 
 class Connector(Protocol):
@@ -66,8 +67,12 @@ class Connector(Protocol):
 
     platform: str
 
-    def fetch(self, cursors: Mapping[str, str], now: datetime) -> Batch:
-        """Fetch what is new since cursors; raise a ConnectorError subclass on failure."""
+    def fetch(self, cursors: Mapping[str, str], now: datetime, watch: Sequence[str] = ()) -> Batch:
+        """Fetch what is new since cursors; raise a ConnectorError subclass on failure.
+
+        `watch` names stored items that still have open findings: a connector that can tells,
+        sparingly, which of them are gone (Batch.deletions) and returns edited ones as items.
+        """
         ...
 
 

@@ -111,7 +111,8 @@ def reconcile(
         if fingerprint in seen:
             continue
         if (row.mistake, row.rule) in ran:
-            expired = rules is not None and _aged_out(row, rules, now)
+            # A first sweep's audit reports past events once; no longer reported, they expire, they were not fixed.
+            expired = (row.details or {}).get("audit") is True or (rules is not None and _aged_out(row, rules, now))
         elif rules is not None and _switched_off(row, rules):
             expired = True
         else:

@@ -102,6 +102,11 @@ class MisleadingRules(MistakeRules):
     spike_min_gain: int = Field(500, ge=0)
     spike_min_baseline: int = Field(7, ge=3)
     spike_window: Duration = timedelta(days=30)
+    # Without a baseline, a jump between two consecutive snapshots counts when both large relatively and absolutely:
+    # organic growth between two sweeps is a few percent, a viral day rarely adds half an account at once, while
+    # follower packages sell in thousands (a small account's +1,000 is bought more often than earned).
+    jump_ratio: float = Field(1.5, gt=1)
+    jump_min_gain: int = Field(1000, ge=1)
     lookback: Duration = timedelta(days=7)
     extra_claims: list[str] = []  # added to the built-in en/ru claims
 
@@ -213,6 +218,10 @@ class SelfPromotionRules(MistakeRules):
 
 
 class RulesSettings(StrictModel):
+    """[rules]: the first sweep's audit window, and one table per mistake."""
+
+    # The first sweep of an account audits this much of its history; content findings then stand while the post is public.
+    audit_window: Duration = timedelta(days=90)
     planning: PlanningRules = PlanningRules()
     misleading: MisleadingRules = MisleadingRules()
     ignoring: IgnoringRules = IgnoringRules()
@@ -241,7 +250,7 @@ class AccountSettings(StrictModel):
     source: Literal["api", "archive"] = "api"
     archive: str | None = None
     email_to: list[str] | None = None  # this account's digests go here instead of [email] to
-    rules: dict[str, dict[str, Any]] = {}
+    rules: dict[str, Any] = {}
 
     _effective_rules: RulesSettings = PrivateAttr(default_factory=RulesSettings)
 

@@ -20,7 +20,7 @@ from monitor.reconcile import reconcile
 from monitor.redact import redact
 from monitor.settings import AccountSettings, Settings
 from monitor.store.models import Account, SweepRun
-from monitor.store.repo import ensure_account, load_cursors, save_batch
+from monitor.store.repo import ensure_account, load_cursors, open_finding_items, save_batch
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,8 @@ class SweepReport:
     fetched: int = 0
     new: int = 0
     changed: int = 0  # stored items whose content the platform changed (edits)
+    deleted: int = 0  # stored items the platform no longer shows
+    audit: bool = False  # the first sweep: findings cover the audit window of history
     opened: int = 0
     resolved: int = 0
     expired: int = 0
@@ -58,6 +60,8 @@ class Sweep:
     account: Account | None = None
     run: SweepRun | None = None
     cursors: dict[str, str] = field(default_factory=dict)
+    watch: list[str] = field(default_factory=list)  # items with open content findings: the connector says if they are gone
+    first: bool = False  # the account's first successful sweep: an audit of its history
     deferred: datetime | None = None
     retry_after: datetime | None = None
     auth_error: str | None = None
@@ -76,12 +80,17 @@ def _claim(sweep: Sweep) -> None:
         sweep.session.add(sweep.run)
         sweep.session.flush()
         sweep.cursors = load_cursors(sweep.session, account.id)
+        content = {(r.mistake, r.name) for r in registry().rules.values() if r.content}
+        sweep.watch = sorted({i for key, ids in open_finding_items(sweep.session, account.id).items() if key in content for i in ids})
+        sweep.first = sweep.session.scalar(
+            select(SweepRun.id).where(SweepRun.account_id == account.id, SweepRun.status == "ok").limit(1)
+        ) is None
         sweep.account = account
 
 
 def _fetch(sweep: Sweep, connector: Connector) -> Batch:
     """Stage 2: what is new since the cursors (no transaction is open while the network is used)."""
-    batch = connector.fetch(sweep.cursors, sweep.now)
+    batch = connector.fetch(sweep.cursors, sweep.now, sweep.watch)
     sweep.report.requests = batch.requests
     sweep.report.notices.extend(batch.notices)
     sweep.retry_after = batch.defer_until
@@ -93,12 +102,14 @@ def _save(sweep: Sweep, batch: Batch, platform: str) -> None:
     with sweep.session.begin():
         saved = save_batch(sweep.session, sweep.account, platform, batch, sweep.now)
     sweep.report.fetched, sweep.report.new, sweep.report.changed = saved.fetched, saved.new, saved.changed
+    sweep.report.deleted = saved.deleted
 
 
 def _detect_and_reconcile(sweep: Sweep) -> None:
     """Stages 4 and 5: run the rules and apply their findings, in one transaction."""
     with sweep.session.begin():
-        detected, ran = registry().run(Context(sweep.session, sweep.account, sweep.config, sweep.now))
+        context = Context(sweep.session, sweep.account, sweep.config, sweep.now, first=sweep.first)
+        detected, ran = registry().run(context)
         changes = reconcile(sweep.session, sweep.account, detected, ran, sweep.now, sweep.settings.email.language,
                             sweep.config.effective_rules)
     report = sweep.report
@@ -110,7 +121,8 @@ def _deliver(sweep: Sweep) -> None:
     """Stage 6: the digest (findings of earlier sweeps whose email failed too), and a credentials notice."""
     report, session = sweep.report, sweep.session
     try:
-        outcome = deliver_digest(session, sweep.account, sweep.settings, sweep.channel, sweep.now, sweep.run.id)
+        outcome = deliver_digest(session, sweep.account, sweep.settings, sweep.channel, sweep.now, sweep.run.id,
+                                 audit=sweep.config.effective_rules.audit_window if sweep.first and report.status == "ok" else None)
         report.email = outcome.status if outcome.status in ("none", "dry-run") else f"{outcome.status} ({outcome.findings} finding(s))"
         if outcome.status == "failed":
             report.notices.append(f"email not sent: {outcome.detail}")

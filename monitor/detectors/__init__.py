@@ -73,7 +73,8 @@ class Rule:
     draft: DraftCheck | None = None  # how it judges a draft in `monitor check` (None: it does not)
     check: TextCheck | None = None  # the pure text check of a text rule
     reach: Window | None = None  # how far back it reads when that is further than its window
-    expires: bool = True  # False: its findings are about the account as a whole and never age out
+    expires: bool = True  # False: its findings never age out (about the account as a whole, or standing content)
+    content: bool = False  # its findings are about an item's content: they stand while the item is public
 
     def reads_back(self, rules: RulesSettings) -> timedelta:
         """How far back the rule reads items."""
@@ -100,26 +101,34 @@ def rule_enabled(rules: RulesSettings, mistake: str, name: str) -> bool:
 
 def rule(mistake: str, name: str, *, why: dict[str, str], todo: dict[str, str], window: Window,
          reads: tuple[str, ...], draft: DraftCheck | None = None,
-         reach: Window | None = None, expires: bool = True) -> Callable[[Callable[[Context], list[Detected]]], Rule]:
+         reach: Window | None = None, expires: bool = True, content: bool = False) -> Callable[[Callable[[Context], list[Detected]]], Rule]:
     """Declare a rule: the function becomes a Rule that the registry collects from its mistake's module."""
     if mistake not in MISTAKES:
         raise ValueError(f"unknown mistake {mistake!r}")
 
     def declare(func: Callable[[Context], list[Detected]]) -> Rule:
-        return Rule(mistake, name, func, why, todo, window, reads, draft, reach=reach, expires=expires)
+        return Rule(mistake, name, func, why, todo, window, reads, draft, reach=reach, expires=expires, content=content)
 
     return declare
 
 
 def text_rule(mistake: str, name: str, *, why: dict[str, str], todo: dict[str, str], window: Window,
               kinds: tuple[str, ...] = OWN_TEXT_KINDS) -> Callable[[TextCheck], Rule]:
-    """Declare a text check: a Rule applying it to the account's own items of `kinds` within its window, and to drafts."""
+    """Declare a text check: a Rule applying it to drafts and to the account's own items of `kinds`.
+
+    Its findings are about content: they stand while the item is public, however old. It judges
+    the items of its window (at least the audit window) and every older item it has a finding on.
+    """
+
+    def reads_back(rules: RulesSettings) -> timedelta:
+        return max(rules.audit_window, window(rules))
 
     def declare(check: TextCheck) -> Rule:
         def stored(ctx: Context) -> list[Detected]:
             found = []
-            for item in ctx.own_items(ctx.now - window(ctx.rules), kinds):
-                if item.is_share:
+            since = ctx.now - reads_back(ctx.rules)
+            for item in [*ctx.standing(mistake, name, since), *ctx.own_items(since, kinds)]:
+                if item.is_share or item.author_id != ctx.own_id:
                     continue
                 for hit in ctx.text_hits(name, check, item):
                     evidence = ctx.evidence(item)
@@ -139,7 +148,7 @@ def text_rule(mistake: str, name: str, *, why: dict[str, str], todo: dict[str, s
             return [(hit, [draft_evidence(text, ", ".join(hit.fragments))]) for hit in check(text, ctx.rules)]
 
         stored.__doc__ = check.__doc__
-        return Rule(mistake, name, stored, why, todo, window, kinds, draft, check)
+        return Rule(mistake, name, stored, why, todo, reads_back, kinds, draft, check, expires=False, content=True)
 
     return declare
 

@@ -7,7 +7,7 @@ import hashlib
 import heapq
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
 
@@ -20,7 +20,7 @@ from monitor.detectors.masking import mask_sensitive
 from monitor.settings import AccountSettings, RulesSettings
 from monitor.store.models import Account, AccountItem, Item, Snapshot
 from monitor.store.analysis import ItemAnalysis
-from monitor.store.repo import account_rows, latest_posts, upsert
+from monitor.store.repo import account_rows, items_by_id, latest_posts, open_finding_items, upsert
 from monitor.text.excerpt import excerpt
 
 # The item's time as the account's link carries it: (account, kind, time) is one index range.
@@ -35,13 +35,14 @@ class Context:
     what was read; only a rule reaching further back queries again.
     """
 
-    def __init__(self, session: Session, account: Account, settings: AccountSettings, now: datetime):
+    def __init__(self, session: Session, account: Account, settings: AccountSettings, now: datetime, *, first: bool = False):
         from monitor.detectors.registry import registry
 
         self.session = session
         self.account = account
         self.settings = settings
         self.now = now
+        self.first = first  # the account's first sweep: event rules look back over the whole audit window
         self.starts = {kind: now - reach for kind, reach in registry().reach_by_kind(settings.effective_rules).items()}
         self.start = min(self.starts.values(), default=now)
         self._cache: dict[Any, Any] = {}
@@ -51,6 +52,14 @@ class Context:
     def rules(self) -> RulesSettings:
         """The account's effective [rules.*] settings."""
         return self.settings.effective_rules
+
+    def since(self, lookback: timedelta) -> datetime:
+        """Where an event rule starts looking: its lookback, or the audit window on the first sweep."""
+        return self.now - (max(lookback, self.rules.audit_window) if self.first else lookback)
+
+    def audited(self, moment: datetime, lookback: timedelta) -> bool:
+        """Whether an event at moment is reported only because the first sweep audits history."""
+        return moment < self.now - lookback
 
     @property
     def own_id(self) -> str | None:
@@ -86,6 +95,15 @@ class Context:
             self._cache[key] = rows
         return self._cache[key]
 
+    @cached_property
+    def _open_items(self) -> dict[tuple[str, str], set[str]]:
+        return open_finding_items(self.session, self.account.id) if self.account.id else {}
+
+    def standing(self, mistake: str, rule: str, before: datetime) -> list[Any]:
+        """The public items older than `before` that the rule has open findings about: content findings stand."""
+        ids = self._open_items.get((mistake, rule), set())
+        return [row for row in items_by_id(self.session, self.account.id, ids) if row.created_at < before] if ids else []
+
     def own_items(self, since: datetime, kinds: Iterable[str] | None = None) -> list[Item]:
         """The account's own items (shares included) of kinds from since up to now, oldest first."""
         own = self.own_id
@@ -120,7 +138,7 @@ class Context:
                 select(Item.conversation_id, func.max(LINK_TIME).label("at"))
                 .join(AccountItem, AccountItem.item_id == Item.id)
                 .where(AccountItem.account_id == self.account.id, AccountItem.kind == "message", LINK_TIME < before,
-                       Item.conversation_id.in_(chunk), Item.author_id != own)
+                       Item.conversation_id.in_(chunk), Item.author_id != own, Item.deleted_at.is_(None))
                 .group_by(Item.conversation_id)
                 .subquery()
             )

@@ -208,7 +208,7 @@ class Gain:
     @property
     def per_day(self) -> float:
         """Followers gained per day over the span."""
-        return (self.after - self.before) / (self.day - self.since).days
+        return (self.after - self.before) / max((self.day - self.since).days, 1)  # a jump within one day is that day's
 
     def when(self, language: str) -> str:
         """The span as a phrase: on 2026-11-18, or between 2026-11-15 and 2026-11-18 after a gap in the counts."""
@@ -242,12 +242,17 @@ def _engagement_by_day(ctx: Context, since: datetime, tz: ZoneInfo) -> Counter[d
     return Counter(i.created_at.astimezone(tz).date() for i in items)
 
 
-def _spike_summary(name: str, gain: Gain, usual: float, engaged: tuple[int, float] | None) -> dict[str, str]:
+def _spike_summary(name: str, gain: Gain, usual: float | None, engaged: tuple[int, float] | None) -> dict[str, str]:
+    """What the spike was and against what; `usual` None: a jump with no history to compare with."""
     total, gap = gain.after - gain.before, (gain.day - gain.since).days > 1
     en = f"{name} gained {_num(total, 'en')} followers {gain.when('en')}"
-    en += (f" ({_num(gain.per_day, 'en')} a day)" if gap else "") + f", against a usual {_num(usual, 'en')} a day"
     ru = f"{name} получил(а) {_num(total, 'ru')} подписчиков {gain.when('ru')}"
-    ru += (f" ({_num(gain.per_day, 'ru')} в день)" if gap else "") + f" при обычных {_num(usual, 'ru')} в день"
+    if usual is None:
+        en += f" ({gain.after / max(gain.before, 1):.1f}× between two checks, from {_num(gain.before, 'en')} to {_num(gain.after, 'en')})"
+        ru += f" (в {gain.after / max(gain.before, 1):.1f} раза между двумя проверками: с {_num(gain.before, 'ru')} до {_num(gain.after, 'ru')})"
+    else:
+        en += (f" ({_num(gain.per_day, 'en')} a day)" if gap else "") + f", against a usual {_num(usual, 'en')} a day"
+        ru += (f" ({_num(gain.per_day, 'ru')} в день)" if gap else "") + f" при обычных {_num(usual, 'ru')} в день"
     if engaged:
         count, median = engaged
         en += (f"; mentions and comments rose the same day ({count} against a usual {median:g}), "
@@ -258,6 +263,18 @@ def _spike_summary(name: str, gain: Gain, usual: float, engaged: tuple[int, floa
         en += ", with no rise in mentions or comments: followers may have been bought"
         ru += ", а упоминаний и комментариев больше не стало: подписчиков могли купить"
     return {"en": en, "ru": ru}
+
+
+def jumps(snapshots: list[Snapshot], tz: ZoneInfo, ratio: float, min_gain: int) -> dict[date, Gain]:
+    """Per local day, the largest jump between two consecutive counts that is at least ratio-fold and min_gain."""
+    counts = [(s.taken_at.astimezone(tz).date(), s.followers) for s in sorted(snapshots, key=lambda s: s.taken_at)
+              if s.followers is not None]
+    found: dict[date, Gain] = {}
+    for (since, before), (day, after) in zip(counts, counts[1:]):
+        if after - before >= min_gain and after >= ratio * max(before, 1):
+            if day not in found or after - before > found[day].after - found[day].before:
+                found[day] = Gain(since, day, before, after)
+    return found
 
 
 @rule(
@@ -280,30 +297,38 @@ def _spike_summary(name: str, gain: Gain, usual: float, engaged: tuple[int, floa
     },
 )
 def follower_spike(ctx: Context) -> list[Detected]:
-    """Days in lookback whose follower gain is a robust outlier against the days before them."""
+    """Days in lookback whose follower gain is a robust outlier against the days before them, or a jump without a baseline."""
     settings = ctx.rules.misleading
     tz = ZoneInfo(ctx.settings.timezone)
     since = ctx.now - settings.spike_window
-    gains = daily_gains(daily_followers(ctx.snapshots(since), tz))
+    snapshots = ctx.snapshots(since)
+    gains = daily_gains(daily_followers(snapshots, tz))
     engagement = _engagement_by_day(ctx, since, tz)
     first_day = (ctx.now - settings.lookback).astimezone(tz).date()
+    sudden = jumps(snapshots, tz, settings.jump_ratio, settings.jump_min_gain)
+    by_day = {g.day: g for g in gains}
     found = []
-    for index, gain in enumerate(gains):
-        day, baseline = gain.day, [g.per_day for g in gains[:index]]
-        if day < first_day or len(baseline) < settings.spike_min_baseline or gain.per_day < settings.spike_min_gain:
+    for index, gain in enumerate([*gains, *(g for d, g in sudden.items() if d not in by_day)]):
+        day, baseline = gain.day, [g.per_day for g in gains[:index] if g.day < gain.day]
+        if day < first_day:
             continue
-        z = robust_z(gain.per_day, baseline)
+        if len(baseline) >= settings.spike_min_baseline and gain.per_day >= settings.spike_min_gain:
+            z = robust_z(gain.per_day, baseline)
+        elif day in sudden:
+            gain, z = sudden[day], float("inf")  # no baseline to compare with, but a jump no growth explains
+        else:
+            continue
         if z < settings.spike_z:
             continue
-        usual = statistics.median(engagement.get(g.day, 0) for g in gains[:index])
+        usual = statistics.median([engagement.get(g.day, 0) for g in gains if g.day < day] or [0])
         count = engagement.get(day, 0)
         engaged = count >= ENGAGEMENT_MIN and count >= ENGAGEMENT_RATIO * max(usual, 1)
-        median = statistics.median(baseline)
+        median = statistics.median(baseline) if baseline else 0
         found.append(
             Detected(
                 key=day.isoformat(),
                 severity="info" if engaged else "warning",
-                summary=_spike_summary(ctx.account.name, gain, median, (count, usual) if engaged else None),
+                summary=_spike_summary(ctx.account.name, gain, median if baseline else None, (count, usual) if engaged else None),
                 item_ids=[],
                 evidence=[
                     {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import statistics
 from datetime import timedelta
+from typing import Any
 
 from monitor.detectors import Detected, rule
 from monitor.detectors.context import Context
@@ -46,7 +47,10 @@ def burstiness(gaps: list[float]) -> float:
     },
 )
 def posting_gap(ctx: Context) -> list[Detected]:
-    """No own post for longer than max_gap (by default the platform's own: X 3 days, Facebook 7 days)."""
+    """No own post for longer than max_gap (by default the platform's own: X 3 days, Facebook 7 days).
+
+    The first sweep also reports the longest past silence of the audit window, once.
+    """
     settings = ctx.rules.planning
     if not ctx.account.external_id:
         return []
@@ -54,24 +58,53 @@ def posting_gap(ctx: Context) -> list[Detected]:
     last = ctx.last_post_before(ctx.now)
     if last is None:
         return []  # never posted as far as the store knows: maybe just not synced yet
+    found = []
+    if ctx.first:
+        found += _past_gap(ctx, max_gap, last)
     gap = ctx.now - last.created_at
+    if gap > max_gap:
+        found.append(_gap(ctx, last, gap, max_gap, ongoing=True))
+    return found
+
+
+def _past_gap(ctx: Context, max_gap: timedelta, last: Any) -> list[Detected]:
+    """The longest silence between two posts of the audit window, when longer than max_gap."""
+    posts = ctx.own_posts(ctx.since(ctx.rules.audit_window))
+    gaps = [(later.created_at - earlier.created_at, earlier, later) for earlier, later in zip(posts, posts[1:])]
+    if not gaps:
+        return []
+    gap, before, after = max(gaps, key=lambda g: g[0])
     if gap <= max_gap:
         return []
+    return [_gap(ctx, before, gap, max_gap, ongoing=False, ended=after)]
+
+
+def _gap(ctx: Context, last: Any, gap: timedelta, max_gap: timedelta, *, ongoing: bool, ended: Any = None) -> Detected:
+    """A silence after `last`: the one going on now, or (`ended`) a past one the first audit found."""
     platform = ctx.platform.title
     name = ctx.account.name
-    return [
-        Detected(
-            key=last.external_id,
-            severity="critical" if gap >= 2 * max_gap else "warning",
-            summary={
-                "en": f"{name} has published nothing for {human_age(gap, 'en')}; on {platform} the limit is {human_age(max_gap, 'en')}",
-                "ru": f"{name} ничего не публикует уже {human_age(gap, 'ru')}; для {platform} допустимо не больше {human_age(max_gap, 'ru')}",
-            },
-            item_ids=[last.external_id],
-            evidence=[ctx.evidence(last)],
-            details={"gap_seconds": int(gap.total_seconds()), "max_gap_seconds": int(max_gap.total_seconds())},
-        )
-    ]
+    if ongoing:
+        summary = {
+            "en": f"{name} has published nothing for {human_age(gap, 'en')}; on {platform} the limit is {human_age(max_gap, 'en')}",
+            "ru": f"{name} ничего не публикует уже {human_age(gap, 'ru')}; для {platform} допустимо не больше {human_age(max_gap, 'ru')}",
+        }
+    else:
+        summary = {
+            "en": f"{name} published nothing for {human_age(gap, 'en')} from {last.created_at:%Y-%m-%d} to "
+            f"{ended.created_at:%Y-%m-%d}; on {platform} the limit is {human_age(max_gap, 'en')}",
+            "ru": f"{name} ничего не публиковал(а) {human_age(gap, 'ru')} с {last.created_at:%d.%m.%Y} по "
+            f"{ended.created_at:%d.%m.%Y}; для {platform} допустимо не больше {human_age(max_gap, 'ru')}",
+        }
+    shown = [last] if ongoing else [last, ended]
+    return Detected(
+        key=last.external_id,
+        severity="critical" if ongoing and gap >= 2 * max_gap else "warning",
+        summary=summary,
+        item_ids=[p.external_id for p in shown],
+        evidence=[ctx.evidence(p) for p in shown],
+        details={"gap_seconds": int(gap.total_seconds()), "max_gap_seconds": int(max_gap.total_seconds()),
+                 **({} if ongoing else {"audit": True})},
+    )
 
 
 @rule(

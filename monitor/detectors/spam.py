@@ -86,10 +86,12 @@ def _draft_repeats(ctx: Context, text: str) -> list[tuple[TextHit, list[dict[str
 @rule(
     "spam",
     "repeated_update",
-    window=lambda r: r.spam.window,
-    reach=lambda r: 2 * r.spam.window,
+    window=lambda r: max(r.audit_window, r.spam.window),
+    reach=lambda r: max(r.audit_window, r.spam.window) + r.spam.window,
     reads=("post",),
     draft=_draft_repeats,
+    expires=False,
+    content=True,
     why={
         "en": "Followers see the same update twice and tune out; platforms also rank repeated content lower and may flag it as spam.",
         "ru": "Подписчики видят одно и то же дважды и перестают читать; площадки понижают повторы в ленте и могут счесть их спамом.",
@@ -104,10 +106,11 @@ def repeated_update(ctx: Context) -> list[Detected]:
     settings = ctx.rules.spam
     if not ctx.own_id:
         return []
-    posts = ctx.own_posts(ctx.now - 2 * settings.window)
+    since = ctx.now - max(ctx.rules.audit_window, settings.window)  # repeats are content: they stand while public
+    posts = ctx.own_posts(since - settings.window)
     window = settings.window.total_seconds()
     found = []
-    for original, repeat, score in _repeats(ctx, posts, window):
+    for original, repeat, score in _repeats(ctx, posts, window, since):
         exact = score >= 1.0
         days = max((repeat.created_at - original.created_at).days, 0)
         found.append(
@@ -128,14 +131,14 @@ def repeated_update(ctx: Context) -> list[Detected]:
     return found
 
 
-def _repeats(ctx: Context, posts: list[Any], window: float) -> list[tuple[Any, Any, float]]:
-    """The repeats among the posts of the last window: each post's answer is stored with its analysis.
+def _repeats(ctx: Context, posts: list[Any], window: float, since: datetime) -> list[tuple[Any, Any, float]]:
+    """The repeats among the posts since `since`, and older ones still open: each post's answer is stored with its analysis.
 
     A post is compared again only when it has no stored answer, its original is gone, or a post
     new to the store lies within the window before it (an import of older history can add one).
     """
     settings = ctx.rules.spam
-    recent = [p for p in posts if (ctx.now - p.created_at).total_seconds() <= window]
+    recent = [p for p in posts if p.created_at >= since]
     by_id = {p.external_id: p for p in posts}
     unseen = [p for p in posts if ctx.stored_analysis(p, "normalized") is None]  # new to the store since the last sweep
     fresh = [p.created_at for p in unseen]
@@ -157,10 +160,12 @@ def _repeats(ctx: Context, posts: list[Any], window: float) -> list[tuple[Any, A
                 ctx.analysed(post, "repeat_of", lambda: found.get(post.external_id, []), again=True)
     for post in unseen:  # seen now: an older post stays unseen only until the sweep after it arrives
         ctx.analysed(post, "normalized", lambda: normalize_post(post.text))
+    standing = ctx.standing("spam", "repeated_update", since)  # older repeats and their originals, while public
+    by_id.update((p.external_id, p) for p in standing)
     repeats = []
-    for post in recent:
+    for post in [*standing, *recent]:
         answer = ctx.stored_analysis(post, "repeat_of")
-        if answer:
+        if answer and answer[0] in by_id:
             repeats.append((by_id[answer[0]], post, answer[1]))
     return repeats
 
@@ -210,12 +215,12 @@ def flooding(ctx: Context) -> list[Detected]:
         return []
     # Shares count too: a burst of retweets floods the feed just the same. Twice the lookback is
     # loaded so that a flood keeps its first post (its key) while it ages out of the lookback.
-    since = ctx.now - 2 * settings.flood_lookback - settings.flood_window
+    since = ctx.since(2 * settings.flood_lookback) - settings.flood_window
     posts = ctx.own_posts(since, shares=True)
     zone = ZoneInfo(ctx.settings.timezone)
     found = []
     for flood in find_floods(posts, settings.flood_window, settings.flood_max_posts):
-        if flood[-1].created_at < ctx.now - settings.flood_lookback:
+        if flood[-1].created_at < ctx.since(settings.flood_lookback):
             continue
         first, count = flood[0], len(flood)
         span = flood[-1].created_at - first.created_at
@@ -234,7 +239,8 @@ def flooding(ctx: Context) -> list[Detected]:
                 },
                 item_ids=[p.external_id for p in shown],
                 evidence=[ctx.evidence(p) for p in shown],
-                details={"posts": count, "span_seconds": int(span.total_seconds()), "max_posts": settings.flood_max_posts},
+                details={"posts": count, "span_seconds": int(span.total_seconds()), "max_posts": settings.flood_max_posts,
+                         **({"audit": True} if ctx.audited(flood[-1].created_at, settings.flood_lookback) else {})},
             )
         )
     return found

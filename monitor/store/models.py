@@ -87,6 +87,7 @@ class Item(Base):
     url: Mapped[str | None] = mapped_column(Text)
     raw: Mapped[dict[str, Any]] = mapped_column(default=dict)
     fetched_at: Mapped[datetime]
+    deleted_at: Mapped[datetime | None]  # when the platform stopped showing it (deleted or hidden); None while public
 
 
 class AccountItem(Base):

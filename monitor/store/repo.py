@@ -68,11 +68,12 @@ def _item_row(platform: str, item: FetchedItem, now: datetime) -> dict[str, Any]
 
 @dataclass
 class SaveResult:
-    """How many items a batch held, how many were new to the store, and how many stored ones changed."""
+    """How many items a batch held, how many were new to the store, how many stored ones changed or went."""
 
     fetched: int
     new: int
     changed: int = 0
+    deleted: int = 0  # stored items the platform no longer shows
 
 
 # What makes a fetched item different from its stored row; fetched_at alone is not a change.
@@ -97,8 +98,9 @@ def _upsert_items(session: Session, platform: str, chunk: list[FetchedItem], now
     stmt = upsert(session, Item).values([_item_row(platform, i, now) for i in chunk])
     stmt = stmt.on_conflict_do_update(
         index_elements=["platform", "external_id"],
-        set_={key: stmt.excluded[key] for key in (*_CONTENT, "fetched_at")},
-        where=or_(*(_differs(session, stmt, key) for key in _CONTENT)),
+        set_={key: stmt.excluded[key] for key in (*_CONTENT, "fetched_at", "deleted_at")},
+        # Rewritten when its content changed, or when an item taken for deleted is shown again.
+        where=or_(*(_differs(session, stmt, key) for key in _CONTENT), Item.__table__.c.deleted_at.is_not(None)),
     ).returning(Item.id, Item.external_id)
     return {ext: item_id for item_id, ext in session.execute(stmt)}
 
@@ -164,13 +166,20 @@ def save_batch(session: Session, account: Account, platform: str, batch: Batch, 
                 raw=snap.raw,
             )
         )
+    deleted = 0
+    for start in range(0, len(batch.deletions), _CHUNK):
+        gone = batch.deletions[start : start + _CHUNK]
+        deleted += session.execute(
+            update(Item).where(Item.platform == platform, Item.external_id.in_(gone), Item.deleted_at.is_(None)).values(deleted_at=now),
+            execution_options={"synchronize_session": False},
+        ).rowcount
     for stream, value in batch.cursors.items():
         cursor = session.get(Cursor, (account.id, stream))
         if cursor is None:
             session.add(Cursor(account_id=account.id, stream=stream, value=value, updated_at=now))
         else:
             cursor.value, cursor.updated_at = value, now
-    return SaveResult(fetched=len(batch.items), new=new, changed=changed)
+    return SaveResult(fetched=len(batch.items), new=new, changed=changed, deleted=deleted)
 
 
 # What rules read of an item: not the platform's raw JSON (decoding it for every row of a window is the cost).
@@ -184,7 +193,8 @@ def _window(account_id: int, kinds: Iterable[str] | None, since: datetime | None
     query = (
         select(*(READ_COLUMNS if rows else [Item]), *columns)
         .join(AccountItem, AccountItem.item_id == Item.id)
-        .where(AccountItem.account_id == account_id, AccountItem.kind.in_(list(ITEM_KINDS if kinds is None else kinds)))
+        .where(AccountItem.account_id == account_id, AccountItem.kind.in_(list(ITEM_KINDS if kinds is None else kinds)),
+               Item.deleted_at.is_(None))  # what the platform still shows
     )
     if since is not None:
         query = query.where(AccountItem.created_at >= since)
@@ -228,6 +238,24 @@ def latest_posts(session: Session, account_id: int, author_id: str, limit: int, 
     query = _window(account_id, ["post"], None, until).where(Item.author_id == author_id, Item.is_share.is_(False))
     rows = list(session.scalars(query.order_by(AccountItem.created_at.desc(), AccountItem.item_id.desc()).limit(limit)))
     return rows[::-1]
+
+
+def open_finding_items(session: Session, account_id: int) -> dict[tuple[str, str], set[str]]:
+    """The external ids of the items each (mistake, rule) has open findings about."""
+    found: dict[tuple[str, str], set[str]] = {}
+    query = select(Finding.mistake, Finding.rule, Finding.item_ids).where(Finding.account_id == account_id, Finding.status == "open")
+    for mistake, rule, item_ids in session.execute(query):
+        found.setdefault((mistake, rule), set()).update(str(i) for i in item_ids or [])
+    return found
+
+
+def items_by_id(session: Session, account_id: int, external_ids: Iterable[str]) -> list[Any]:
+    """The account's public items with these external ids, as read-only rows like account_rows'."""
+    wanted, rows = sorted(set(external_ids)), []
+    for start in range(0, len(wanted), _CHUNK):
+        query = _window(account_id, None, None, None, AccountItem.kind.label("kind"), rows=True)
+        rows += session.execute(query.where(Item.external_id.in_(wanted[start : start + _CHUNK])))
+    return sorted(rows, key=lambda row: (row.created_at, row.id))
 
 
 def open_findings(session: Session, account_id: int) -> list[Finding]:

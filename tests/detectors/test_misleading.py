@@ -141,10 +141,34 @@ def test_gain_after_missed_sweeps_is_spread_over_the_days(brand: Brand) -> None:
     assert finding.evidence[0]["excerpt"] == f"{before:,} → {before + 13_000:,} followers between 2026-11-16 and 2026-11-18"
 
 
-def test_too_little_history_is_not_judged(brand: Brand) -> None:
-    daily_history(brand, [100, 110, 90, 105, 95, 6_500])  # five baseline days, seven needed
+def test_too_little_history_is_not_judged_by_the_baseline(brand: Brand) -> None:
+    daily_history(brand, [100, 110, 90, 105, 95, 900])  # five baseline days, seven needed; +9% is no jump
 
     assert brand.run(NOW, SPIKE) == []
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "mentions", "expected"),
+    [
+        (1_200, 9_600, 0, "warning"),  # eightfold between the first two sweeps
+        (4_000, 6_100, 0, "warning"),  # +52%, +2,100
+        (4_000, 6_100, 40, "info"),  # the same with a burst of mentions: maybe a viral post
+        (100_000, 110_000, 0, None),  # +10,000 is only +10% of a large account
+        (300, 1_000, 0, None),  # more than threefold, but +700 is below jump_min_gain
+    ],
+)
+def test_a_jump_between_the_first_two_snapshots_is_judged_without_a_baseline(
+    brand: Brand, before: int, after: int, mentions: int, expected: str | None
+) -> None:
+    sweep(brand, NOW - timedelta(hours=2), before)
+    said = [mention(str(2000 + n), NOW - timedelta(minutes=50 + n), "@northwindcoffee wow") for n in range(mentions)]
+    sweep(brand, NOW - timedelta(hours=1), after, *said)
+
+    found = brand.run(NOW, SPIKE)
+
+    assert [f.severity for f in found] == ([expected] if expected else [])
+    if expected:
+        assert f"{before:,} → {after:,} followers" in found[0].evidence[0]["excerpt"]
 
 
 def test_outlier_smaller_than_the_minimum_gain_is_not_reported(brand: Brand) -> None:
@@ -205,8 +229,9 @@ def test_customer_claims_are_never_the_brand_s_mistake(brand: Brand) -> None:
     assert brand.run(NOW, CLAIMS) == []
 
 
-def test_claims_older_than_lookback_are_not_reported(brand: Brand) -> None:
-    brand.save(tweet("1101", ago(days=8), "Northwind is the #1 coffee in the world"), tweet("1102", ago(days=6), "Лучший кофе в Москве"))
+def test_claims_stand_while_public_and_the_audit_reaches_90_days(brand: Brand) -> None:
+    """A claim is content: a month-old post is reported; one older than the first audit's 90 days is not."""
+    brand.save(tweet("1101", ago(days=100), "Northwind is the #1 coffee in the world"), tweet("1102", ago(days=30), "Лучший кофе в Москве"))
 
     assert [f.item_ids for f in brand.run(NOW, CLAIMS)] == [["1102"]]
 

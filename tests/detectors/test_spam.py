@@ -105,7 +105,7 @@ def test_first_post_of_a_series_is_not_a_finding_each_repeat_is(brand: Brand) ->
 @pytest.mark.parametrize(
     ("first_days_ago", "again_days_ago"),
     [
-        (40, 35),  # the repeat itself is older than the window
+        (100, 95),  # the repeat itself is older than the first audit's 90 days
         (40, 1),  # the repeat is recent but the original is 39 days before it
     ],
 )

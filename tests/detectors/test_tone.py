@@ -67,9 +67,9 @@ def test_each_offending_post_is_its_own_finding_and_clean_posts_none(brand: Bran
     assert found(brand, "profanity") == [("critical", ["1101"]), ("critical", ["1103"])]
 
 
-def test_retweets_and_posts_older_than_the_lookback_are_not_checked(brand: Brand) -> None:
+def test_retweets_and_posts_older_than_the_audit_window_are_not_checked(brand: Brand) -> None:
     brand.save(
-        tweet("1101", ago(days=8), "Holy shit, what a week"),
+        tweet("1101", ago(days=91), "Holy shit, what a week"),
         tweet("1102", ago(hours=2), "RT @alice: this shit is good", is_share=True),
         tweet("3001", ago(hours=2), "this shit is good", author=ALICE),
     )
