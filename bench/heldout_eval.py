@@ -19,7 +19,38 @@ sys.path.insert(0, str(ROOT / "tests"))
 from test_corpus import PROMO, predictions, score  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parent / "heldout" / "corpus.jsonl"
-RULE_NAMES = ["profanity", "insult", "attacks_competitor", "absolute_claims", "personal_data", "internal_terms", PROMO]
+RULE_NAMES = ["profanity", "insult", "attacks_competitor", "absolute_claims", "personal_data", "secrets", "internal_terms", PROMO]
+MISTAKES = {
+    "tone": ("profanity", "insult", "attacks_competitor"),
+    "misleading": ("absolute_claims",),
+    "oversharing": ("personal_data", "secrets", "internal_terms"),
+    "self_promotion": (PROMO,),
+}
+
+
+def _ratio(tp: int, fp: int, fn: int) -> str:
+    precision = f"{tp / (tp + fp):.2f}" if tp + fp else "n/a"
+    recall = f"{tp / (tp + fn):.2f}" if tp + fn else "n/a"
+    return f"{precision} / {recall} ({tp}/{fp}/{fn})"
+
+
+def by_mistake(rows: list[dict], flags: dict) -> None:
+    """Precision / recall per mistake (a text is positive when it has any of the mistake's labels), per language."""
+    print("| mistake | all | en | ru | mixed |")
+    print("|---|---|---|---|---|")
+    for mistake, rules in MISTAKES.items():
+        cells = []
+        for lang in (None, "en", "ru", "mixed"):
+            tp = fp = fn = 0
+            for row in rows:
+                if lang and row["lang"] != lang:
+                    continue
+                expected = any(r in row["labels"] for r in rules)
+                predicted = any(flags[r](row["text"]) for r in rules if r in flags)
+                tp, fp, fn = tp + (expected and predicted), fp + (predicted and not expected), fn + (expected and not predicted)
+            cells.append(_ratio(tp, fp, fn))
+        print(f"| {mistake} | " + " | ".join(cells) + " |")
+    print()
 
 
 def load(corpus: Path) -> list[dict]:
@@ -38,7 +69,9 @@ def main() -> None:
     corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
     rows = load(corpus)
     flags = predictions()
+    flags.setdefault("secrets", lambda text: False)  # no such rule before set 3 (it then scores recall 0)
     print(f"{corpus}: {len(rows)} texts, {sum(1 for r in rows if not r['labels'])} clean\n")
+    by_mistake(rows, flags)
     print("| rule | precision | recall | tp/fp/fn |")
     print("|---|---|---|---|")
     errors = {}
