@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from pydantic import Field, TypeAdapter, ValidationError
+from pydantic import Field, TypeAdapter, ValidationError, field_validator
 
-from connectors.base import Batch, BuildRequest, FetchedItem, HttpSettings, Nouns, Platform, ProfileSnapshot, Secret
+from connectors.base import Batch, BuildRequest, ConnectorError, FetchedItem, HttpSettings, Nouns, Platform, ProfileSnapshot, RateLimited, Secret
 from connectors.facebook_payload import Comment, Comments, Conversation, Message, Page, Paging, Post
 from connectors.payload import AwareTime, Skips, parse, problem
 from monitor.config_model import StrictModel
+from monitor.durations import Duration
 
 if TYPE_CHECKING:
     from connectors.facebook_api import GraphApi
@@ -20,11 +24,17 @@ if TYPE_CHECKING:
 PAGE_FIELDS = "id,name,username,followers_count,fan_count,link"
 COMMENT_FIELDS = "id,message,created_time,from,parent{id,from},permalink_url"
 COMMENT_PAGE = 100
+# A post's own fields; valid on a comment too, so a lookup that takes one for the other still reads.
+POST_OWN_FIELDS = "id,message,created_time,permalink_url"
 # Newest comments first, so that a busy post is paged only as far back as the last sweep read.
 POST_FIELDS = (
-    "id,message,created_time,permalink_url,"
+    f"{POST_OWN_FIELDS},"
     f"comments.filter(stream).order(reverse_chronological).limit({COMMENT_PAGE}){{{COMMENT_FIELDS}}}"
 )
+LOOKUP_BATCH = 50  # ids per multi-id read (GET /?ids=)
+UNCHECKED = ("m_", "t_")  # Messenger messages and conversations: not looked up
+WINDOW_CURSOR = "watch_window"
+WINDOW_CURSOR_SIZE = 255  # what a cursor holds (cursors.value)
 # The last few messages of each conversation, so a "stop" followed by a Page message is seen.
 CONVERSATION_FIELDS = "id,updated_time,link,messages.limit(10){id,message,from,created_time}"
 _TIME = TypeAdapter(AwareTime)
@@ -43,6 +53,15 @@ class FacebookSettings(HttpSettings):
     graph_version: str = Field("v25.0", pattern=r"^v\d+\.\d+$")  # v21.0 expires on 2027-01-21, v25.0 in 2028
     page_size: int = Field(100, ge=1, le=100)  # Graph counts calls, not items: full pages
     max_pages: int = Field(10, ge=1, le=100)
+    # Watched items (open findings) older than the comment window are looked up at most this often.
+    deletion_check_interval: Duration = timedelta(hours=6)
+
+    @field_validator("deletion_check_interval")
+    @classmethod
+    def _sparing(cls, value: timedelta) -> timedelta:
+        if not timedelta(minutes=15) <= value <= timedelta(days=30):
+            raise ValueError('write a duration from "15m" to "30d" (every lookup counts against the rate limit)')
+        return value
 
 
 class FacebookTarget(StrictModel):
@@ -59,13 +78,64 @@ def graph_time(value: Any) -> datetime | None:
         return None
 
 
+def elapsed(stamp: str | None, now: datetime, interval: timedelta) -> bool:
+    """Whether interval has passed since the ISO time stamp (or it is missing or unreadable)."""
+    try:
+        return now - datetime.fromisoformat(stamp or "") >= interval
+    except (TypeError, ValueError):
+        return True
+
+
+def post_of(comment_id: str, own_id: str) -> str | None:
+    """The post a comment or reply is on, from its id: comment "5001_7001" is on the Page's post "<page>_5001"."""
+    head, sep, _ = comment_id.partition("_")
+    return f"{own_id}_{head}" if sep and head else None
+
+
+def digest(item_id: str) -> str:
+    """8 characters that stand for an id in the watch_window cursor (48 bits: no two watched ids share one)."""
+    return base64.urlsafe_b64encode(hashlib.blake2b(item_id.encode(), digest_size=6).digest()).decode()
+
+
+def read_window(value: str | None) -> dict[str, tuple[str, int]]:
+    """The watch_window cursor: digest -> (kind "p" or "c", hour of the post's created_time)."""
+    entries = {}
+    for entry in (value or "").split(","):
+        try:
+            entries[entry[1:9]] = (entry[0], int(entry[9:], 16))
+        except (IndexError, ValueError):
+            continue
+    return entries
+
+
+def write_window(entries: dict[str, tuple[str, int]]) -> str:
+    """The watch_window cursor: the newest posts' entries first, as many as a cursor holds (the rest are looked up)."""
+    text = ""
+    for key, (kind, hour) in sorted(entries.items(), key=lambda entry: -entry[1][1]):
+        entry = f"{kind}{key}{hour:x}"
+        if len(text) + len(entry) + 1 > WINDOW_CURSOR_SIZE:
+            break
+        text = f"{text},{entry}" if text else entry
+    return text
+
+
+@dataclass
+class Reread:
+    """What this sweep's reading of the posts since `since` saw: every id listed (malformed ones too), posts read whole."""
+
+    since: int  # epoch seconds, as asked for
+    complete: bool = False  # the listing reached its last page (not max_pages)
+    listed: set[str] = field(default_factory=set)
+    whole: set[str] = field(default_factory=set)  # posts whose comments were all read
+
+
 class FacebookConnector:
     """Fetches a Page's profile, recent posts with their comments, and conversations when permitted."""
 
     platform = "facebook"
 
     def __init__(self, api: GraphApi, page_id: str, *, comment_window: timedelta, history: timedelta,
-                 page_size: int = 100, max_pages: int = 10):
+                 page_size: int = 100, max_pages: int = 10, deletion_check_interval: timedelta = timedelta(hours=6)):
         self.api = api
         self.page_id = page_id
         self.own_id = page_id  # the numeric id the profile returns (page_id may be the Page's username)
@@ -73,9 +143,12 @@ class FacebookConnector:
         self.history = history
         self.page_size = page_size
         self.max_pages = max_pages
+        self.deletion_check_interval = deletion_check_interval
 
-    def _comment(self, raw: Any, post_id: str, batch: Batch, skips: Skips) -> datetime | None:
+    def _comment(self, raw: Any, post_id: str, batch: Batch, skips: Skips, listed: set[str] | None = None) -> datetime | None:
         """Map one comment (the Page's own as a reply) into the batch; its time, or None when malformed."""
+        if listed is not None and isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            listed.add(raw["id"])
         try:
             comment = Comment.model_validate(raw)
         except ValidationError as exc:
@@ -99,8 +172,11 @@ class FacebookConnector:
         )
         return comment.created_time
 
-    def _post(self, raw: Any, seen_until: datetime | None, batch: Batch, skips: Skips) -> datetime | None:
+    def _post(self, raw: Any, seen_until: datetime | None, batch: Batch, skips: Skips,
+              reread: Reread | None = None) -> datetime | None:
         """Map one post and its comments into the batch; its time, or None when malformed."""
+        if reread is not None and isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            reread.listed.add(raw["id"])
         try:
             post, dropped = parse(Post, raw)
         except ValidationError as exc:
@@ -121,27 +197,31 @@ class FacebookConnector:
                 raw={k: v for k, v in raw.items() if k != "comments"},
             )
         )
-        self._comments(post.comments or Comments(), post.id, seen_until, batch, skips)
+        if reread is not None and self._comments(post.comments or Comments(), post.id, seen_until, batch, skips,
+                                                 reread.listed) and not dropped:
+            reread.whole.add(post.id)
         return post.created_time
 
     def _comments(self, nested: Comments, post_id: str, seen_until: datetime | None, batch: Batch,
-                  skips: Skips) -> datetime | None:
-        """The post's comments (newest first), paged further only while they are newer than seen_until."""
+                  skips: Skips, listed: set[str]) -> bool:
+        """The post's comments (newest first), paged further only while they are newer than seen_until; all read?"""
         oldest = None
         for comment in nested.data or []:
-            oldest = self._comment(comment, post_id, batch, skips) or oldest
+            oldest = self._comment(comment, post_id, batch, skips, listed) or oldest
         paging = nested.paging or Paging()
         after = paging.cursors.after if paging.cursors else None
-        if not paging.next or not after or (seen_until and oldest and oldest < seen_until):
-            return oldest
+        if not paging.next:
+            return True
+        if not after or (seen_until and oldest and oldest < seen_until):
+            return False
         more = self.api.paged(f"reading comments of post {post_id}", f"{post_id}/comments", self.max_pages,
                               batch.notices, filter="stream", order="reverse_chronological", limit=COMMENT_PAGE,
                               fields=COMMENT_FIELDS, after=after)
         for comment in more:
-            created = self._comment(comment, post_id, batch, skips)
+            created = self._comment(comment, post_id, batch, skips, listed)
             if seen_until and created and created < seen_until:
-                break  # everything further back was read by an earlier sweep
-        return oldest
+                return False  # everything further back was read by an earlier sweep
+        return more.complete
 
     def _conversations(self, now: datetime, batch: Batch, skips: Skips) -> None:
         """The last messages of each conversation updated inside the window; a notice without permission."""
@@ -205,8 +285,76 @@ class FacebookConnector:
             raw={**kept, "fan_count": page.fan_count},
         )
 
-    def fetch(self, cursors: Mapping[str, str], now: datetime) -> Batch:
-        """Profile, posts since the cursor (and all posts still inside the comment window), conversations."""
+    def _judge(self, watched: list[str], cursors: Mapping[str, str], reread: Reread, batch: Batch) -> list[str]:
+        """Add the watched items the re-read shows gone (no request); return the ones it cannot tell about.
+
+        The re-read lists every post since reread.since, so a watched post it listed last time, still that
+        new, is gone when it is missing now; a comment too when its post is missing or was read whole.
+        The watch_window cursor remembers which watched items were listed, with their post's hour.
+        """
+        since_hour = reread.since / 3600
+        before, after = read_window(cursors.get(WINDOW_CURSOR)), {}
+        items = {item.external_id: item for item in batch.items}
+        unknown = []
+        for item_id in watched:
+            key = digest(item_id)
+            if item_id in reread.listed:
+                item = items.get(item_id)
+                post = items.get(item.conversation_id or "") if item else None
+                if item and item.kind == "post":
+                    after[key] = ("p", int(item.created_at.timestamp() // 3600))
+                elif item and post and post_of(item_id, self.own_id) == post.external_id:
+                    after[key] = ("c", int(post.created_at.timestamp() // 3600))
+                elif key in before:  # listed but unreadable this time
+                    after[key] = before[key]
+                continue
+            kind, hour = before.get(key, ("", 0))
+            if hour <= since_hour:  # not listed last time, or its post is older than what was read now
+                unknown.append(item_id)
+                continue
+            parent = post_of(item_id, self.own_id) or ""
+            post_gone_or_whole = kind == "c" and bool(parent) and (parent not in reread.listed or parent in reread.whole)
+            if reread.complete and (kind == "p" or post_gone_or_whole):
+                batch.deletions.append(item_id)
+                continue
+            after[key] = (kind, hour)
+            unknown.append(item_id)
+        window = write_window(after)
+        if window != cursors.get(WINDOW_CURSOR, ""):
+            batch.cursors[WINDOW_CURSOR] = window
+        return unknown
+
+    def _look_up(self, ids: list[str], cursors: Mapping[str, str], now: datetime, batch: Batch, skips: Skips) -> None:
+        """Read the watched items the re-read did not cover, 50 at a time, at most once per deletion_check_interval."""
+        if not ids or not elapsed(cursors.get("watch_checked_at"), now, self.deletion_check_interval):
+            return
+        own = f"{self.own_id}_"  # a Page post's id; a comment's starts with its post's number
+        groups = (([i for i in ids if i.startswith(own)], POST_OWN_FIELDS),
+                  ([i for i in ids if not i.startswith(own)], COMMENT_FIELDS))
+        try:
+            for group, fields in groups:
+                for start in range(0, len(group), LOOKUP_BATCH):
+                    chunk = group[start:start + LOOKUP_BATCH]
+                    found, missing = self.api.objects(f"checking {len(chunk)} watched item(s)", chunk, fields)
+                    for item_id, raw in found.items():
+                        if fields == POST_OWN_FIELDS:
+                            self._post(raw, None, batch, skips)
+                        else:
+                            self._comment(raw, post_of(item_id, self.own_id) or item_id, batch, skips)
+                    batch.deletions += missing
+        except ConnectorError as exc:
+            # What is new is read: a failed check does not fail the sweep. A passing failure is retried next sweep.
+            when = "next sweep" if exc.retryable else "after deletion_check_interval"
+            batch.notices.append(f"watched items not checked for deletion ({exc}); tried again {when}")
+            log.warning(batch.notices[-1])
+            if isinstance(exc, RateLimited) and exc.retry_at:
+                batch.defer_until = max(exc.retry_at, batch.defer_until or exc.retry_at)
+            if exc.retryable:
+                return
+        batch.cursors["watch_checked_at"] = now.isoformat()
+
+    def fetch(self, cursors: Mapping[str, str], now: datetime, watch: Sequence[str] = ()) -> Batch:
+        """Profile, posts since the cursor (and all posts still inside the comment window), conversations, watched items."""
         batch = Batch()
         self.api.begin(now)
         skips = Skips()
@@ -214,15 +362,20 @@ class FacebookConnector:
         posts_cursor, comments_cursor = graph_time(cursors.get("posts")), graph_time(cursors.get("comments"))
         # Posts inside the comment window are read again every sweep: their new comments come with them.
         since = min(posts_cursor, now - self.comment_window) if posts_cursor else now - self.history
+        reread = Reread(int(since.timestamp()))
         posts = self.api.paged("reading posts", f"{self.page_id}/posts", self.max_pages, batch.notices,
-                               fields=POST_FIELDS, since=int(since.timestamp()), limit=self.page_size)
+                               fields=POST_FIELDS, since=reread.since, limit=self.page_size)
         for raw in posts:
-            self._post(raw, comments_cursor, batch, skips)
+            self._post(raw, comments_cursor, batch, skips, reread)
+        reread.complete = posts.complete
         for stream, kinds, old in (("posts", ("post",), posts_cursor), ("comments", ("comment", "reply"), comments_cursor)):
             newest = max((i.created_at for i in batch.items if i.kind in kinds), default=old)
             if newest is not None:
                 batch.cursors[stream] = max(newest, old or newest).isoformat()
         self._conversations(now, batch, skips)
+        watched = [i for i in dict.fromkeys(watch) if isinstance(i, str) and i and not i.startswith(UNCHECKED)]
+        if watched or cursors.get(WINDOW_CURSOR):
+            self._look_up(self._judge(watched, cursors, reread, batch), cursors, now, batch, skips)
         skips.report(batch.notices, log)
         from connectors.facebook_api import busiest_usage, regain_time
 
@@ -253,7 +406,8 @@ def build(request: BuildRequest) -> FacebookConnector:
         **cfg.http(),
     )
     return FacebookConnector(api, request.target.page_id, comment_window=request.recheck, history=request.history,
-                             page_size=cfg.page_size, max_pages=cfg.max_pages)
+                             page_size=cfg.page_size, max_pages=cfg.max_pages,
+                             deletion_check_interval=cfg.deletion_check_interval)
 
 
 PLATFORM = Platform(

@@ -35,6 +35,21 @@ class PermissionMissing(PermanentError):
     """The token lacks a permission this request needs (codes 10, 200-299)."""
 
 
+class ObjectMissing(PermanentError):
+    """An object the request names does not exist, or no longer can be loaded (code 100/33, or 803 for ?ids=)."""
+
+
+class Listing:
+    """The items of a connection, read page by page as they are iterated; `complete` once its last page was read."""
+
+    def __init__(self, pages: Callable[[Listing], Iterator[dict[str, Any]]]):
+        self.complete = False
+        self._pages = pages
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return self._pages(self)
+
+
 def _usage(response: requests.Response) -> dict[str, Any]:
     usage: dict[str, Any] = {}
     for header in ("X-App-Usage", "X-Page-Usage", "X-Business-Use-Case-Usage"):
@@ -173,16 +188,24 @@ class GraphApi:
                 f"Facebook rate limit (code {code}) while {what}: {message}; retrying after {retry_at:%Y-%m-%d %H:%M} UTC",
                 retry_at,
             )
+        if code == 803:
+            return ObjectMissing(f"Facebook has no such object while {what} (code 803): {message}")
+        if code == 100 and self._subcode(exc) == 33:
+            return ObjectMissing(self._bad_request(what, exc, message))
         if code == 100:
             return PermanentError(self._bad_request(what, exc, message))
         if code == 10 or (isinstance(code, int) and 200 <= code <= 299):
             return PermissionMissing(f"the Page token lacks a permission for {what} (code {code}): {message}")
         return PermanentError(f"Facebook error while {what} (code {code}): {message}")
 
+    @staticmethod
+    def _subcode(exc: facebook.GraphAPIError) -> Any:
+        error = exc.result.get("error") if isinstance(exc.result, dict) else None
+        return error.get("error_subcode") if isinstance(error, dict) else None
+
     def _bad_request(self, what: str, exc: facebook.GraphAPIError, message: str) -> str:
         """Code 100 in words: which field, object or parameter Facebook did not accept, and what to check."""
-        error = exc.result.get("error") if isinstance(exc.result, dict) else None
-        subcode = error.get("error_subcode") if isinstance(error, dict) else None
+        subcode = self._subcode(exc)
         unknown = _UNKNOWN_FIELD.search(message)
         if unknown:
             return (
@@ -195,18 +218,42 @@ class GraphApi:
             return f"Facebook refused the appsecret_proof while {what} (code 100): check the app secret; {message}"
         return f"Facebook rejected the request while {what} (code 100): {message}"
 
-    def paged(self, what: str, path: str, max_pages: int, notices: list[str], **args: Any) -> Iterator[dict[str, Any]]:
+    def paged(self, what: str, path: str, max_pages: int, notices: list[str], **args: Any) -> Listing:
         """Items of a connection, following cursors.after while `next` exists, at most max_pages pages.
 
         Used instead of facebook-sdk's get_all_connections, which pages without limit and fails
         with KeyError when a `next` link carries no access_token. Stopping at the cap adds a notice.
         """
-        for _ in range(max_pages):
-            page = self.get(what, path, **args)
-            yield from (item for item in page.get("data") or [] if isinstance(item, dict))
-            paging = page.get("paging") or {}
-            after = (paging.get("cursors") or {}).get("after")
-            if not paging.get("next") or not after:
-                return
-            args["after"] = after
-        notices.append(f"{what}: stopped after {max_pages} page(s) (max_pages); older items were not read")
+
+        def pages(listing: Listing) -> Iterator[dict[str, Any]]:
+            for _ in range(max_pages):
+                page = self.get(what, path, **args)
+                yield from (item for item in page.get("data") or [] if isinstance(item, dict))
+                paging = page.get("paging") or {}
+                after = (paging.get("cursors") or {}).get("after")
+                if not paging.get("next") or not after:
+                    listing.complete = not paging.get("next")  # a `next` without a cursor cannot be followed
+                    return
+                args["after"] = after
+            notices.append(f"{what}: stopped after {max_pages} page(s) (max_pages); older items were not read")
+
+        return Listing(pages)
+
+    def objects(self, what: str, ids: list[str], fields: str) -> tuple[dict[str, Any], list[str]]:
+        """Read several objects at once (GET /?ids=); (found by id, the ids that no longer exist).
+
+        One missing object fails the whole multi-id read, so then each is read alone to tell which.
+        """
+        try:
+            found = self.get(what, "", ids=",".join(ids), fields=fields)
+            return {i: found[i] for i in ids if isinstance(found.get(i), dict)}, []
+        except ObjectMissing:
+            if len(ids) == 1:
+                return {}, list(ids)
+        found, missing = {}, []
+        for object_id in ids:
+            try:
+                found[object_id] = self.get(what, object_id, fields=fields)
+            except ObjectMissing:
+                missing.append(object_id)
+        return found, missing

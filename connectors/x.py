@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, ValidationError, field_validator
 
-from connectors.base import Batch, BuildRequest, ExportRequest, FetchedItem, HttpSettings, Nouns, PermanentError, Platform, ProfileSnapshot, Secret
+from connectors.base import Batch, BuildRequest, ConnectorError, ExportRequest, FetchedItem, HttpSettings, Nouns, PermanentError, Platform, ProfileSnapshot, Secret
 from connectors.x_payload import Meta, PublicMetrics, Skips, TimelinePage, Tweet, User, parse, problem, read_usernames
 from monitor.config_model import StrictModel
 from monitor.durations import Duration
@@ -22,6 +23,11 @@ USER_FIELDS = ["username", "public_metrics"]
 # Streams to fetch: (cursor name, tweepy method name).
 STREAMS = (("tweets", "get_users_tweets"), ("mentions", "get_users_mentions"))
 PAGE_CAP = 100
+LOOKUP_BATCH = 100  # GET /2/tweets takes at most 100 ids
+TWEET_ID = re.compile(r"[0-9]{1,19}")
+# How X answers a looked-up tweet that is no longer public: deleted, or its author protected or suspended.
+GONE_TITLES = {"Not Found Error", "Authorization Error", "Forbidden"}
+GONE_TYPES = ("/resource-not-found", "/not-authorized-for-resource")
 log = logging.getLogger(__name__)
 
 
@@ -36,6 +42,15 @@ class XSettings(HttpSettings):
     max_pages: int = Field(5, ge=1, le=100)
     # The profile (follower count) is read at most this often: daily follower figures need no more.
     profile_interval: Duration = timedelta(hours=1)
+    # Watched tweets (open findings) the timelines did not return are looked up at most this often: X bills each one.
+    deletion_check_interval: Duration = timedelta(hours=6)
+
+    @field_validator("deletion_check_interval")
+    @classmethod
+    def _sparing(cls, value: timedelta) -> timedelta:
+        if not timedelta(minutes=15) <= value <= timedelta(days=30):
+            raise ValueError('write a duration from "15m" to "30d" (X bills every tweet looked up)')
+        return value
 
 
 class XTarget(StrictModel):
@@ -59,6 +74,33 @@ def expand_urls(tweet: Tweet) -> str:
         if entity.expanded_url:
             text = text.replace(entity.url, entity.expanded_url)
     return text
+
+
+def elapsed(stamp: str | None, now: datetime, interval: timedelta) -> bool:
+    """Whether interval has passed since the ISO time stamp (or it is missing or unreadable)."""
+    try:
+        return now - datetime.fromisoformat(stamp or "") >= interval
+    except (TypeError, ValueError):
+        return True
+
+
+def gone_ids(errors: Any, asked: set[str]) -> set[str]:
+    """The asked tweet ids X's errors call deleted, protected or suspended (no longer public)."""
+    gone = set()
+    for error in errors if isinstance(errors, list) else []:
+        if not isinstance(error, dict) or error.get("section") == "includes" or error.get("resource_type", "tweet") != "tweet":
+            continue
+        value = error.get("resource_id", error.get("value"))
+        kind = error.get("type")
+        if f"{value}" in asked and (error.get("title") in GONE_TITLES or isinstance(kind, str) and kind.endswith(GONE_TYPES)):
+            gone.add(f"{value}")
+    return gone
+
+
+def edited_away(raw: Any) -> set[str]:
+    """The ids of a tweet's versions older than the one X shows: each edit is a new tweet id (edit_history_tweet_ids)."""
+    history = raw.get("edit_history_tweet_ids") if isinstance(raw, dict) else None
+    return {f"{i}" for i in history[:-1]} if isinstance(history, list) else set()
 
 
 def map_tweet(raw: Any, usernames: Mapping[str, str], own_id: str) -> FetchedItem | str:
@@ -97,12 +139,13 @@ class XConnector:
     platform = "x"
 
     def __init__(self, api: XApi, handle: str, *, page_size: int = 100, max_pages: int = 5,
-                 profile_interval: timedelta = timedelta(hours=1)):
+                 profile_interval: timedelta = timedelta(hours=1), deletion_check_interval: timedelta = timedelta(hours=6)):
         self.api = api
         self.handle = handle
         self.page_size = page_size
         self.max_pages = max_pages
         self.profile_interval = profile_interval
+        self.deletion_check_interval = deletion_check_interval
 
     def _profile(self, batch: Batch) -> ProfileSnapshot:
         payload = self.api.call(f"looking up @{self.handle}", self.api.client.get_user, username=self.handle, user_fields=USER_FIELDS)
@@ -204,13 +247,54 @@ class XConnector:
         """Whether the user id must be looked up or the follower count is older than profile_interval."""
         if not cursors.get("user_id") or cursors.get("user_handle", "").lower() != self.handle.lower():
             return True
-        try:
-            return now - datetime.fromisoformat(cursors.get("profile_at", "")) >= self.profile_interval
-        except ValueError:
-            return True
+        return elapsed(cursors.get("profile_at"), now, self.profile_interval)
 
-    def fetch(self, cursors: Mapping[str, str], now: datetime) -> Batch:
-        """Profile snapshot when due, then each stream since its cursor, newest first, page by page."""
+    def _lookup(self, ids: list[str], own_id: str, batch: Batch, skips: Skips) -> None:
+        """Look up to 100 watched tweets: the ones X calls gone are deletions, the others items (with edited text)."""
+        payload = self.api.call(f"checking {len(ids)} watched tweet(s) of @{self.handle}", self.api.client.get_tweets,
+                                ids=ids, tweet_fields=TWEET_FIELDS, expansions=["author_id"], user_fields=["username"])
+        asked = set(ids)
+        gone = gone_ids(payload.get("errors"), asked)
+        page, dropped = parse(TimelinePage, payload)
+        for why in dropped.values():
+            skips.partly("answer", why)
+        names = read_usernames(page.includes.users if page.includes else None, skips)
+        # The version with the finding is no longer the one X shows; the newer one is a tweet of its own.
+        gone |= asked & set().union(*(edited_away(raw) for raw in page.data or []))
+        for raw in page.data or []:
+            tweet_id = raw.get("id") if isinstance(raw, dict) else None
+            if tweet_id not in asked or tweet_id in gone:
+                continue
+            item = map_tweet(raw, names, own_id)
+            if isinstance(item, str):
+                skips.add("tweet", raw, item)
+            else:
+                batch.items.append(item)
+        batch.deletions += [i for i in ids if i in gone]
+
+    def _check_watched(self, watch: Sequence[str], own_id: str, cursors: Mapping[str, str], now: datetime,
+                       batch: Batch) -> None:
+        """Look up the watched tweets this sweep did not read, at most once per deletion_check_interval."""
+        read = {item.external_id for item in batch.items}
+        ids = [i for i in dict.fromkeys(watch) if isinstance(i, str) and TWEET_ID.fullmatch(i) and i not in read]
+        if not ids or not elapsed(cursors.get("watch_checked_at"), now, self.deletion_check_interval):
+            return
+        skips, checked = Skips("in watched tweets"), True
+        try:
+            for start in range(0, len(ids), LOOKUP_BATCH):
+                self._lookup(ids[start:start + LOOKUP_BATCH], own_id, batch, skips)
+        except ConnectorError as exc:
+            # The timelines are read: a failed check does not fail the sweep. A passing failure is retried next sweep.
+            checked = not exc.retryable
+            when = "after deletion_check_interval" if checked else "next sweep"
+            batch.notices.append(f"watched tweets not checked for deletion ({exc}); tried again {when}")
+            log.warning(batch.notices[-1])
+        skips.report(batch.notices, log)
+        if checked:
+            batch.cursors["watch_checked_at"] = now.isoformat()
+
+    def fetch(self, cursors: Mapping[str, str], now: datetime, watch: Sequence[str] = ()) -> Batch:
+        """Profile snapshot when due, each stream since its cursor (newest first), then the watched tweets when due."""
         batch = Batch()
         requests_before = self.api.requests
         own_id = cursors.get("user_id", "")
@@ -222,6 +306,7 @@ class XConnector:
             skips = Skips(f"in {stream}")
             self._stream(stream, method_name, own_id, cursors, batch, skips)
             skips.report(batch.notices, log)
+        self._check_watched(watch, own_id, cursors, now, batch)
         # A brand tweet that mentions the brand comes in both streams.
         batch.items = list({item.external_id: item for item in batch.items}.values())
         batch.requests = self.api.requests - requests_before
@@ -240,7 +325,7 @@ def build(request: BuildRequest) -> XConnector:
         max_rate_limit_wait=cfg.max_rate_limit_wait.total_seconds(),
     )
     return XConnector(api, request.target.handle, page_size=cfg.page_size, max_pages=cfg.max_pages,
-                      profile_interval=cfg.profile_interval)
+                      profile_interval=cfg.profile_interval, deletion_check_interval=cfg.deletion_check_interval)
 
 
 def read_export(request: ExportRequest) -> tuple[Batch, str | None] | None:

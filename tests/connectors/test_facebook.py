@@ -489,3 +489,237 @@ def test_graph_time_accepts_graph_and_iso_times_with_an_offset_only(value, expec
 
     assert parsed == expected
     assert parsed is None or parsed.utcoffset() is not None
+
+
+# --------------------------------------------------------------------------- watched items: deletions and edits
+
+LATER = NOW + timedelta(minutes=15)
+IN_WINDOW = ["2002_5001", "5001_7001", "5001_7002", "2002_5002"]  # posts and comments of seed_page() the re-read covers
+SWEPT = {"posts": NOW.isoformat(), "comments": NOW.isoformat()}  # cursors after a sweep at NOW: the re-read starts a week back
+
+
+def lookups(fake: FakeGraphApi) -> list[list[str]]:
+    """The ids of each multi-id read (GET /?ids=), in order."""
+    return [r["query"]["ids"].split(",") for r in fake.requests if "ids" in r["query"]]
+
+
+def single_reads(fake: FakeGraphApi) -> list[str]:
+    """The objects read one by one (GET /{id}) besides the Page itself."""
+    return [r["path"].rsplit("/", 1)[1] for r in fake.requests
+            if "ids" not in r["query"] and r["path"] not in (PAGE, POSTS, CONVERSATIONS) and r["path"].count("/") == 2]
+
+
+def seed_old(fake: FakeGraphApi, count: int, comments: int = 0) -> list[str]:
+    """`count` posts ten days old (outside the comment window) with `comments` comments each; the post ids."""
+    made = []
+    for n in range(count):
+        post = f"{PAGE_ID}_{8000 + n}"
+        fake.add_post(PAGE_ID, post, f"old update {n}", NOW - timedelta(days=10, minutes=n))
+        for c in range(comments):
+            fake.add_comment(post, f"{8000 + n}_{c}", "42", "Anna K", f"old comment {c}", NOW - timedelta(days=10, minutes=n - 5))
+        made.append(post)
+    return made
+
+
+@pytest.mark.parametrize(
+    ("change", "gone", "texts"),
+    [
+        (lambda fake: None, [], {"2002_5001": "Our Winter Blend is back!"}),
+        (lambda fake: fake.remove_post("2002_5001"), ["2002_5001", "5001_7001", "5001_7002"], {}),
+        (lambda fake: fake.remove_comment("5001_7001"), ["5001_7001", "5001_7002"], {}),  # its reply goes with it
+        (lambda fake: fake.remove_comment("5001_7002"), ["5001_7002"], {"5001_7001": "where is my order?"}),
+        (lambda fake: fake.remove_post("2002_5002"), ["2002_5002"], {}),
+        (lambda fake: fake.remove_comment("5001_7003"), [], {}),  # not watched
+        (lambda fake: fake.edit_post("2002_5001", "Winter Blend: call us"), [], {"2002_5001": "Winter Blend: call us"}),
+        (lambda fake: fake.edit_comment("5001_7001", "found it"), [], {"5001_7001": "found it"}),
+        (lambda fake: fake.serve("2002_5001", {"created_time": 5}), [], {}),  # listed, though unreadable: not gone
+    ],
+    ids=["unchanged", "post-removed", "comment-removed", "reply-removed", "other-post-removed", "unwatched-removed",
+         "post-edited", "comment-edited", "post-malformed"],
+)
+def test_a_watched_item_gone_inside_the_comment_window_is_seen_without_a_request(fake_graph, change, gone, texts):
+    seed_page(fake_graph)
+    first = connector(fake_graph).fetch({}, NOW, IN_WINDOW)
+    assert paths(fake_graph) == [PAGE, POSTS, CONVERSATIONS] and first.deletions == []  # all of them were listed
+    change(fake_graph)
+    fake_graph.clear_requests()
+
+    batch = connector(fake_graph).fetch({**first.cursors, "watch_checked_at": NOW.isoformat()}, LATER, IN_WINDOW)
+
+    assert paths(fake_graph) == [PAGE, POSTS, CONVERSATIONS]
+    assert batch.deletions == gone
+    assert {i: by_id(batch)[i].text for i in texts} == texts
+
+
+def test_a_watched_post_that_left_the_window_is_looked_up_not_called_gone(fake_graph):
+    seed_page(fake_graph)
+    first = connector(fake_graph).fetch({}, NOW, ["2002_5001"])
+    fake_graph.clear_requests()
+
+    kept = connector(fake_graph).fetch(first.cursors, NOW + timedelta(days=7), ["2002_5001"])  # 5001 is now 9 days old
+    fake_graph.remove_post("2002_5001")
+    fake_graph.clear_requests()
+    later = connector(fake_graph).fetch({**first.cursors, **kept.cursors}, NOW + timedelta(days=7, hours=6), ["2002_5001"])
+
+    assert kept.deletions == [] and by_id(kept)["2002_5001"].text == "Our Winter Blend is back!"
+    assert lookups(fake_graph) == [["2002_5001"]] and later.deletions == ["2002_5001"]
+
+
+def test_old_watched_items_are_looked_up_at_most_once_per_deletion_check_interval(fake_graph):
+    seed_page(fake_graph)
+    watch = ["2002_4001"]  # 18 days old: outside the comment window
+
+    first = connector(fake_graph).fetch(SWEPT, LATER, watch)
+    fake_graph.remove_post("2002_4001")
+    soon = connector(fake_graph).fetch({**SWEPT, **first.cursors}, LATER + timedelta(hours=5, minutes=59), watch)
+    later = connector(fake_graph).fetch({**SWEPT, **first.cursors}, LATER + timedelta(hours=6), watch)
+
+    assert lookups(fake_graph) == [["2002_4001"], ["2002_4001"]]  # the first and the last sweep
+    assert first.deletions == [] and by_id(first)["2002_4001"].kind == "post"
+    assert first.cursors["watch_checked_at"] == LATER.isoformat()
+    assert soon.deletions == [] and "watch_checked_at" not in soon.cursors
+    assert later.deletions == ["2002_4001"] and later.cursors["watch_checked_at"] == (LATER + timedelta(hours=6)).isoformat()
+    assert single_reads(fake_graph) == []  # a read of one id needs no fallback: its 100/33 names it
+
+
+def test_250_watched_old_posts_take_five_reads_of_50_and_the_fallback_finds_exactly_the_missing(fake_graph):
+    watch = seed_old(fake_graph, 250)
+    first = connector(fake_graph).fetch(SWEPT, LATER, watch)
+    for post in ("2002_8010", "2002_8160", "2002_8170"):
+        fake_graph.remove_post(post)
+    fake_graph.clear_requests()
+
+    batch = connector(fake_graph).fetch({**SWEPT, **first.cursors}, LATER + timedelta(hours=6), watch)
+
+    assert [len(ids) for ids in lookups(fake_graph)] == [50] * 5
+    assert sorted(single_reads(fake_graph)) == sorted(watch[0:50] + watch[150:200])  # the two batches that failed
+    assert sorted(batch.deletions) == ["2002_8010", "2002_8160", "2002_8170"]
+    assert len(batch.items) == 247 and batch.requests == 3 + 5 + 100
+    assert len(first.items) == 250 and first.requests == 3 + 5 and first.deletions == []
+
+
+def test_old_posts_and_comments_are_read_apart_and_edits_come_back(fake_graph):
+    posts = seed_old(fake_graph, 2, comments=2)
+    fake_graph.add_comment(posts[0], "8000_9", PAGE_ID, "Northwind Coffee", "we are on it", NOW - timedelta(days=9),
+                           parent_id="8000_0")
+    fake_graph.remove_comment("8001_1")
+    fake_graph.remove_post("2002_8001")  # with its comments, none of them watched but 8001_1, gone already
+    fake_graph.edit_comment("8000_1", "edited: no phone number now")
+    watch = [*posts, "8000_0", "8000_1", "8000_9", "8001_1"]
+
+    batch = connector(fake_graph).fetch(SWEPT, LATER, watch)
+
+    assert lookups(fake_graph) == [posts, ["8000_0", "8000_1", "8000_9", "8001_1"]]
+    assert sorted(single_reads(fake_graph)) == sorted(watch)  # both reads named a missing object
+    assert sorted(batch.deletions) == ["2002_8001", "8001_1"]
+    items = by_id(batch)
+    assert {i: item.kind for i, item in items.items()} == {"2002_8000": "post", "8000_0": "comment", "8000_1": "comment",
+                                                          "8000_9": "reply"}
+    assert items["8000_1"].text == "edited: no phone number now" and items["8000_1"].conversation_id == "2002_8000"
+    assert items["8000_9"].reply_to_id == "8000_0"
+
+
+def test_a_watched_comment_on_a_post_not_read_whole_is_not_called_gone_without_a_lookup(fake_graph):
+    fake_graph.add_post(PAGE_ID, "2002_5001", "Giveaway!", at(9, day=19))
+    for n in range(250):
+        fake_graph.add_comment("2002_5001", f"5001_{n}", "42", "Anna K", f"me {n}", at(10, day=19) + timedelta(minutes=n))
+    first = connector(fake_graph).fetch({}, NOW, ["5001_0"])  # every comment paged: 5001_0 is listed
+    fake_graph.remove_comment("5001_0")
+    fake_graph.clear_requests()
+
+    quiet = connector(fake_graph).fetch({**first.cursors, "watch_checked_at": NOW.isoformat()}, LATER, ["5001_0"])
+    due = connector(fake_graph).fetch(first.cursors, LATER, ["5001_0"])
+
+    assert quiet.deletions == [] and lookups(fake_graph) == [["5001_0"]]  # only newer comments were read again
+    assert due.deletions == ["5001_0"]
+
+
+def test_a_listing_stopped_at_max_pages_calls_nothing_gone(fake_graph):
+    seed_posts(fake_graph, 30, comments=0)
+    first = connector(fake_graph, page_size=5, max_pages=2).fetch({}, NOW, ["2002_6003"])
+    fake_graph.remove_post("2002_6003")
+    fake_graph.add_post(PAGE_ID, "2002_7000", "busy day", NOW + timedelta(minutes=5))
+    recent = {**first.cursors, "watch_checked_at": NOW.isoformat()}
+
+    batch = connector(fake_graph, page_size=5, max_pages=2).fetch(recent, LATER, ["2002_6003"])
+
+    assert "2002_6003" in by_id(first) and first.notices  # the first listing stopped at max_pages too
+    assert batch.deletions == [] and lookups(fake_graph) == []
+    assert any("max_pages" in n for n in batch.notices)
+
+
+def test_without_watched_items_nothing_is_looked_up(fake_graph):
+    seed_page(fake_graph)
+
+    batch = connector(fake_graph).fetch(SWEPT, LATER, ["m_1", "t_2"])  # Messenger ids are never looked up
+
+    assert paths(fake_graph) == [PAGE, POSTS, CONVERSATIONS] and batch.deletions == []
+    assert not {"watch_checked_at", "watch_window"} & set(batch.cursors)
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "advanced", "says"),
+    [
+        (2, None, False, "failed after 4 attempt(s)"),
+        (None, 502, False, "502 Bad Gateway"),
+        (4, None, False, "rate limit (code 4)"),
+        (10, None, True, "lacks a permission"),  # will not pass by itself: not retried every sweep
+    ],
+    ids=["transient-code-2", "502", "rate-limit", "permission"],
+)
+def test_a_failed_lookup_is_a_notice_and_the_sweep_goes_on(fake_graph, code, status, advanced, says):
+    seed_page(fake_graph)
+    fake_graph.remove_post("2002_4001")
+    if code is not None:
+        fake_graph.graph_error("/v25.0/", code, times=9, query_has="ids")
+    else:
+        fake_graph.fail_next("/v25.0/", status, times=9, body=HTML_502, query_has="ids")
+
+    batch = connector(fake_graph, retry_backoff=0).fetch(SWEPT, LATER, ["2002_4001"])
+
+    assert set(by_id(batch)) == SEEDED - {"2002_4001"}  # what is new is read all the same
+    assert batch.deletions == []
+    assert ("watch_checked_at" in batch.cursors) is advanced
+    notices = [n for n in batch.notices if n.startswith("watched items not checked for deletion")]
+    assert len(notices) == 1 and says in notices[0]
+    assert notices[0].endswith("after deletion_check_interval" if advanced else "next sweep")
+    assert (batch.defer_until == LATER + timedelta(minutes=15)) is (code == 4)  # the app is throttled: the account waits
+
+
+def test_deletions_name_only_watched_items_whatever_graph_answers(fake_graph):
+    posts = seed_old(fake_graph, 3)
+    fake_graph.fail_next("/v25.0/", 200, query_has="ids", body={
+        posts[1]: {"id": posts[1], "message": "old update 1", "created_time": "2026-11-10T17:59:00+0000"},
+        "2002_9999": {"id": "2002_9999", "message": "never asked for", "created_time": "2026-11-10T17:00:00+0000"},
+    })
+
+    batch = connector(fake_graph).fetch(SWEPT, LATER, posts[:2])
+
+    assert batch.deletions == [] and set(by_id(batch)) == {posts[1]}  # posts[0] left out of the answer: not known gone
+
+
+@pytest.mark.parametrize(("value", "ok"), [("15m", True), ("6h", True), ("30d", True), ("10m", False), ("60d", False)])
+def test_deletion_check_interval_is_kept_sparing(value, ok):
+    from pydantic import ValidationError
+
+    from connectors.facebook import FacebookSettings
+
+    if ok:
+        assert FacebookSettings(deletion_check_interval=value).deletion_check_interval.total_seconds() > 0
+    else:
+        with pytest.raises(ValidationError, match="15m"):
+            FacebookSettings(deletion_check_interval=value)
+    assert FacebookSettings().deletion_check_interval == timedelta(hours=6)
+
+
+def test_the_window_cursor_holds_what_a_cursor_can_and_keeps_the_newest_posts():
+    from connectors.facebook import digest, read_window, write_window
+
+    entries = {digest(f"2002_{n}"): ("p", 490_000 + n) for n in range(40)}
+
+    text = write_window(entries)
+    kept = read_window(text)
+
+    assert len(text) <= 255 and 10 <= len(kept) < 40
+    assert sorted(hour for _, hour in kept.values()) == list(range(490_040 - len(kept), 490_040))
+    assert read_window("garbage,,p12") == {} and read_window(None) == {}

@@ -760,3 +760,213 @@ def test_a_malformed_tweet_left_on_the_timeline_does_not_fail_later_sweeps(monit
     assert "2 item(s) fetched" in first.output  # 200 and 202 (the brand's own tweets: none)
     assert since == "202" and "1 item(s) fetched" in second.output
     assert "followers_count" in third.output and "0 item(s) fetched" in third.output
+
+
+# --------------------------------------------------------------------------- watched tweets: deletions and edits
+
+LOOKUPS = "/2/tweets"  # GET /2/tweets?ids=: the timelines are /2/users/<id>/tweets
+
+
+def looked_up(fake: FakeXApi) -> list[list[str]]:
+    """The ids of each GET /2/tweets?ids= the fake was asked, in order."""
+    return [request["query"]["ids"].split(",") for request in fake.requests if request["path"] == LOOKUPS]
+
+
+def after_first_sweep(fake: FakeXApi) -> dict[str, str]:
+    """Seed the timeline and sweep once: the cursors the next sweep starts from (it reads nothing new)."""
+    seed_timeline(fake)
+    cursors = connector(fake).fetch({}, NOW).cursors
+    fake.clear_requests()
+    return cursors
+
+
+@pytest.mark.parametrize(
+    ("change", "gone", "texts"),
+    [
+        (lambda fake: None, [], {"200": "@northwindcoffee where is my order?"}),
+        (lambda fake: fake.delete_tweet("200"), ["200"], {}),
+        (lambda fake: fake.edit_tweet("200", "@northwindcoffee found it, thanks"), [], {"200": "@northwindcoffee found it, thanks"}),
+        (lambda fake: fake.protect_user("2001"), ["200"], {}),  # protected or suspended: no longer public
+        (lambda fake: fake.edit_tweet("200", "@northwindcoffee found it", new_id="230"), ["200"], {}),  # X's edit: a new id
+        (lambda fake: fake.delete_tweet("211"), ["211"], {"200": "@northwindcoffee where is my order?"}),
+    ],
+    ids=["unchanged", "deleted", "edited-in-place", "protected", "edited-new-version", "own-reply-deleted"],
+)
+def test_watched_tweets_are_looked_up_and_the_gone_ones_reported(fake_x, change, gone, texts):
+    cursors = after_first_sweep(fake_x)
+    change(fake_x)
+
+    batch = connector(fake_x).fetch(cursors, NOW + timedelta(minutes=15), ["100", "200", "211"])
+
+    assert looked_up(fake_x) == [["100", "200", "211"]]
+    assert batch.deletions == gone
+    items = by_id(batch)
+    assert {i: items[i].text for i in texts} == texts
+    expected_kinds = {"100": "post", "200": "mention", "211": "reply"}  # by author, as on the timelines
+    assert {i: items[i].kind for i in ("100", "200", "211") if i in items} == {
+        i: kind for i, kind in expected_kinds.items() if i not in gone}
+    assert items.get("200") is None or items["200"].author_handle == "anna_k"
+    assert batch.cursors["watch_checked_at"] == (NOW + timedelta(minutes=15)).isoformat()
+    assert batch.requests == 3 and batch.notices == []
+
+
+def test_an_unchanged_watched_tweet_comes_back_as_the_timeline_gave_it(fake_x):
+    """The same fields as the timelines: the store finds nothing changed and rewrites nothing."""
+    seed_timeline(fake_x)
+    first = connector(fake_x).fetch({}, NOW)
+
+    looked = connector(fake_x).fetch(first.cursors, NOW + timedelta(minutes=15), ["200", "211"])
+
+    assert looked.items == [by_id(first)["200"], by_id(first)["211"]]
+
+
+def test_without_watched_tweets_nothing_is_looked_up(fake_x):
+    cursors = after_first_sweep(fake_x)
+
+    batch = connector(fake_x).fetch(cursors, NOW + timedelta(minutes=15), [])
+
+    assert paths(fake_x) == [TWEETS, MENTIONS] and "watch_checked_at" not in batch.cursors
+
+
+@pytest.mark.parametrize(
+    ("checked", "later", "interval", "looks"),
+    [
+        (None, timedelta(minutes=15), timedelta(hours=6), True),  # never checked
+        (NOW, timedelta(hours=5, minutes=59), timedelta(hours=6), False),
+        (NOW, timedelta(hours=6), timedelta(hours=6), True),
+        (NOW, timedelta(minutes=30), timedelta(minutes=30), True),
+        ("garbage", timedelta(minutes=15), timedelta(hours=6), True),
+    ],
+    ids=["never", "within-interval", "interval-passed", "short-interval", "unreadable-cursor"],
+)
+def test_watched_tweets_are_looked_up_at_most_once_per_deletion_check_interval(fake_x, checked, later, interval, looks):
+    cursors = after_first_sweep(fake_x)
+    if checked is not None:
+        cursors["watch_checked_at"] = checked.isoformat() if isinstance(checked, datetime) else checked
+    fake_x.delete_tweet("200")
+    api = connector(fake_x).api
+    x = XConnector(api, HANDLE, deletion_check_interval=interval)
+
+    batch = x.fetch(cursors, NOW + later, ["200"])
+
+    assert bool(looked_up(fake_x)) is looks
+    assert batch.deletions == (["200"] if looks else [])
+    assert ("watch_checked_at" in batch.cursors) is looks
+
+
+def test_250_watched_tweets_take_three_lookups_of_at_most_100(fake_x):
+    mentions = seed_many(fake_x, 5000, 250, mentions=True)
+    cursors = connector(fake_x).fetch({}, NOW).cursors
+    for tweet_id in ("5003", "5150", "5249"):
+        fake_x.delete_tweet(tweet_id)
+    fake_x.clear_requests()
+
+    batch = connector(fake_x).fetch(cursors, NOW + timedelta(minutes=15), mentions)
+
+    assert [len(ids) for ids in looked_up(fake_x)] == [100, 100, 50]
+    assert sorted(batch.deletions) == ["5003", "5150", "5249"]
+    assert len(batch.items) == 247 and batch.requests == 5  # two timelines, three lookups
+
+
+def test_watched_tweets_this_sweep_read_are_not_looked_up_again(fake_x):
+    seed_timeline(fake_x)
+
+    batch = connector(fake_x).fetch({}, NOW, ["200", "211", "150", "999", "1000"])
+
+    assert looked_up(fake_x) == [["999", "1000"]]  # 200, 211 and 150 came with the timelines
+    assert sorted(batch.deletions) == ["1000", "999"]
+
+
+def test_when_the_timelines_read_every_watched_tweet_there_is_no_lookup(fake_x):
+    seed_timeline(fake_x)
+
+    batch = connector(fake_x).fetch({}, NOW, ["200", "211"])
+
+    assert looked_up(fake_x) == [] and batch.deletions == [] and "watch_checked_at" not in batch.cursors
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "advanced", "says"),
+    [
+        (503, None, False, "after 4 attempt(s)"),
+        (429, None, False, "rate limit"),
+        (400, BAD_REQUEST, True, "since_id is not valid"),  # will not pass by itself: not retried every sweep
+    ],
+    ids=["503", "429", "400"],
+)
+def test_a_failed_lookup_is_a_notice_and_the_sweep_goes_on(fake_x, status, body, advanced, says):
+    cursors = after_first_sweep(fake_x)
+    fake_x.add_tweet("300", BRAND_ID, "Opening at 8 tomorrow", at(17))
+    fake_x.delete_tweet("200")
+    fake_x.fail_next(LOOKUPS, status, times=9, body=body, headers={"x-rate-limit-reset": str(int(T0) + 3600)})
+
+    batch = connector(fake_x, max_rate_limit_wait=0, retry_backoff=0).fetch(cursors, NOW + timedelta(minutes=15), ["200"])
+
+    assert ids(batch) == {"300"} and batch.cursors["tweets"] == "300"  # what is new is read all the same
+    assert batch.deletions == []
+    assert ("watch_checked_at" in batch.cursors) is advanced
+    assert len(batch.notices) == 1 and batch.notices[0].startswith("watched tweets not checked for deletion")
+    assert says in batch.notices[0]
+    assert batch.notices[0].endswith("next sweep" if not advanced else "after deletion_check_interval")
+
+
+def test_deletions_name_only_watched_tweets_whatever_x_answers(fake_x):
+    cursors = after_first_sweep(fake_x)
+    not_found = {"title": "Not Found Error", "type": "https://api.twitter.com/2/problems/resource-not-found",
+                 "resource_type": "tweet", "parameter": "ids"}
+    fake_x.fail_next(LOOKUPS, 200, body={
+        "data": [{"id": "777", "text": "not asked for", "created_at": "2026-11-20T10:00:00.000Z", "author_id": "2001"}],
+        "errors": [
+            {**not_found, "value": "555", "resource_id": "555"},  # not watched
+            {**not_found, "value": "100", "resource_id": "100", "section": "includes"},  # about an expansion
+            {**not_found, "value": "200", "resource_id": "200", "resource_type": "user"},
+            {"value": "211", "title": "Resource Unavailable", "type": "https://api.twitter.com/2/problems/other"},
+            {"value": "150", "detail": "Sorry, you are not authorized to see the Tweet with ids: [150].",
+             "title": "Authorization Error", "resource_type": "tweet", "section": "data", "parameter": "ids",
+             "type": "https://api.twitter.com/2/problems/not-authorized-for-resource"},
+        ],
+    })
+
+    batch = connector(fake_x).fetch(cursors, NOW + timedelta(minutes=15), ["100", "150", "200", "211", "not-a-tweet-id"])
+
+    assert looked_up(fake_x) == [["100", "150", "200", "211"]]
+    assert batch.deletions == ["150"] and batch.items == []
+
+
+def test_a_watched_tweet_answered_by_its_newer_version_counts_as_edited_away(fake_x):
+    """X's docs say a lookup gives the version asked for, and also the most recent one: either way the old id is gone."""
+    cursors = after_first_sweep(fake_x)
+    fake_x.fail_next(LOOKUPS, 200, body={"data": [
+        {"id": "230", "text": "@northwindcoffee found it", "created_at": "2026-11-20T10:01:00.000Z", "author_id": "2001",
+         "edit_history_tweet_ids": ["200", "230"]},
+        {"id": "211", "text": "@lena yes, since Monday!", "created_at": "2026-11-20T11:30:00.000Z", "author_id": BRAND_ID,
+         "edit_history_tweet_ids": ["211"]},
+    ]})
+
+    batch = connector(fake_x).fetch(cursors, NOW + timedelta(minutes=15), ["200", "211"])
+
+    assert batch.deletions == ["200"] and ids(batch) == {"211"}
+
+
+def test_a_malformed_watched_tweet_is_skipped_with_a_notice_never_called_gone(fake_x):
+    cursors = after_first_sweep(fake_x)
+    fake_x.serve_tweet("200", {"entities": "oops"})
+
+    batch = connector(fake_x).fetch(cursors, NOW + timedelta(minutes=15), ["200"])
+
+    assert batch.deletions == [] and batch.items == []
+    assert batch.notices == ["skipped a malformed tweet in watched tweets (id 200): entities: Input should be a valid dictionary (got 'oops')"]
+
+
+@pytest.mark.parametrize(("value", "ok"), [("15m", True), ("6h", True), ("30d", True), ("14m", False), ("31d", False)])
+def test_deletion_check_interval_is_kept_sparing(value, ok):
+    from pydantic import ValidationError
+
+    from connectors.x import XSettings
+
+    if ok:
+        assert XSettings(deletion_check_interval=value).deletion_check_interval.total_seconds() > 0
+    else:
+        with pytest.raises(ValidationError, match="15m"):
+            XSettings(deletion_check_interval=value)
+    assert XSettings().deletion_check_interval == timedelta(hours=6)

@@ -28,7 +28,8 @@ Supported endpoints (GET only):
   ``messages`` newest first; ``/{conversation_id}`` and
   ``/{conversation_id}/messages``; permission error (#230, 403) while
   :attr:`FakeGraphApi.messaging_permission` is False
-* ``/?ids=a,b`` (``GraphAPI.get_objects``)
+* ``/?ids=a,b`` (``GraphAPI.get_objects``): an object keyed by id; one unknown (or removed) id
+  fails the whole request with #100/33, as Graph does
 
 Nested connections are rendered like the real API: ``{"data": [...],
 "paging": {"cursors": {"before", "after"}, "next": <absolute URL>}}``; the
@@ -41,6 +42,9 @@ Errors use real Graph error bodies (``{"error": {"message", "type", "code",
 omitted when there is none): unknown object (#100/33), unknown field (#100),
 unknown edge (#2500), bad field syntax (#2500), bad token (#190), bad
 ``appsecret_proof`` (#100).
+
+Deletions and edits: :meth:`FakeGraphApi.remove_post`, :meth:`FakeGraphApi.remove_comment`,
+:meth:`FakeGraphApi.edit_post` and :meth:`FakeGraphApi.edit_comment`.
 
 Malformed payloads: :meth:`FakeGraphApi.serve` serves fields of an object as
 given (``ABSENT`` leaves one out).
@@ -447,6 +451,7 @@ class _Failure:
     headers: dict[str, str]
     body: dict | str | None
     content_type: str | None
+    query_has: str | None = None
 
 
 @dataclass
@@ -543,6 +548,16 @@ class FakeGraphApi(LocalHttpFake):
             for cid in doomed:
                 del self._comments[cid]
 
+    def edit_post(self, post_id: str, message: str | None) -> None:
+        """Change a post's message (as the Page editing it)."""
+        with self._lock:
+            self._posts[str(post_id)].message = message
+
+    def edit_comment(self, comment_id: str, message: str) -> None:
+        """Change a comment's message (as its author editing it)."""
+        with self._lock:
+            self._comments[str(comment_id)].message = message
+
     def add_conversation(self, page_id: str, conversation_id: str,
                          messages: list[dict]) -> None:
         """``messages``: ``[{"id", "from_id", "from_name", "message", "created"}]``, any order."""
@@ -570,8 +585,10 @@ class FakeGraphApi(LocalHttpFake):
 
     def fail_next(self, path_contains: str, status: int, times: int = 1, *,
                   body: dict | str | None = None, headers: dict | None = None,
-                  content_type: str | None = _DEFAULT_CONTENT_TYPE) -> None:
+                  content_type: str | None = _DEFAULT_CONTENT_TYPE, query_has: str | None = None) -> None:
         """Make the next ``times`` requests whose path contains ``path_contains`` fail.
+
+        ``query_has`` narrows it to requests with that query parameter (``"ids"``: the multi-id reads).
 
         Failures are consumed in the order they were queued, before any auth
         check. ``body``: a dict is sent as JSON, a str raw; ``None`` means an
@@ -586,12 +603,13 @@ class FakeGraphApi(LocalHttpFake):
             self._failures.append(_Failure(
                 path_contains=path_contains, status=int(status), remaining=int(times),
                 headers={str(k): str(v) for k, v in (headers or {}).items()},
-                body=copy.deepcopy(body), content_type=content_type,
+                body=copy.deepcopy(body), content_type=content_type, query_has=query_has,
             ))
 
     def graph_error(self, path_contains: str, code: int, *, times: int = 1,
                     subcode: int | None = None, message: str | None = None,
-                    status: int | None = None, headers: dict | None = None) -> None:
+                    status: int | None = None, headers: dict | None = None,
+                    query_has: str | None = None) -> None:
         """Queue a real Graph error body (right HTTP status, type and message for ``code``).
 
         Known codes: 1, 2, 4, 10, 17, 32, 100, 190 (subcode 463 by default),
@@ -616,7 +634,7 @@ class FakeGraphApi(LocalHttpFake):
             )
         all_headers.update(headers or {})
         self.fail_next(path_contains, status if status is not None else default_status,
-                       times, body=body, headers=all_headers)
+                       times, body=body, headers=all_headers, query_has=query_has)
 
     def serve(self, object_id: str, fields: dict[str, Any]) -> None:
         """Serve these fields of a Page, post, comment, conversation or message as given (malformed payloads).
@@ -676,7 +694,7 @@ class FakeGraphApi(LocalHttpFake):
             )
             headers = self._base_headers(version, trace_id)
 
-            failure = self._take_failure(path)
+            failure = self._take_failure(path, query)
             if failure is not None:
                 return self._failure_response(failure, headers, trace_id)
 
@@ -708,9 +726,9 @@ class FakeGraphApi(LocalHttpFake):
                 raise _GraphError(400, 100, "Invalid appsecret_proof provided in the API "
                                   "argument", "GraphMethodException")
 
-    def _take_failure(self, path: str) -> _Failure | None:
+    def _take_failure(self, path: str, query: dict[str, str]) -> _Failure | None:
         for failure in self._failures:
-            if failure.path_contains in path:
+            if failure.path_contains in path and (failure.query_has is None or failure.query_has in query):
                 failure.remaining -= 1
                 if failure.remaining <= 0:
                     self._failures.remove(failure)

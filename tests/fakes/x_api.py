@@ -20,6 +20,11 @@ Timelines support ``since_id``, ``until_id``, ``start_time``, ``end_time``,
 (``author_id``, ``in_reply_to_user_id``, ``entities.mentions.username``,
 ``referenced_tweets.id``, ``referenced_tweets.id.author_id``).
 
+Deletions and edits: :meth:`FakeXApi.delete_tweet` (lookups answer "Not Found Error"),
+:meth:`FakeXApi.protect_user` (lookups of the user's tweets answer "Authorization Error", as for
+protected and suspended accounts; timelines leave them out) and :meth:`FakeXApi.edit_tweet` (in place,
+or X's way: a new version under a new id, the old one kept with ``edit_history_tweet_ids``).
+
 Malformed payloads: :meth:`FakeXApi.serve_tweet`, :meth:`FakeXApi.serve_user` and
 :meth:`FakeXApi.serve_page` serve fields as given (``ABSENT`` leaves one out).
 
@@ -82,6 +87,7 @@ _RATE_LIMITS = {
 
 _INVALID_REQUEST_TYPE = "https://api.twitter.com/2/problems/invalid-request"
 _NOT_FOUND_TYPE = "https://api.twitter.com/2/problems/resource-not-found"
+_NOT_AUTHORIZED_TYPE = "https://api.twitter.com/2/problems/not-authorized-for-resource"
 
 _TWEET_FIELDS = {
     "attachments", "author_id", "context_annotations", "conversation_id", "created_at",
@@ -197,6 +203,7 @@ class _Tweet:
     referenced_tweets: list[dict] | None = None
     mentions: list[str] | None = None
     omit_text: bool = False
+    edit_history: list[str] | None = None  # every version's id, oldest first; None: never edited
 
 
 @dataclass
@@ -218,6 +225,7 @@ class FakeXApi(LocalHttpFake):
         self._lock = threading.RLock()
         self._users: dict[str, _User] = {}
         self._tweets: dict[str, _Tweet] = {}
+        self._protected: set[str] = set()  # user ids whose tweets only approved followers see
         self._failures: list[_Failure] = []
         # Malformed payloads: fields served as given, per tweet id, per user id, per timeline path.
         self._served_tweets: dict[str, dict[str, Any]] = {}
@@ -277,6 +285,35 @@ class FakeXApi(LocalHttpFake):
                 mentions=list(mentions) if mentions else None,
                 omit_text=omit_text,
             )
+
+    def delete_tweet(self, tweet_id: str) -> None:
+        """Delete a tweet: lookups answer a "Not Found Error" for it, timelines leave it out."""
+        with self._lock:
+            del self._tweets[str(tweet_id)]
+
+    def protect_user(self, user_id: str, protected: bool = True) -> None:
+        """Protect (or suspend) a user: lookups of their tweets answer "Authorization Error"."""
+        with self._lock:
+            (self._protected.add if protected else self._protected.discard)(str(user_id))
+
+    def edit_tweet(self, tweet_id: str, text: str, *, new_id: str | None = None) -> None:
+        """Change a tweet's text in place, or (``new_id``) as X does: a new version, the old one kept.
+
+        X gives the edited version a new id; both carry ``edit_history_tweet_ids`` (oldest first),
+        lookups of the old id still answer the old text, and timelines show only the newest version.
+        """
+        with self._lock:
+            tweet = self._tweets[str(tweet_id)]
+            if new_id is None:
+                tweet.text = text
+                return
+            history = [*(tweet.edit_history or [tweet.id]), str(new_id)]
+            newer = copy.deepcopy(tweet)
+            newer.id, newer.text = str(new_id), text
+            self._tweets[newer.id] = newer
+            for version in history:
+                if version in self._tweets:
+                    self._tweets[version].edit_history = list(history)
 
     def fail_next(
         self,
@@ -552,7 +589,7 @@ class FakeXApi(LocalHttpFake):
         if "description" in user_fields:
             data["description"] = ""
         if "protected" in user_fields:
-            data["protected"] = False
+            data["protected"] = user.id in self._protected
         if "verified" in user_fields:
             data["verified"] = False
         if "verified_type" in user_fields:
@@ -605,7 +642,7 @@ class FakeXApi(LocalHttpFake):
         data: dict[str, Any] = {"id": tweet.id}
         if not tweet.omit_text and tweet.text is not None:
             data["text"] = tweet.text
-        data["edit_history_tweet_ids"] = [tweet.id]
+        data["edit_history_tweet_ids"] = list(tweet.edit_history or [tweet.id])
         if "created_at" in tweet_fields:
             data["created_at"] = _format_time(tweet.created_at)
         if "author_id" in tweet_fields:
@@ -733,6 +770,8 @@ class FakeXApi(LocalHttpFake):
         tweet = self._tweets.get(tweet_id)
         if tweet is None:
             return {"errors": [self._tweet_not_found(tweet_id, "id")]}
+        if not self._visible(tweet_id):
+            return {"errors": [self._tweet_not_authorized(tweet_id, "id")]}
         payload = self._tweets_payload([tweet], tweet_fields, user_fields, expansions)
         payload["data"] = payload["data"][0]
         return payload
@@ -746,12 +785,30 @@ class FakeXApi(LocalHttpFake):
             )
         for tid in ids:
             self._check_id("ids", tid)
-        found = [self._tweets[t] for t in ids if t in self._tweets]
+        found = [self._tweets[t] for t in ids if self._visible(t)]
         payload = self._tweets_payload(found, tweet_fields, user_fields, expansions)
-        errors = [self._tweet_not_found(t, "ids") for t in ids if t not in self._tweets]
+        errors = [self._tweet_not_found(t, "ids") if t not in self._tweets else self._tweet_not_authorized(t, "ids")
+                  for t in ids if not self._visible(t)]
         if errors:
             payload["errors"] = errors
         return payload
+
+    def _visible(self, tweet_id: str) -> bool:
+        tweet = self._tweets.get(tweet_id)
+        return tweet is not None and tweet.author_id not in self._protected
+
+    @staticmethod
+    def _tweet_not_authorized(tweet_id: str, parameter: str) -> dict[str, Any]:
+        # As X answers for a protected or suspended author: no resource_id, a "section".
+        return {
+            "value": tweet_id,
+            "parameter": parameter,
+            "resource_type": "tweet",
+            "section": "data",
+            "title": "Authorization Error",
+            "detail": f"Sorry, you are not authorized to see the Tweet with {parameter}: [{tweet_id}].",
+            "type": _NOT_AUTHORIZED_TYPE,
+        }
 
     @staticmethod
     def _tweet_not_found(tweet_id: str, parameter: str) -> dict[str, Any]:
@@ -826,6 +883,8 @@ class FakeXApi(LocalHttpFake):
 
         selected = []
         for tweet in candidates:
+            if tweet.author_id in self._protected or (tweet.edit_history and tweet.edit_history[-1] != tweet.id):
+                continue  # not shown to the app, or an edited tweet's older version
             tid = int(tweet.id)
             if since_id is not None and tid <= int(since_id):
                 continue
