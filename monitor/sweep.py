@@ -142,7 +142,8 @@ def _record(sweep: Sweep) -> None:
     report = sweep.report
     run = sweep.session.merge(sweep.run)
     run.finished_at = sweep.now
-    run.status = report.status
+    # A dry run shows what would be sent; the first real sweep after it is still the account's audit.
+    run.status = "dry-run" if report.status == "ok" and not sweep.channel.records else report.status
     run.retry_after = sweep.retry_after
     run.items_fetched, run.items_new = report.fetched, report.new
     run.findings_opened, run.findings_resolved = report.opened, report.resolved

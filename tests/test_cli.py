@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[1]
 DEMO_ARCHIVE = REPO / "config" / "demo" / "northwind-x.jsonl"
 # What the demo X archive holds at 2026-11-20 18:00: 2 unanswered mentions, 2 repeats, the response
 # rate they cause, an absolute claim and an insult in a reply.
-DEMO_X_FINDINGS = 7
+DEMO_X_FINDINGS = 8  # seven, and the first audit's past silence
 ANNA_MENTION = "1860000000000000010"
 MISTAKES = {"planning", "misleading", "ignoring", "spam", "tone", "oversharing", "self_promotion"}
 CONTRACT_KEYS = {"id", "mistake", "rule", "account", "platform", "item_ids", "severity", "status",
@@ -164,7 +164,7 @@ def test_dry_run_prints_the_email_and_sends_nothing_then_a_real_run_sends_it(tmp
 
     assert dry.exit_code == 0, dry.output
     assert "email: dry-run" in dry.stdout
-    assert f"Subject: [smm-monitor] northwind-x: {DEMO_X_FINDINGS} new finding(s)" in dry.stdout
+    assert f"Subject: [smm-monitor] northwind-x: first audit — {DEMO_X_FINDINGS} finding(s) in the last 90d" in dry.stdout
     assert "@anna_k" in dry.stdout and "my order #4471 still hasn't arrived" in dry.stdout
     assert "Why it matters" in dry.stdout
     assert smtp.messages == []
@@ -175,7 +175,7 @@ def test_dry_run_prints_the_email_and_sends_nothing_then_a_real_run_sends_it(tmp
     assert f"email: sent ({DEMO_X_FINDINGS} finding(s))" in real.stdout
     assert len(smtp.messages) == 1
     message = smtp.messages[0]
-    assert message["Subject"].startswith(f"[smm-monitor] northwind-x: {DEMO_X_FINDINGS} new finding(s)")
+    assert message["Subject"].startswith(f"[smm-monitor] northwind-x: first audit — {DEMO_X_FINDINGS} finding(s)")
     assert "my order #4471 still hasn't arrived" in message.get_body(("plain",)).get_content()
 
 
@@ -243,8 +243,9 @@ def test_findings_status_filters_resolved_and_all(tmp_path: Path, archive_monito
     still_open = json.loads(archive_monitor("findings", "--format", "json").stdout)
 
     assert [(r["rule"], r["item_ids"], r["status"]) for r in resolved] == [("unanswered_mention", [ANNA_MENTION], "resolved")]
-    assert len(everything) == DEMO_X_FINDINGS and {r["status"] for r in everything} == {"open", "resolved"}
-    assert len(still_open) == DEMO_X_FINDINGS - 1
+    # The first audit's past silence is reported once, then expires; the answered mention is resolved.
+    assert len(everything) == DEMO_X_FINDINGS and {r["status"] for r in everything} == {"open", "resolved", "expired"}
+    assert len(still_open) == DEMO_X_FINDINGS - 2
     assert ANNA_MENTION not in {i for r in still_open if r["rule"] == "unanswered_mention" for i in r["item_ids"]}
     table = archive_monitor("findings", "--format", "table", "--status", "resolved").stdout
     assert "resolved" in table and "@anna_k" in table and "@ivan_petrov" not in table

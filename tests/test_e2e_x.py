@@ -23,7 +23,7 @@ def test_one_email_names_the_mention_and_the_repeat_then_nothing_more(monitor_x,
     result = monitor_x("once", "--now", iso(NOW))
 
     assert result.exit_code == 0, result.output
-    assert "2 new" in result.output
+    assert "3 new" in result.output  # the mention, the repeat, and the first audit's 8-day silence on 10-18 Nov
     assert len(smtp.messages) == 1
     message = smtp.messages[0]
     assert message.get_content_type() == "multipart/alternative"
@@ -125,7 +125,7 @@ def test_per_account_recipients_and_silences(monitor_x, fake_x, smtp):
     first = monitor_x("once", "--now", iso(NOW))
     after = monitor_x("once", "--now", iso(NOW + timedelta(days=1, minutes=5)))
 
-    assert "email: sent (1 finding(s))" in first.output  # the mention; the repeat is silenced
+    assert "email: sent (2 finding(s))" in first.output  # the mention and the audit's past silence; the repeat is silenced
     assert "email: sent" in after.output  # the silence is over and the repeat is still open
     assert [m["To"] for m in smtp.messages] == ["x-team@brand.example"] * 2
     assert smtp.recorder.envelopes[0][1] == ["x-team@brand.example"]

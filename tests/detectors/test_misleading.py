@@ -276,3 +276,78 @@ def test_extra_claim_without_words_is_a_config_error(tmp_path: Path) -> None:
         make_brand(tmp_path, global_rules='[rules.misleading]\nextra_claims = ["!!!"]')
 
     assert "rules.misleading.extra_claims: '!!!' has no words" in str(error.value)
+
+
+# absolute_claims by family: what a careful reader flags, and the look-alikes that stay clean.
+CLAIM_FAMILIES = [
+    # superlatives with a scope (en, ru, mixed)
+    ("superlative", "The fastest delivery in the city, straight to your door", True),
+    ("superlative", "The cheapest beans in Moscow, roasted this week", True),
+    ("superlative", "Our prices are the lowest in the region", True),
+    ("superlative", "The freshest croissants in Kazan", True),
+    ("superlative", "Самая низкая цена в регионе на зерновой кофе", True),
+    ("superlative", "Самая быстрая доставка в городе — 30 минут", True),
+    ("superlative", "Свежайшая обжарка в Петербурге", True),
+    ("superlative", "Cold brew Northwind — самый вкусный в Казани", True),
+    ("superlative", "Our best-selling blend is back", False),
+    ("superlative", "The best part of my day is the first cup", False),
+    ("superlative", "The fastest way to brew at home: a moka pot", False),
+    ("superlative", "“The best coffee in town!” — thanks for the kind words, Anna", False),
+    ("superlative", "«Самый вкусный раф в городе!» — пишет нам Анна", False),
+    ("superlative", "Anna says we make the best flat white in town", False),
+    ("superlative", "Самый холодный день в Москве — согрейтесь какао", False),
+    ("superlative", "Our busiest day in December was the 24th", False),
+    # universal promises
+    ("promise", "Your parcel will always arrive on time", True),
+    ("promise", "We never make mistakes with your order", True),
+    ("promise", "Мы никогда не ошибаемся с заказами", True),
+    ("promise", "Доставка всегда вовремя", True),
+    ("promise", "Курьеры Northwind никогда не опаздывают", True),
+    ("promise", "On time, every time", True),
+    ("promise", "We always love seeing you", False),
+    ("promise", "Never say never", False),
+    ("promise", "Всегда рады вам!", False),
+    ("promise", "Never leave beans in the sun", False),
+    ("promise", "Никогда не храните зерно в холодильнике", False),
+    ("promise", "Sorry, we are not always on time this week", False),
+    # 100% of safety, security or efficacy
+    ("safety", "Our cups are 100% safe for kids", True),
+    ("safety", "100% натурально и безопасно", True),
+    ("safety", "Payments in the app are 100% secure", True),
+    ("safety", "Ginger shot: 100% эффективно против усталости", True),
+    ("safety", "The new descaler is completely harmless", True),
+    ("safety", "100% arabica, roasted on Tuesday", False),
+    ("safety", "100% арабика из Эфиопии", False),
+    ("safety", "100% of the tips go to the baristas", False),
+    ("safety", "Cups are 100% recycled paper", False),
+    # comparisons against everyone
+    ("comparison", "Cheaper than anyone else in town", True),
+    ("comparison", "Дешевле, чем у всех конкурентов", True),
+    ("comparison", "No one roasts fresher", True),
+    ("comparison", "Nobody brews better coffee than us", True),
+    ("comparison", "Никто в городе не обжаривает свежее", True),
+    ("comparison", "Наш латте вкуснее, чем у конкурентов", True),
+    ("comparison", "The queue was longer than anyone expected", False),
+    ("comparison", "This roast is better than anything we've ever made", False),
+    ("comparison", "Пуровер лучше для светлой обжарки", False),
+    ("comparison", "We were not cheaper than everyone, and that's fine", False),
+    # guaranteed returns or results
+    ("returns", "Invest in our roastery: guaranteed 20% return", True),
+    ("returns", "Гарантированный доход от 15% в месяц", True),
+    ("returns", "Guaranteed income from day one of your franchise", True),
+    ("returns", "Франшиза Northwind: прибыль гарантирована", True),
+    ("returns", "Мы гарантируем доходность 30% годовых", True),
+    ("returns", "Money back within 14 days if you don't like it", False),
+    ("returns", "Вернём деньги в течение 14 дней", False),
+    ("returns", "Free, guaranteed returns within 30 days", False),
+    ("returns", "Guaranteed 10% off for loyalty card holders", False),
+]
+
+
+@pytest.mark.parametrize(("family", "text", "flagged"), CLAIM_FAMILIES)
+def test_absolute_claims_by_family(family: str, text: str, flagged: bool) -> None:
+    hits = registry().get("misleading", CLAIMS).check(text, RulesSettings())
+
+    assert bool(hits) is flagged, (family, [f for hit in hits for f in hit.fragments])
+    if flagged:
+        assert family in hits[0].details["kinds"]

@@ -238,3 +238,66 @@ def test_a_price_a_rate_or_a_shop_mentioned_in_passing_stays_under_the_threshold
 )
 def test_prices_are_read_with_currency_signs_and_words(text: str, price: str) -> None:
     assert promo_signals(text, RULES)["price"] == [price]
+
+
+# Promotion words that do not sell (scam warnings, job posts, answers to a price question, winner
+# announcements), and ad markers that always do.
+NOT_PROMOTION = [
+    ("warning", "We never ask for your card details. Beware of fake accounts offering discounts"),
+    ("warning", "Fake giveaway alert: we are not giving away free coffee, don't click the link"),
+    ("warning", "Мы никогда не просим данные карты. Осторожно: мошенники обещают скидки от нашего имени"),
+    ("warning", "Мошенники рассылают сообщения о розыгрыше от нашего имени. Не переходите по ссылкам"),
+    ("warning", "Scammers on Telegram promise 50% off Northwind beans — it's not us"),
+    ("hiring", "We're hiring baristas! Send your CV to jobs@northwind.example"),
+    ("hiring", "Join our team: we're looking for a roaster, apply via link in bio"),
+    ("hiring", "Мы ищем бариста в команду, зарплата от 60 000 ₽, пишите"),
+    ("hiring", "Вакансия: бариста в кофейню на Тверской. Опыт от года, график 2/2"),
+    ("hiring", "Now hiring a night baker, salary from $2 000, limited spots"),
+    ("reply", "@anna it's 350 ₽ for the 250 g pack"),
+    ("reply", "@anna 350 ₽ за пачку 250 г"),
+    ("reply", "@oleg да, капучино 250 ₽, а раф 290 ₽"),
+    ("reply", "@kate yes, the Kenya is in stock, only 1 200 ₽ for 250 g"),
+    ("winners", "Congratulations to @maria, the winner of our giveaway!"),
+    ("winners", "And the winner of the free coffee for a year is @kate! Thanks to everyone who took part"),
+    ("winners", "Итоги розыгрыша: победитель — @ivan, поздравляем!"),
+    ("winners", "Giveaway results: @maria and @oleg, check your DMs"),
+]
+AD_MARKED = [
+    "Ad | Northwind cold brew, now in every store",
+    "Ad: the new winter blend",
+    "#ad Fresh beans from our partner",
+    "Sponsored: Northwind x Bikes",
+    "Реклама. ИП Иванов",
+    "Реклама | Новый купаж Northwind",
+    "erid: 2VtzqxABCD1 кофе для вас",
+    "На правах рекламы. Новый кофе",
+    "Winter blend from our partners | Ad",
+    "Sorry for the long silence! #ad new roast from our friends",  # an apology does not cancel the label
+    "Beware of fakes: buy only the original. Реклама. ООО «Нордвинд»",  # nor does a warning
+]
+STILL_PROMOTION = [
+    "Giveaway! Repost and win a bag of beans. Winners are picked on Friday",
+    "Розыгрыш! Сделайте репост и выиграйте пачку зерна. Победителя выберем в пятницу",
+    "@anna yes! 20% off all beans today, order now at shop.northwind.example",
+]
+
+
+@pytest.mark.parametrize(("context", "text"), NOT_PROMOTION)
+def test_warnings_job_posts_price_answers_and_winners_are_not_promotion(context: str, text: str) -> None:
+    assert promo_score(text, RULES) < RULES.promo_threshold, (context, promo_signals(text, RULES))
+
+
+@pytest.mark.parametrize("text", AD_MARKED)
+def test_an_ad_marker_always_makes_a_post_promotional(text: str) -> None:
+    assert "ad_label" in promo_signals(text, RULES)
+    assert promo_score(text, RULES) >= RULES.promo_threshold
+
+
+@pytest.mark.parametrize("text", STILL_PROMOTION)
+def test_a_live_giveaway_or_a_reply_that_sells_is_still_promotion(text: str) -> None:
+    assert promo_score(text, RULES) >= RULES.promo_threshold
+
+
+@pytest.mark.parametrize("text", ["Ad-free playlist for your morning cup", "Our ad agency visited today", "Рекламная пауза окончена, вернулись к обжарке"])
+def test_the_word_ad_is_not_a_label(text: str) -> None:
+    assert "ad_label" not in promo_signals(text, RULES)
