@@ -17,10 +17,14 @@ from monitor.store.models import Snapshot
 
 _PCT = r"(?<![\d.,])100\s?%"
 _SCOPE_EN = (
-    r"(?:the\s+)?(?:world|country|town|city|market|planet|universe|galaxy|industry|business"
+    r"(?:the\s+(?:whole\s+|entire\s+)?)?(?:world|country|town|city|market|planet|universe|galaxy|industry|business"
+    r"|region|area|neighbou?rhood|district|state|nation|earth"
     r"|russia|moscow|europe|america|usa|us|uk|london)\b"
 )
-_SCOPE_RU_WORDS = "мире|мира|стране|городе|россии|москве|европе|рынке|вселенной|галактике|отрасли"
+_SCOPE_RU_WORDS = (
+    "мире|мира|стране|городе|россии|москве|европе|рынке|вселенной|галактике|отрасли"
+    "|регионе|области|районе|округе|питере|петербурге|спб|свете|земле"
+)
 _SCOPE_RU = rf"(?:{_SCOPE_RU_WORDS})\b"
 _NUMBER_ONE = r"(?:#\s?|№\s?|(?<!\w)no\.?\s?|(?<!\w)number\s+|(?<!\w)номер\s+)(?:1|one|один)\b"
 # Up to two words between a superlative and its scope, but not "best wishes to everyone in town".
@@ -89,6 +93,102 @@ MIRACLES = [
     r"\bчудодейственн\w*",
     r"\bтворит\s+чудеса\b",
 ]
+# A superlative that ranks the brand against a market: "the fastest delivery in the city", «самая низкая цена в регионе».
+_SUPER_EN = (
+    r"(?:best|finest|tastiest|greatest|fastest|quickest|cheapest|lowest|freshest|strongest|smoothest|safest|tastiest"
+    r"|most\s+(?:delicious|popular|reliable|affordable|trusted|loved|convenient|comfortable|advanced|effective|secure)"
+    r"|highest[\s-]+(?:quality|rated)|(?:largest|biggest|widest)\s+(?:selection|choice|range))"
+)
+_SUPER_RU = (
+    r"(?:(?:сам(?:ый|ая|ое|ые|ого|ой|ую|ых|ым|ыми|ом)|наиболее)\s+(?:низк|быстр|дешев|свеж|вкусн|качественн|выгодн|надежн"
+    r"|популярн|любим|доступн|широк|удобн|безопасн|ароматн|полезн|натуральн|современн|большой\s+ассортимент)\w*"
+    r"|(?:свеж|вкусн|быстр|низк|дешев|выгодн|качественн|надежн|ароматн)(?:ейш|айш)\w*)"
+)
+SCOPED = [
+    r"\b" + _SUPER_EN + r"\s+" + _GAP_EN + r"(?:in|on|across)\s+" + _SCOPE_EN,
+    # "in Kazan", "in Berlin": a capitalised place (checked on the original text).
+    r"\b" + _SUPER_EN + r"\s+" + _GAP_EN + r"in\s+(?P<place>[a-z][a-z-]+)\b",
+    r"(?<!\w)" + _SUPER_RU + r"\s+(?:[\w-]+\s+){0,3}(?:в|во|на|среди)\s+(?:всем\s+|всей\s+)?" + _SCOPE_RU,
+    r"(?<!\w)" + _SUPER_RU + r"\s+(?:[\w-]+\s+){0,3}(?:в|во)\s+(?P<place>[а-я][а-я-]+)(?!\w)",
+]
+# Months and days are scopes of time, not of a market: "our busiest day in December".
+_NOT_PLACES = re.compile(
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday|northwind|нордвинд\w*|[а-я]+(?:ое|ый|ий|ая|ые|их|ом)"
+    r"|январ\w*|феврал\w*|март\w*|апрел\w*|ма[ея]|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)$"
+)
+_COMPARATIVE_EN = (
+    r"(?:better|cheaper|faster|quicker|fresher|tastier|stronger|smoother|safer|finer|lower\s+prices?"
+    r"|more\s+(?:reliable|affordable|delicious|convenient|effective))"
+)
+_COMPARATIVE_RU = r"(?:дешевле|лучше|быстрее|свежее|вкуснее|выгоднее|надежнее|качественнее|безопаснее|ниже|доступнее)"
+# "Cheaper than anyone else in town", «дешевле, чем у всех конкурентов», "no one roasts fresher".
+COMPARISONS = [
+    r"\b" + _COMPARATIVE_EN + r"(?:\s+[\w'’-]+){0,2}\s+than\s+(?:anyone|anybody|everyone|everybody|any\s+other|all\s+(?:the\s+)?"
+    r"(?:others|rest|competitors)|the\s+(?:competition|rest)|(?:our\s+|the\s+)?competitors)\b"
+    r"(?!\s+(?:else\s+)?(?:expected|thought|imagined|predicted|hoped|knew|could|would))",
+    r"\b(?:no\s*one|nobody|no\s+other\s+\w+)\s+(?:else\s+)?(?:[\w'’-]+\s+){0,3}?(?:" + _COMPARATIVE_EN
+    + r"|beats?|can\s+beat|comes?\s+close|compares?)\b",
+    r"(?<!\w)" + _COMPARATIVE_RU + r",?\s+(?:чем\s+(?:у\s+|в\s+)?)?(?:всех|любых\s+\w+|конкурент\w*|других\s+(?:кофеен|магазинов|брендов"
+    r"|производителей|банков|компаний|сервисов|конкурент\w*)|остальных)(?!\w)",
+    r"(?<!\w)никто\s+(?:\w+\s+){0,2}не\s+(?:[\w-]+\s+){0,2}" + _COMPARATIVE_RU + r"(?!\w)",
+]
+# A promise that service never slips: "your parcel will always arrive on time", «мы никогда не ошибаемся».
+PROMISES = [
+    r"\b(?:always|every\s+single\s+time|without\s+exception)\b[^.!?\n]{0,30}?\b(?:on\s+time|in\s+time|flawless\w*|perfect(?:ly)?)\b",
+    r"\bon\s+time,?\s+every\s+time\b",
+    r"\bnever\s+(?:[\w'’]+\s+){0,2}?(?:late|delayed|mistakes?|errors?|wrong|disappoints?|breaks?\s+down|miss(?:es)?\s+a\s+(?:delivery|deadline))\b",
+    r"(?<!\w)всегда\s+(?:[\w-]+\s+){0,3}?(?:вовремя|в\s+срок|идеальн\w*|безупречн\w*|без\s+(?:ошибок|опозданий|задержек))(?!\w)",
+    r"(?<!\w)никогда\s+(?:[\w-]+\s+){0,2}?не\s+(?:ошиба\w*|опаздыва\w*|задержива\w*|ломает\w*|разочару\w*|подвед\w*|подвод\w*)",
+]
+# Guaranteed money or results: "guaranteed 20% return", «гарантированный доход».
+RETURNS = [
+    r"\bguaranteed\s+(?:\+?\d+(?:[.,]\d+)?\s?%\s+)?(?:income|profits?|yields?|payouts?|earnings|interest|weight\s+loss|growth)\b",
+    r"\bguaranteed\s+\+?\d+(?:[.,]\d+)?\s?%\s+(?:returns?|a\s+(?:year|month)|per\s+(?:year|annum|month)|annually|monthly)\b",
+    r"\bguaranteed\s+returns?\s+(?:on|of)\b",
+    r"\b\d+(?:[.,]\d+)?\s?%\s+(?:guaranteed|assured)\s+(?:returns?|income|yield|profit)\b",
+    r"\b(?:returns?|income|profits?|yields?)\s+(?:of\s+\d+(?:[.,]\d+)?\s?%\s+)?(?:are\s+|is\s+)?guaranteed\b",
+    r"(?<!\w)гарантированн\w*\s+(?:\+?\d+\s?%\s+)?(?:доход\w*|прибыл\w*|заработ\w*|выплат\w*|процент\w*|похудени\w*)",
+    r"(?<!\w)(?:доход\w*|прибыл\w*|доходност\w*)\s+(?:[\w%-]+\s+){0,2}?гарантир\w*",
+    r"(?<!\w)гарантиру(?:ем|ет)\s+(?:вам\s+)?(?:\d+\s?%\s+)?(?:доход\w*|прибыл\w*|доходност\w*|заработ\w*)",
+    r"(?<!\w)гарантированно\s+(?:заработа\w*|получит\w*|похуде\w*|окуп\w*)",
+]
+# "100% safe", «100% натурально и безопасно», "completely secure": an unprovable safety or efficacy claim.
+_SAFE_EN = r"(?:safe(?:ty)?|secure|security|harmless|effective|efficacy|protected|reliable|hypoallergenic|non[\s-]?toxic)"
+_SAFE_RU = r"(?:безопасн\w*|безвредн\w*|эффективн\w*|надежн\w*|защищен\w*|гипоаллергенн\w*)"
+SAFETY = [
+    _PCT + r"\s*(?:[\w-]+\s*(?:,|\band\b|&|\bи\b)\s*){0,2}(?:" + _SAFE_EN + r"|" + _SAFE_RU + r")",
+    r"\b(?:completely|absolutely|totally|perfectly|entirely)\s+(?:safe|harmless|secure|risk[\s-]?free)\b",
+    r"(?<!\w)(?:абсолютно|полностью|совершенно|стопроцентно)\s+(?:" + _SAFE_RU + r")",
+]
+_SCOPED_RE = [re.compile(p) for p in SCOPED]
+# A place the scope patterns already cover is matched by them, not twice.
+_SCOPE_PLACE = re.compile(r"(?:" + _SCOPE_EN + r"|" + _SCOPE_RU + r")$")
+_COMPARISON_RE = [re.compile(p) for p in COMPARISONS]
+_PROMISE_RE = [re.compile(p) for p in PROMISES]
+_RETURNS_RE = [re.compile(p) for p in RETURNS]
+_SAFETY_RE = [re.compile(p) for p in SAFETY]
+# Praise the brand quotes or reports ("“Best coffee in town!” — Anna", «пишет Анна») is the customer's, not a claim.
+_REPORTED = re.compile(
+    r"\b(?:says|said|writes|wrote|calls|called|thinks|tells\s+us|told\s+us|review\w*)\b"
+    r"|(?<!\w)(?:пишет|написал\w*|говорит|сказал\w*|считает|назвал\w*|по\s+словам|отзыв\w*)(?!\w)"
+)
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] inside quotation marks (« », “ ”, „ “ or straight quotes)?"""
+    before, after = text[:start], text[end:]
+    for opener, closer in (("«", "»"), ("“", "”"), ("„", "“")):
+        if before.rfind(opener) > before.rfind(closer) and closer in after:
+            return True
+    return before.count('"') % 2 == 1 and '"' in after
+
+
+def _reported(folded: str, start: int, end: int) -> bool:
+    """Is the claim inside a quote or reported speech of the same sentence?"""
+    head = folded[:start]
+    cut = max(head.rfind(c) for c in ".!?\n")
+    return bool(_REPORTED.search(folded[cut + 1 : start]) or _REPORTED.search(_sentence_rest(folded, end)))
+
+
 _REMEDY = re.compile(
     r"money[\s-]?back|refund|your\s+money|верн[её]м\s+(?:вам\s+)?(?:деньги|стоимость)|возврат\w*\s+(?:денег|средств)|деньги\s+назад",
 )
@@ -120,21 +220,33 @@ def _sentence_rest(folded: str, end: int) -> str:
 
 
 def find_claims(text: str, extra: list[str]) -> list[tuple[str, str]]:
-    """(kind, fragment) for every absolute claim in text; kind is health, miracle, superlative, guarantee or extra."""
+    """(kind, fragment) for every absolute claim in text; kind is health, miracle, superlative, comparison,
+    promise, returns, safety, guarantee or extra."""
     folded = fold(text)
     found: list[tuple[int, int, str]] = []
-    groups = [("health", _HEALTH_RE), ("miracle", _MIRACLE_RE), ("superlative", _SUPERLATIVE_RE)]
+    groups = [
+        ("health", _HEALTH_RE), ("miracle", _MIRACLE_RE), ("superlative", _SUPERLATIVE_RE), ("superlative", _SCOPED_RE),
+        ("comparison", _COMPARISON_RE), ("promise", _PROMISE_RE), ("returns", _RETURNS_RE), ("safety", _SAFETY_RE),
+    ]
     if not _REMEDY.search(folded):
         groups.append(("guarantee", _GUARANTEE_RE))
     groups.append(("extra", [_phrase(term) for term in extra if term.strip()]))
     for kind, patterns in groups:
         for pattern in patterns:
             for m in pattern.finditer(folded):
-                if kind == "superlative" and (
+                if kind in ("superlative", "comparison") and (
                     _OWN_COMPARISON.search(_sentence_rest(folded, m.end())) or _AUDIENCE.search(m[0])
                 ):
                     continue
-                if kind != "extra" and _NEGATION.search(folded[max(0, m.start() - 20) : m.start()]):
+                if "place" in pattern.groupindex and (
+                    not text[m.start("place")].isupper() or _NOT_PLACES.match(m["place"]) or _SCOPE_PLACE.match(m["place"])
+                ):
+                    continue
+                if kind != "extra" and (
+                    _NEGATION.search(folded[max(0, m.start() - 20) : m.start()])
+                    or _quoted(text, m.start(), m.end())
+                    or (kind in ("superlative", "comparison") and _reported(folded, m.start(), m.end()))
+                ):
                     continue
                 if not any(s < m.end() and m.start() < e for s, e, _ in found):
                     found.append((m.start(), m.end(), kind))

@@ -39,6 +39,18 @@ WEIGHTS = {
 }
 # A customer-service text (an apology, a refund, "your order") that mentions a price is not an advert.
 SERVICE_DAMPING = 0.5
+# Texts whose promotion words do not sell: the kinds each context explains are left out of the score.
+# A scam warning quotes the bait, a job post has a salary and "apply now", a winner announcement closes
+# a giveaway, and a reply that starts with @someone answers their question about a price.
+_SELLING = {kind for kind in WEIGHTS if kind != "ad_label"}
+CONTEXTS = {
+    "ctx_warning": _SELLING,
+    "ctx_hiring": {"price", "offer", "cta_soft", "cta_strong", "cta_now", "urgency", "scarcity", "launch", "finance", "campaign"},
+    "ctx_winners": {"campaign", "prize", "discount", "cta_soft", "cta_strong", "cta_now", "scarcity", "urgency", "offer"},
+    "ctx_reply": {"price", "offer", "cta_soft", "launch", "scarcity"},
+}
+# "@anna it's 350 ₽ for the 250 g pack": an answer to one person.
+_REPLY = re.compile(r"^\s*@\w+")
 EVIDENCE_POSTS = 5
 
 _SIGNALS = {
@@ -103,10 +115,17 @@ def promo_signals(text: str, rules: SelfPromotionRules) -> dict[str, list[str]]:
 def promo_score(text: str, rules: SelfPromotionRules) -> float:
     """How promotional a text is, in [0, 1]: ≥ rules.promo_threshold is an advert."""
     signals = promo_signals(text, rules)
+    contexts = [kind for kind in signals if kind in CONTEXTS]
+    if _REPLY.match(text) and "price" in signals:
+        contexts.append("ctx_reply")
+    explained = set().union(*(CONTEXTS[c] for c in contexts))
     remaining = 1.0
     for kind in signals:
-        remaining *= 1.0 - WEIGHTS.get(kind, 0.0)
+        if kind not in explained:
+            remaining *= 1.0 - WEIGHTS.get(kind, 0.0)
     score = 1.0 - remaining
+    if "ad_label" in signals:  # a marked advert is an advert whatever else it says
+        return round(max(score, WEIGHTS["ad_label"]), 4)
     if "service" in signals:
         score *= SERVICE_DAMPING
     return round(score, 4)

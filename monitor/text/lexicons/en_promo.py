@@ -14,7 +14,11 @@ _BUY_VERBS = r"(?:try|taste|grab|get|order|buy|book|reserve|snag|shop|treat\s+yo
 _NOW = r"(?:today|now|tonight|this\s+(?:week(?:end)?|morning|afternoon|evening))"
 
 PROMO = {
-    "ad_label": [r"#ad\b", r"#sponsored\b", r"\bsponsored\b", r"\bpaid\s+partnership\b", r"\badvertisement\b"],
+    "ad_label": [
+        r"#ad\b", r"#sponsored\b", r"\bsponsored\b", r"\bpaid\s+partnership\b", r"\badvertisement\b", r"#advert\b", r"#paid\b",
+        # "Ad | …", "Ad: …", "… | Ad", "[ad]", "(ad)" — a label, not the word "ad-free"
+        r"(?:^|\n)\s*ad\s*(?:\||:|\s[—–-]\s)", r"\|\s*ad\s*(?:$|\n|\|)", r"[\[(]ad[\])]", r"\bpromoted\s+post\b",
+    ],
     "promo_code": [
         r"\b(?:promo|discount|coupon|voucher)\s*codes?\b",
         r"\b(?:use|enter|apply)\s+(?:the\s+|my\s+|our\s+)?code\b",
@@ -90,5 +94,22 @@ PROMO = {
     "service": [
         r"\bsorry\b", r"\bapolog\w*", r"\brefund\w*", r"\byour\s+order\b", r"\border\s+(?:number|#|no\b)", r"\bdm\s+us\b(?!\s+(?:to\s+(?:order|book|reserve|buy|get)|for\s+(?:prices|orders|details)))",
         r"\bwe\s+(?:charged|overcharged)\b",
+    ],
+    # Contexts in which promotion words are not selling (self_promotion decides which kinds they explain).
+    # A scam warning quotes the bait: "we never ask for your card details", "fake giveaway".
+    "ctx_warning": [
+        r"\b(?:scam(?:mers?|s)?|fraud\w*|phishing|impostors?|impersonat\w*|fake\s+(?:accounts?|pages?|giveaways?|profiles?|sites?|links?))\b",
+        r"\bbeware\b", r"\bwe\s+(?:will\s+)?never\s+(?:ask|request|send|dm|message|call)\b",
+    ],
+    # A job offer: the salary is not a price and "apply now" is not "buy now".
+    "ctx_hiring": [
+        r"\b(?:we['’]?re|we\s+are|now)\s+hiring\b", r"\bjob\s+(?:opening|offer|vacancy)\b", r"\bvacanc(?:y|ies)\b",
+        r"\bsend\s+(?:us\s+)?your\s+(?:cv|resume|résumé)\b", r"\bjoin\s+our\s+team\b", r"\bsalary\b",
+        r"\b(?:looking\s+for|hiring)\s+(?:an?\s+|two\s+|\d+\s+)?(?:\w+\s+)?(?:baristas?|roasters?|bakers?|cooks?|chefs?|couriers?|managers?|waiters?|staff)\b",
+    ],
+    # The end of a giveaway: "congrats to the winner", "and the winner is".
+    "ctx_winners": [
+        r"\bwinners?\s+(?:of\s+[^.!?\n]{0,50}?\s)?(?:is|are)\s*(?:[.…:!—–-]+\s*)?@\w", r"\bcongrat\w*\s+(?:to\s+)?(?:our\s+|the\s+)?(?:winners?|@)",
+        r"\b(?:giveaway|contest)\s+results\s*[:!—–-]", r"\b(?:has|have)\s+won\s+(?:our|the)\b",
     ],
 }
