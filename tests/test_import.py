@@ -171,3 +171,60 @@ def test_an_import_as_of_the_past_never_resolves_live_findings(tmp_path, monitor
 
     rows = json.loads(monitor("findings", "--format", "json", "--status", "all").output)
     assert [(r["rule"], r["status"]) for r in rows] == [("repeated_update", "open")]
+
+
+VK_CONFIG = """
+[database]
+url = "sqlite:///monitor.db"
+[email]
+transport = "file"
+[email.file]
+dir = "outbox"
+[[accounts]]
+name = "severny-veter-vk"
+platform = "vk"
+group_id = "3003"
+"""
+VK_EXPORT = [
+    {"type": "profile", "id": "-3003", "handle": "severnyveter", "followers": 4210},
+    {"id": "-3003_5001", "kind": "post", "author_id": "-3003", "created_at": "2026-11-19T10:00:00Z",
+     "text": "Зимняя коллекция уже в магазинах!", "url": "https://vk.com/wall-3003_5001", "conversation_id": "-3003_5001"},
+    {"id": "-3003_5001_7001", "kind": "comment", "author_id": "2001", "author": "Анна Смирнова", "created_at": "2026-11-20T09:00:00Z",
+     "text": "Когда привезут размер M?", "url": "https://vk.com/wall-3003_5001?reply=7001", "conversation_id": "-3003_5001"},
+    {"id": "-3003_5001_7002", "kind": "comment", "author_id": "2002", "author": "Олег Петров", "created_at": "2026-11-20T09:10:00Z",
+     "text": "А доставка в Казань есть?", "conversation_id": "-3003_5001"},
+    {"id": "-3003_5001_7003", "kind": "reply", "author_id": "-3003", "created_at": "2026-11-20T09:30:00Z", "text": "Олег, да!",
+     "reply_to_id": "-3003_5001_7002", "reply_to_author_id": "2002", "conversation_id": "-3003_5001"},
+]
+
+
+def test_jsonl_import_for_a_vk_community(tmp_path):
+    config = tmp_path / "monitor.toml"
+    config.write_text(VK_CONFIG)
+    monitor = Monitor(config, {})
+    path = tmp_path / "community.jsonl"
+    path.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in VK_EXPORT), encoding="utf-8")
+
+    result = monitor("import", "--account", "severny-veter-vk", "--now", "2026-11-20T18:00:00Z", str(path))
+
+    assert result.exit_code == 0, result.output
+    assert "imported 4 item(s), 4 new" in result.output
+    rows = json.loads(monitor("findings", "--format", "json").output)
+    assert [(r["rule"], r["platform"], r["item_ids"]) for r in rows] == [("unanswered_comment", "vk", ["-3003_5001_7001"])]
+    assert rows[0]["evidence"][0]["url"] == "https://vk.com/wall-3003_5001?reply=7001"
+
+
+def test_a_vk_export_with_the_group_id_without_its_minus_is_refused_after_the_first(tmp_path):
+    config = tmp_path / "monitor.toml"
+    config.write_text(VK_CONFIG)
+    monitor = Monitor(config, {})
+    good, bad = tmp_path / "good.jsonl", tmp_path / "bad.jsonl"
+    good.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in VK_EXPORT), encoding="utf-8")
+    bad.write_text('{"type": "profile", "id": "3003"}\n{"id": "-3003_5009", "kind": "post", "author_id": "3003", '
+                   '"created_at": "2026-11-19T12:00:00Z", "text": "Пост"}\n', encoding="utf-8")
+    assert monitor("import", "--account", "severny-veter-vk", str(good)).exit_code == 0
+
+    result = monitor("import", "--account", "severny-veter-vk", str(bad))
+
+    assert result.exit_code == 2 and "belongs to id 3003, but 'severny-veter-vk' is id -3003" in result.output
+    assert stored_items(tmp_path) == 4

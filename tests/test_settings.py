@@ -259,7 +259,7 @@ def test_secret_value_never_appears_in_an_error(tmp_path: Path, monkeypatch: pyt
 def test_demo_config_loads() -> None:
     settings = load_settings(REPO / "config" / "demo.toml")
 
-    assert [a.name for a in settings.accounts] == ["northwind-x", "northwind-fb"]
+    assert [a.name for a in settings.accounts] == ["northwind-x", "northwind-fb", "severny-veter-vk"]
     for account in settings.accounts:
         assert account.source == "archive" and settings.resolve_path(account.archive).is_file()
     assert settings.database_url() == f"sqlite:///{(REPO / 'demo-output' / 'monitor.db').resolve()}"
@@ -273,7 +273,7 @@ def test_example_config_exists_and_loads() -> None:
     settings = load_settings(path)
 
     assert settings.accounts
-    assert {a.platform for a in settings.accounts} == {"x", "facebook"}
+    assert {a.platform for a in settings.accounts} == {"x", "facebook", "vk"}
 
 
 def option_names(model: type[BaseModel]) -> set[str]:

@@ -628,9 +628,13 @@ def test_requests_for_both_vk_hosts_go_to_api_base_url(fake_vk, official):
     answer = api.session.post(f"{official}/method/groups.getById",
                               {"group_id": GROUP, "v": "5.199", "access_token": SERVICE_KEY}).json()
 
+    by_get = api.session.get(f"{official}/method/groups.getById", params={"group_ids": GROUP, "v": "5.131",
+                                                                          "access_token": SERVICE_KEY}).json()
+
     adapter = api.session.get_adapter(f"{official}/method/wall.get")
     assert isinstance(adapter, RoutingAdapter) and adapter.base_url == fake_vk.base_url and adapter.timeout == 5.0
-    assert answer["response"]["groups"][0]["id"] == GROUP and methods(fake_vk) == ["groups.getById"]
+    assert answer["response"]["groups"][0]["id"] == GROUP and by_get["response"][0]["id"] == GROUP
+    assert [(r["method"], r["http"]) for r in fake_vk.requests] == [("groups.getById", "POST"), ("groups.getById", "GET")]
 
 
 def test_vk_api_is_built_without_its_own_handlers_pacing_or_config_file(fake_vk, tmp_path, monkeypatch):
