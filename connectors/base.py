@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Annotated, Any, Protocol
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from monitor.config_model import StrictModel
 from monitor.durations import Duration
@@ -104,6 +104,16 @@ class PermanentError(ConnectorError):
     """A request the platform will never accept as sent (bad field, unknown account)."""
 
     retryable = False
+
+
+def _sparing(value: timedelta) -> timedelta:
+    if not timedelta(minutes=15) <= value <= timedelta(days=30):
+        raise ValueError('write a duration from "15m" to "30d": each look-up of the watched items costs requests')
+    return value
+
+
+# How often the items with open findings that a sweep did not read anyway are looked up (deleted? edited?).
+SparingInterval = Annotated[Duration, AfterValidator(_sparing)]
 
 
 class HttpSettings(StrictModel):

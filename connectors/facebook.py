@@ -10,13 +10,32 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from pydantic import Field, TypeAdapter, ValidationError, field_validator
+from pydantic import Field, TypeAdapter, ValidationError
 
-from connectors.base import Batch, BuildRequest, ConnectorError, FetchedItem, HttpSettings, Nouns, Platform, ProfileSnapshot, RateLimited, Secret
-from connectors.facebook_payload import Comment, Comments, Conversation, Message, Page, Paging, Post
+from connectors.base import (
+    Batch,
+    BuildRequest,
+    ConnectorError,
+    FetchedItem,
+    HttpSettings,
+    Nouns,
+    Platform,
+    ProfileSnapshot,
+    RateLimited,
+    Secret,
+    SparingInterval,
+)
+from connectors.facebook_payload import (
+    Comment,
+    Comments,
+    Conversation,
+    Message,
+    Page,
+    Paging,
+    Post,
+)
 from connectors.payload import AwareTime, Skips, parse, problem
 from monitor.config_model import StrictModel
-from monitor.durations import Duration
 
 if TYPE_CHECKING:
     from connectors.facebook_api import GraphApi
@@ -54,14 +73,7 @@ class FacebookSettings(HttpSettings):
     page_size: int = Field(100, ge=1, le=100)  # Graph counts calls, not items: full pages
     max_pages: int = Field(10, ge=1, le=100)
     # Watched items (open findings) older than the comment window are looked up at most this often.
-    deletion_check_interval: Duration = timedelta(hours=6)
-
-    @field_validator("deletion_check_interval")
-    @classmethod
-    def _sparing(cls, value: timedelta) -> timedelta:
-        if not timedelta(minutes=15) <= value <= timedelta(days=30):
-            raise ValueError('write a duration from "15m" to "30d" (every lookup counts against the rate limit)')
-        return value
+    deletion_check_interval: SparingInterval = timedelta(hours=6)
 
 
 class FacebookTarget(StrictModel):

@@ -11,11 +11,39 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, ValidationError, field_validator
 
-from connectors.base import (Batch, BuildRequest, ConnectorError, HttpSettings, Nouns, PermanentError, Platform, ProfileSnapshot,
-                             RateLimited, Secret)
-from connectors.vk_payload import (Comment, Conversation, ConversationEntry, Group, ListPage, Message, Peer, Post,
-                                   Skips, comment_item, cursor_time, message_item, parse, post_item, problem, read_counts,
-                                   read_page, write_counts)
+from connectors.base import (
+    Batch,
+    BuildRequest,
+    ConnectorError,
+    HttpSettings,
+    Nouns,
+    PermanentError,
+    Platform,
+    ProfileSnapshot,
+    RateLimited,
+    Secret,
+    SparingInterval,
+)
+from connectors.vk_payload import (
+    Comment,
+    Conversation,
+    ConversationEntry,
+    Group,
+    ListPage,
+    Message,
+    Peer,
+    Post,
+    Skips,
+    comment_item,
+    cursor_time,
+    message_item,
+    parse,
+    post_item,
+    problem,
+    read_counts,
+    read_page,
+    write_counts,
+)
 from monitor.config_model import StrictModel
 from monitor.durations import Duration
 
@@ -51,13 +79,11 @@ class VkSettings(HttpSettings):
     # A post is re-read when its comment count moved; every recent post is re-read this often anyway,
     # because a comment deleted and another one added leave the count as it was.
     full_recheck: Duration = timedelta(hours=6)
-    deletion_check_interval: Duration = timedelta(hours=6)  # watched items the sweep did not see, looked up this often
+    deletion_check_interval: SparingInterval = timedelta(hours=6)  # watched items the sweep did not see, looked up this often
     max_rate_limit_wait: Duration = timedelta(seconds=10)
     requests_per_second: float = Field(3, gt=0, le=1000)  # VK allows 3 a second with a service key
 
     _recheck = field_validator("full_recheck")(_between(timedelta(minutes=15), timedelta(days=7), "each one re-reads every recent post"))
-    _deletions = field_validator("deletion_check_interval")(_between(timedelta(minutes=15), timedelta(days=30),
-                                                                     "each one looks up every watched item"))
 
 
 class VkTarget(StrictModel):

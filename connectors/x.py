@@ -10,8 +10,31 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, ValidationError, field_validator
 
-from connectors.base import Batch, BuildRequest, ConnectorError, ExportRequest, FetchedItem, HttpSettings, Nouns, PermanentError, Platform, ProfileSnapshot, Secret
-from connectors.x_payload import Meta, PublicMetrics, Skips, TimelinePage, Tweet, User, parse, problem, read_usernames
+from connectors.base import (
+    Batch,
+    BuildRequest,
+    ConnectorError,
+    ExportRequest,
+    FetchedItem,
+    HttpSettings,
+    Nouns,
+    PermanentError,
+    Platform,
+    ProfileSnapshot,
+    Secret,
+    SparingInterval,
+)
+from connectors.x_payload import (
+    Meta,
+    PublicMetrics,
+    Skips,
+    TimelinePage,
+    Tweet,
+    User,
+    parse,
+    problem,
+    read_usernames,
+)
 from monitor.config_model import StrictModel
 from monitor.durations import Duration
 
@@ -43,14 +66,7 @@ class XSettings(HttpSettings):
     # The profile (follower count) is read at most this often: daily follower figures need no more.
     profile_interval: Duration = timedelta(hours=1)
     # Watched tweets (open findings) the timelines did not return are looked up at most this often: X bills each one.
-    deletion_check_interval: Duration = timedelta(hours=6)
-
-    @field_validator("deletion_check_interval")
-    @classmethod
-    def _sparing(cls, value: timedelta) -> timedelta:
-        if not timedelta(minutes=15) <= value <= timedelta(days=30):
-            raise ValueError('write a duration from "15m" to "30d" (X bills every tweet looked up)')
-        return value
+    deletion_check_interval: SparingInterval = timedelta(hours=6)
 
 
 class XTarget(StrictModel):
