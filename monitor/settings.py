@@ -159,6 +159,10 @@ class SpamRules(MistakeRules):
 class ToneRules(MistakeRules):
     lookback: Duration = timedelta(days=7)
     competitors: list[str] = []  # names or @handles; Russian names also match their case forms
+    # Names nobody configured count too when written like a business (an @handle, a quoted «Name», BeanBarn) or standing
+    # where a business does ("unlike Costa", "Greggs' sausage rolls") next to a run-down; false: only `competitors`.
+    guess_competitors: bool = True
+    own_names: list[str] = []  # the brand's own names and handles: never taken for a competitor
     allow_words: list[str] = []  # words never reported as profanity (a product or place name)
     # The model only judges words obscene by context ("ass", "tits"); on the corpus innocent uses
     # score up to 0.65 and vulgar ones mostly 0.7 and above.
@@ -168,7 +172,9 @@ class ToneRules(MistakeRules):
 class OversharingRules(MistakeRules):
     lookback: Duration = timedelta(days=7)
     phone_regions: list[str] = ["RU", "US", "GB"]
-    allow: list[str] = []  # the brand's own public contacts: phones, emails ("@brand.example": the whole domain)
+    # The brand's own public contacts: phones, emails ("@brand.example": the whole domain). Role mailboxes (info@, press@,
+    # hr@, support@, hello@ …) pass at the domain of any address listed here, without being listed themselves.
+    allow: list[str] = []
     internal_terms: list[str] = []  # added to the built-in list
 
     @field_validator("phone_regions")

@@ -1,23 +1,23 @@
-"""Personal data and obscene words hidden in every excerpt and summary a finding shows."""
+"""Personal data, credentials and obscene words hidden in every excerpt and summary a finding shows."""
 
 from __future__ import annotations
 
-import re
-
 from monitor.detectors import Detected
-from monitor.detectors.oversharing import find_personal_data, mask_personal_data
+from monitor.detectors.oversharing import find_personal_data, mask_found, maybe_personal
 from monitor.detectors.tone import mask_obscene
 from monitor.settings import RulesSettings
-
-
-# Personal data needs an e-mail's @ (or a spelled-out one) or at least 7 digits; most texts have neither.
-_MAYBE_PERSONAL = re.compile(r"[\w.+-]@[\w-]+\.\w|\s@\s|собака|[\[({]\s*at\s*[\])}]|(?:\d\D{0,3}){7}", re.IGNORECASE)
+from monitor.text.secrets import find_secrets, maybe_secret
 
 
 def mask_sensitive(text: str, rules: RulesSettings) -> str:
-    """The text with phones, e-mails, card and document numbers masked and obscene words shown as x***."""
-    if _MAYBE_PERSONAL.search(text):
-        text = mask_personal_data(text, find_personal_data(text, rules.oversharing))
+    """The text with phones, e-mails, ids, addresses, passwords and keys masked and obscene words shown as x***."""
+    pieces: list = []
+    if maybe_personal(text):
+        pieces += find_personal_data(text, rules.oversharing)
+    if maybe_secret(text):  # a key word or a token's prefix: a few texts in a hundred
+        pieces += find_secrets(text)
+    if pieces:
+        text = mask_found(text, pieces)
     return mask_obscene(text)
 
 

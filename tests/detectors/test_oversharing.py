@@ -241,3 +241,430 @@ def test_hotlines_are_not_personal_data_even_without_the_allowlist(text):
     from monitor.settings import OversharingRules
 
     assert find_personal_data(text, OversharingRules()) == []
+
+
+# ---- secrets: passwords, PINs, keys and tokens --------------------------------------------------------------------
+
+
+def secrets_found(text: str, rules: RulesSettings = BRAND_RULES) -> list[str]:
+    """Kinds of credentials the secrets rule finds in text."""
+    return [k for hit in check("secrets", text, rules) for k in hit.details["kinds"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds_found"),
+    [
+        ("Login: admin / password: Qwerty123", ["password"]),
+        ("@alice логин manager, пароль 12345 — заходите в кабинет", ["password"]),
+        ("Reminder for the team: the staff Wi-Fi password is coffee2026", ["password"]),
+        ("Пароль от кассы 4471, не забудьте сменить", ["password"]),
+        ("пароль от кассы — Kassa_2026", ["password"]),
+        ("The password to our Instagram is Northwind2026!", ["password"]),
+        ("Пароль администратора: Adm1n!2026", ["password"]),
+        ("Пароль от вайфая для сотрудников: капучино", ["password"]),  # a plain word, given with the system and ":"
+        ("login: barista / password: latte", ["password"]),  # a plain word, given with a login
+        ("Анна, ваш новый пароль: Tmp4471x", ["password"]),
+        ("Логин: ivan.petrov@gmail.com, пароль: Ivan1990", ["password"]),
+        ("Staff PIN: 4471", ["pin"]),
+        ("пин-код от сейфа 1234", ["pin"]),
+        ("ПИН кассира 5521, смена с 9:00", ["pin"]),
+        ("The alarm code for the roastery is 2580", ["pin"]),
+        ("Код от подсобки 7319", ["pin"]),
+        ("Courier: door code 4471#, third floor", ["pin"]),
+        ("API key: q8Zr3LwP0xYv7TnK2sJd", ["token"]),
+        ("Токен для интеграции: 9f8a7d6c5b4e3f2a1b0c9d8e7f6a5b4c", ["token"]),
+        ("DB: postgres://admin:S3cr3tPass@db.northwind.example:5432/orders", ["connection"]),
+        ("mongodb+srv://app:Pa55w0rd!@cluster0.mongodb.net/shop", ["connection"]),
+        ("mysql://root:r00tPw@10.0.0.5:3306/loyalty", ["connection"]),
+        ("Server=db1;Database=shop;User Id=sa;Password=S3cr3t;", ["connection"]),
+        ("jdbc:mysql://db:3306/shop?user=app&password=Shop2026x", ["connection"]),
+        ("Guest Wi-Fi: Northwind_Guest, password latte2026", ["guest_wifi"]),
+        ("Пароль от Wi-Fi для гостей: latte2026", ["guest_wifi"]),
+        # Mixed scripts: a Latin "a" in «пaроль», a Cyrillic «а» in "pаssword", English and Russian in one line.
+        ("пaроль: 12345678", ["password"]),
+        ("Login: admin, pаssword: Latte2026", ["password"]),
+        ("Wi-Fi пароль: Latte2026 (для бариста)", ["password"]),
+        ("Пароль: Qwerty123, login: manager", ["password"]),
+    ],
+)
+def test_credentials_are_found(text: str, kinds_found: list[str]) -> None:
+    assert secrets_found(text) == kinds_found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our guest Wi-Fi is Northwind_Guest, ask the barista for the password",
+        "Free Wi-Fi in every cafe!",
+        "Гостевой Wi-Fi: Northwind_Guest, без пароля",
+        "Never share your password with anyone, we will never ask for it",
+        "Никогда не сообщайте никому пароль из SMS",
+        "Reset your password on the site: https://northwind.example/reset",
+        "Forgot your password? Tap \"Reset\" in the app",
+        "Your password must contain at least 8 characters",
+        "Пароль должен содержать не менее 8 символов",
+        "Never use passwords like 123456 or qwerty",
+        "The Wi-Fi password is on your receipt",
+        "Пароль от Wi-Fi — на чеке",
+        "Change your app password: Settings → Security",
+        "Password managers are great, we use one",
+        "password: ******",
+        "Пароль: ••••••••",
+        "API token: <your-token>",
+        "token: xxxx-xxxx-xxxx",
+        "postgres://user:password@localhost/db is the format to use",
+        "Use promo code WINTER2026 for 20% off",
+        "Промокод: КОФЕ2026 — скидка 20%",
+        "Order #4471 is on its way, tracking 1Z999AA10123456784",
+        "Заказ №84712093 передан курьеру",
+        "Ваш ПИН-код придёт в SMS в течение 24 часов",
+        "Never tell anyone your PIN",
+        "PIN-up party this Friday!",
+        "We pinned the menu to the top of the page",
+        "4-digit PIN codes are safer than none",
+        "PIN 1234 is just an example",
+        "PIN codes since 2019 — contactless payments for everyone",
+        "Код подтверждения придёт по SMS",
+        "Our secret: we roast twice",
+        "The secret ingredient of our raf? It's a trade secret 😉",
+        "As a token of thanks, a free cookie",
+        "Ключ к успеху — свежая обжарка",
+        "Your access token expires in 24 hours",
+        "Key features: 12 origins, 3 roasts",
+        "Commit 9fceb02d0ae598e95dc970b74767f19372d61af8 fixed the app",
+        "Server 185.12.44.7 is back online",
+        "-----BEGIN RSA PRIVATE KEY----- lines must never be posted",
+        "Join the webinar: https://zoom.us/j/123456789?pwd=abcDEF123",
+        "Звоните, пароль от домофона скажем по телефону",
+    ],
+)
+def test_credential_traps_are_not_secrets(text: str) -> None:
+    assert secrets_found(text) == []
+
+
+def _tokens() -> list[tuple[str, str]]:
+    """Service tokens in their published formats, assembled here so the source holds no token-shaped literal."""
+    return [
+        ("AWS Access Key", "AKIA" + "Q3EGRVX5L7ZDW4MN"),
+        ("Slack Token", "xox" + "b-123456789012-1234567890123-" + "AbCdEfGhIjKlMnOpQrStUvWx"),
+        ("Stripe Access Key", "sk_" + "live_" + "4eC39HqLyjWDarjtT1zdp7dc"),
+        ("GitHub Token", "gh" + "p_" + "16C7e42F292c6912E7710c838347Ae178B4a"),
+        ("GitLab Token", "gl" + "pat-" + "x9Yb7Qw3Er5Ty1Ui2Op4"),
+        ("Telegram Bot Token", "123456789" + ":" + "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw3"),
+        ("SendGrid API Key", "SG" + ".ngeVfQFYQlKU0ufo8x5d1A." + "TwL2iGABf9DHoTf-09kqeF8tAmbihYzrnopKc-1s5cr"),
+        ("JSON Web Token", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9" + ".eyJzdWIiOiIxMjM0NTY3ODkwIn0." + "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"),
+        ("Twilio API Key", "AC" + "a1b2c3d4e5f60718293a4b5c6d7e8f901"[:32]),
+    ]
+
+
+@pytest.mark.parametrize(("service", "token"), _tokens())
+def test_service_tokens_by_the_detect_secrets_plugins(service: str, token: str) -> None:
+    [hit] = check("secrets", f"Bot config for the promo: {token} (do not lose it)")
+
+    assert hit.details["kinds"] == ["token"] and hit.severity == "critical"
+    assert service in hit.summary["en"]
+    assert token not in hit.masked_text and token[:6] not in hit.summary["en"]
+    assert hit.fragments == [token[0] + "•" * 12 + token[-1]]
+
+
+def test_a_private_key_body_is_masked_whole() -> None:
+    body = "MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi\nqZ1xT4bWm8sK0LrUe7Yp2NcVd5Hg\n"
+    text = f"Deploy key:\n-----BEGIN RSA PRIVATE KEY-----\n{body}-----END RSA PRIVATE KEY-----"
+
+    [hit] = check("secrets", text)
+
+    assert hit.details["kinds"] == ["private_key"]
+    assert "MIIEpAIBAAK" not in hit.masked_text and "qZ1xT4" not in hit.masked_text
+    assert hit.masked_text.startswith("Deploy key:\n-----BEGIN RSA PRIVATE KEY-----")
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["AKIA" + "IOSFODNN7EXAMPLE", "xox" + "b-xxxxxxxxxxxx-xxxxxxxxxxxx", "sk_" + "live_" + "x" * 24],
+)
+def test_documentation_placeholders_of_tokens_are_not_secrets(token: str) -> None:
+    assert secrets_found(f"Put your key here: {token}") == []
+
+
+def test_secrets_are_masked_in_fragments_summary_and_masked_text() -> None:
+    text = "Login: admin / password: Qwerty123, staff PIN 4471, DB postgres://app:S3cr3tPass@db.local/orders"
+
+    [hit] = check("secrets", text)
+
+    assert hit.severity == "critical"
+    assert hit.details["kinds"] == ["password", "pin", "connection"]
+    assert hit.fragments == ["Q•••••••3", "••••", "S••••••••s"]
+    assert hit.summary["en"] == (
+        "The post publishes credentials: a password (Q•••••••3), a PIN or door code (••••), "
+        "a password in a connection string (S••••••••s)"
+    )
+    assert hit.summary["ru"].startswith("В посте опубликованы учётные данные: пароль (Q•••••••3)")
+    assert hit.masked_text == "Login: admin / password: Q•••••••3, staff PIN ••••, DB postgres://app:S••••••••s@db.local/orders"
+    for secret in ("Qwerty123", "4471", "S3cr3tPass"):
+        assert all(secret not in shown for shown in (hit.masked_text, hit.summary["en"], hit.summary["ru"], *hit.fragments))
+
+
+def test_a_guest_wifi_password_is_only_a_warning() -> None:
+    [hit] = check("secrets", "Guest Wi-Fi: Northwind_Guest, password latte2026")
+
+    assert hit.severity == "warning" and hit.details["kinds"] == ["guest_wifi"]
+
+
+def test_every_excerpt_is_masked_of_secrets_and_personal_data() -> None:
+    from monitor.detectors.masking import mask_sensitive
+
+    shown = mask_sensitive("Logins for the new barista: login anna, password Latte2026!, card 4111 1111 1111 1111", BRAND_RULES)
+
+    assert shown == "Logins for the new barista: login anna, password L••••••••!, card •••• •••• •••• 1111"
+
+
+def test_a_brand_post_with_a_password_is_reported_and_its_evidence_masked(tmp_path: Path) -> None:
+    brand = make_brand(tmp_path)
+    brand.save(
+        tweet("1101", ago(hours=2), "Team: the staff Wi-Fi password is coffee2026, the till PIN is 4471"),
+        tweet("1102", ago(hours=1), "Free Wi-Fi for guests in every cafe, just ask the barista"),
+        mention("3001", ago(hours=1), "@northwindcoffee my password is Qwerty123, help me log in"),
+    )
+
+    [finding] = brand.run(NOW, "secrets")
+    every = [f for f in brand.run(NOW) if f.item_ids == ["1101"]]
+
+    assert (finding.mistake, finding.severity, finding.item_ids) == ("oversharing", "critical", ["1101"])
+    assert finding.details["matched"] == ["c••••••••6", "••••"]
+    for found in every:  # no rule's evidence or summary repeats the secret
+        shown = " ".join([*found.summary.values(), *(e["excerpt"] for e in found.evidence)])
+        assert "coffee2026" not in shown and "4471" not in shown
+
+
+def test_the_secret_detectors_run_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the secrets rule tried to reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    from monitor.text.secrets import find_secrets
+
+    assert [s.kind for s in find_secrets(" ".join(token for _, token in _tokens()))] == ["token"] * len(_tokens())
+
+
+def test_secrets_precision_and_recall_on_the_corpus() -> None:
+    """tests/test_corpus.py scores a fixed list of rules; the secrets rule is held to the same bar here."""
+    from tests.test_corpus import MIN_PRECISION, MIN_RECALL, corpus, predictions, score
+
+    rows = corpus()
+    tp, false_alarms, misses = score(rows, predictions()["secrets"], "secrets")
+    assert tp + len(misses) >= 10, "fewer than 10 secrets rows in the corpus"
+    assert tp / (tp + len(false_alarms)) >= MIN_PRECISION, [row["text"] for row in false_alarms]
+    assert tp / (tp + len(misses)) >= MIN_RECALL, [row["text"] for row in misses]
+
+
+# ---- personal data: government ids --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("паспорт 4510 123456", ["passport"]),
+        ("Гость оставил паспорт 4510 № 123456 на кассе", ["passport"]),
+        ("Passport 4510 123456 of our guest was found", ["passport"]),
+        ("Загранпаспорт 75 1234567 забыли в кофейне", ["passport"]),
+        ("SSN 123-45-6789 on the form is wrong", ["ssn"]),
+        ("Her social security number is 123 45 6789", ["ssn"]),
+        ("Tom's SSN: 078051120", ["ssn"]),
+        ("@bob we have 123-45-6789 on file for you", ["ssn"]),  # the exact 3-2-4 shape
+        ("NI number AB123456C", ["nino"]),
+        ("Kate's National Insurance: ab 12 34 56 c", ["nino"]),
+        ("Payroll: JG 10 37 54 A", ["nino"]),
+        # traps
+        ("Паспорт продлили в 2026, заявка 123456", []),
+        ("Passport photos are taken in 10 minutes at our kiosk", []),
+        ("Call 212-555-0182 for wholesale", ["phone"]),  # a phone, not an SSN
+        ("Order 123-45-6789 shipped today", []),
+        ("SSN 000-12-3456 is not a valid number", []),
+        ("Reopening on 2026-11-20", []),
+        ("Kate's NINO is QQ123456C", []),  # HMRC's documentation prefix
+        ("Flight BA1234 lands at 9:40", []),
+        ("SKU AB123456C is back in stock", []),
+        ("Model GB123456A grinder", []),  # GB is never a NINO prefix
+    ],
+)
+def test_government_ids(text: str, found: list[str]) -> None:
+    assert kinds(text) == found
+
+
+# ---- personal data: home addresses --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Курьер доставит Ивану Петрову на ул. Ленина, д. 5, кв. 12.", ["address"]),
+        ("Марина живёт на Тверской 7-15, заберите у неё ключи.", ["address"]),
+        ("Адрес победителя: Тверская ул., д. 12, кв. 5", ["address"]),
+        ("Отвезли заказ Ольге: Садовая улица, дом 3, квартира 41", ["address"]),
+        ("Победитель конкурса — Анна Смирнова, пр-т Мира, 15, кв. 7", ["address"]),
+        ("Доставьте по адресу: ул. 8 Марта, д. 10/2, корп. 1, кв. 56", ["address"]),
+        ("Deliver it to John Smith, 1600 Pennsylvania Ave NW, Washington, DC 20500", ["address"]),
+        ("Tom lives at 12 Oak Street, Austin TX 78701", ["address"]),
+        ("Send the gift to Mary at 221 Baker St, Apt 4B, Boston, MA 02116", ["address"]),
+        ("Winner Anna Lee, 350 Fifth Avenue, New York, NY 10118-0110", ["address"]),
+        ("Sarah's flat: Flat 3, 12 Baker Street, London NW1 6XE", ["address"]),
+        ("Courier: drop it at James Brown's, 27 Mill Road, Cambridge CB1 2AD", ["address"]),
+        # traps: the brand's own places, dates, prices and areas
+        ("Наш новый адрес: Москва, 125009, Тверская ул., д. 12.", []),
+        ("Кофейня на Тверской, 12, стр. 3 откроется 01.12.2026 в 08:00.", []),
+        ("Наша кофейня: ул. Ленина, д. 5, кв. 12 (вход со двора)", []),
+        ("Площадь зала 120 кв. м, ул. Ленина, д. 5", []),
+        ("Скидка 15% на Тверской 7-15 декабря", []),
+        ("Латте 150-200 ₽ на Тверской", []),
+        ("Работаем на Ленина 5-7 с 8 до 22", []),
+        ("Our new cafe opens at 350 Fifth Avenue, New York, NY 10118 on Monday", []),
+        ("Visit Northwind Coffee, 12 Oak Street, Austin TX 78701", []),
+        ("Our roastery: 27 Mill Road, Cambridge CB1 2AD", []),
+        ("Event venue: 10 Downing Street, London SW1A 2AA", []),
+        ("Join us at 7 pm on Main Street for the tasting", []),
+    ],
+)
+def test_home_addresses(text: str, found: list[str]) -> None:
+    assert kinds(text) == found
+
+
+def test_an_address_shows_its_street_but_not_its_numbers() -> None:
+    [hit] = check("personal_data", "Курьер доставит Ивану на ул. Ленина, д. 5, кв. 12. Tom lives at 12 Oak Street, Austin TX 78701")
+
+    assert hit.fragments == ["ул. Ленина, д. •, кв. ••", "•• Oak Street, Austin TX •••••"]
+    assert hit.severity == "critical"
+
+
+# ---- personal data: dates of birth --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Дата рождения 12.03.1990 — проверьте анкету", ["birthdate"]),
+        ("Our winner Kate was born on 3 May 1987", ["birthdate"]),
+        ("DOB: 1990-03-12", ["birthdate"]),
+        ("Анна родилась 12 марта 1990 года", ["birthdate"]),
+        ("Иван Петров, 12.03.1990 г.р., выиграл конкурс", ["birthdate"]),
+        ("Happy birthday to our barista Kate, born 14/02/1995!", ["birthdate"]),
+        ("Tom's date of birth: March 3, 1985", ["birthdate"]),
+        ("Д.р. 01.02.2001, Мария Соколова", ["birthdate"]),
+        ("Birthday: 12.03.1990 (Anna)", ["birthdate"]),
+        ("Дата рожденiя 12.03.1990", ["birthdate"]),  # a Latin «i» inside the Russian word
+        # traps: the brand's own birthdays, placeholders, bare years
+        ("Happy 10th birthday to our first cafe, opened on 20.11.2016!", []),
+        ("Our cafe was born on 20.11.2016", []),
+        ("День рождения кофейни — 12.03.2016", []),
+        ("Date of birth is required at signup", []),
+        ("Enter your date of birth as DD.MM.YYYY", []),
+        ("Born in 1990, Anna loves espresso", []),
+        ("Happy birthday, Anna! 🎂", []),
+        ("Our brand was born on 3 May 2016 in a garage", []),
+        ("Дата рождения 31.02.1990", []),  # no such day
+        ("Дата рождения: 01.01.1900", []),  # the form's default
+    ],
+)
+def test_dates_of_birth(text: str, found: list[str]) -> None:
+    assert kinds(text) == found
+
+
+# ---- the brand's own contacts and placeholders --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Press: press@northwind.example, jobs: hr@northwind.example",  # role mailboxes at the allowed address's domain
+        "Write to support@help.northwind.example",  # a subdomain of it
+        "info@northwind.example answers within a day",
+        "Example: ivan@example.com or you@test.com",
+        "Write to name@example.org and we reply",
+        "yourname@gmail.com — put your own address here",
+        "Кофейня на Арбате: +7 495 123-45-67, ежедневно с 8 до 22",
+        "Our Arbat shop: +7 495 123-45-67, open 8:00–22:00",
+        "Магазин на Тверской, телефон 8 (495) 765-43-21, работаем без выходных",
+    ],
+)
+def test_brand_role_addresses_example_addresses_and_shop_phones_pass(text: str) -> None:
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("ivan.petrov@northwind.example will call you", ["email"]),  # a person at the brand's domain
+        ("info@gmail.com is not ours", ["email"]),  # a role name at someone else's domain
+        ("Call Anna on +7 916 123-45-67 from 9:00 to 18:00, she runs our shop", ["phone"]),  # a person's phone
+        ("Курьер Алексей будет у вас в 15:00, его телефон 8 (916) 123-45-67.", ["phone"]),
+    ],
+)
+def test_people_at_or_near_the_brand_are_still_personal(text: str, found: list[str]) -> None:
+    assert kinds(text) == found
+
+
+def test_role_addresses_pass_at_every_allowed_domain() -> None:
+    rules = RulesSettings.model_validate({"oversharing": {"allow": ["@brand.example", "owner@shop.example"]}})
+
+    assert kinds("press@brand.example, hello@shop.example, anna@brand.example, anna@shop.example", rules) == ["email"]
+
+
+# ---- bad input ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "🙂🔥☕" * 50,
+        "مرحبا بكم في مقهى نورثويند، كلمة المرور 1234",
+        "ברוכים הבאים! הסיסמה היא Qwerty123",
+        "pass\u200bword: Qwerty123",
+        "\u200b\u200c\u200d\ufeff" * 100,
+        "x" * 10_000,
+        ("password: " + "A1" * 5_000),
+        ("паспорт 45 06 " * 800),
+        ("ул. Ленина, д. 5, кв. 12 " * 400),
+        "\x00\x01\ud7ff\ue000",
+        ("@" * 3000) + ("1" * 3000) + ("-" * 3000),
+    ],
+)
+def test_bad_input_never_crashes(text: str) -> None:
+    from monitor.detectors.masking import mask_sensitive
+
+    for rule in ("personal_data", "secrets", "internal_terms"):
+        for hit in check(rule, text):
+            assert hit.fragments
+    assert isinstance(mask_sensitive(text, BRAND_RULES), str)
+
+
+def test_a_zero_width_space_does_not_hide_a_password() -> None:
+    [hit] = check("secrets", "pass\u200bword: Qwerty123")
+
+    assert hit.fragments == ["Q•••••••3"] and "Qwerty123" not in hit.masked_text
+
+
+def test_the_cheap_pre_filters_never_skip_a_finding() -> None:
+    """maybe_secret and maybe_personal may pass clean texts, but never one the finders would report."""
+    from monitor.detectors.oversharing import find_personal_data, maybe_personal
+    from monitor.text.secrets import find_secrets, maybe_secret
+    from tests.test_corpus import corpus
+
+    module = __import__(__name__, fromlist=["*"])
+    tables = [
+        value
+        for test in vars(module).values()
+        for mark in getattr(test, "pytestmark", [])
+        if mark.name == "parametrize"
+        for value in mark.args[1]
+    ]
+    texts = [row["text"] for row in corpus()] + [v if isinstance(v, str) else v[0] for v in tables]
+    texts += [token for _, token in _tokens()]
+    for text in (t for t in texts if isinstance(t, str)):
+        if find_secrets(text):
+            assert maybe_secret(text), text
+        if find_personal_data(text, BRAND_RULES.oversharing):
+            assert maybe_personal(text), text
