@@ -66,7 +66,9 @@ def test_corpus_is_big_and_bilingual():
     assert sum(1 for row in rows if not row["labels"]) >= 60, "too few clean texts (traps) in the corpus"
 
 
-@pytest.mark.parametrize("rule", ["profanity", "insult", "attacks_competitor", "absolute_claims", "personal_data", "internal_terms", PROMO])
+@pytest.mark.parametrize(
+    "rule", ["profanity", "insult", "attacks_competitor", "absolute_claims", "personal_data", "secrets", "internal_terms", PROMO]
+)
 def test_rule_precision_and_recall(rule):
     rows = corpus()
     tp, false_alarms, misses = score(rows, predictions()[rule], rule)
