@@ -3,20 +3,119 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 import warnings
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from monitor.detectors import TextHit, text_rule
 from monitor.settings import RulesSettings, ToneRules
 from monitor.text.lang import has_latin, is_cyrillic, is_latin, script_counts
-from monitor.text.lexicons import en, en_negative, ru, ru_negative
+from monitor.text.lexicons import en, en_negative, names, ru, ru_negative
 from monitor.text.words import Token, WordList, WordMatch, aligned_lower, fold, masked, name_pattern, sentences, tokens
+
+try:
+    from re import _parser as _sre_parser  # the regex parser, to read the literal words a phrase pattern needs
+except ImportError:  # pragma: no cover - a Python without it runs every pattern
+    _sre_parser = None
+
+
+def _needs(items: list) -> set[str] | None:
+    """Strings one of which every match of a parsed pattern contains, or None when the parse shows none."""
+    options: list[set[str]] = []
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        name = str(op)
+        if name == "LITERAL":
+            run.append(chr(av))
+            continue
+        if run:
+            options.append({"".join(run)})
+            run = []
+        need = None
+        if name == "SUBPATTERN":
+            need = _needs(list(av[3]))
+        elif name == "ATOMIC_GROUP":
+            need = _needs(list(av))
+        elif name == "BRANCH":
+            branches = [_needs(list(b)) for b in av[1]]
+            need = set().union(*branches) if all(branches) else None
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
+            need = _needs(list(av[2]))
+        if need:
+            options.append(need)
+    return max(options, key=lambda o: (min(map(len, o)), -len(o))) if options else None
+
+
+class Phrases:
+    """Phrase patterns searched in lower-cased text; each runs only where a literal word it needs occurs.
+
+    The needed words are read from the pattern itself (so a new pattern needs no list of its own): a text without
+    "rocket", "door" or «нравится» skips the patterns that spell them, which is most texts and most patterns."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        self.patterns: list[tuple[re.Pattern[str], frozenset[str] | None]] = []
+        for pattern in patterns:
+            need = None
+            if _sre_parser is not None:
+                try:
+                    need = _needs(list(_sre_parser.parse(pattern)))
+                except Exception:  # noqa: BLE001 - a pattern the parser reads differently simply always runs
+                    need = None
+            self.patterns.append((re.compile(pattern), frozenset(need) if need and min(map(len, need)) >= 3 else None))
+        # One scan finds which needed words occur. At each position it records the longest word found there, and
+        # every needed word that is a prefix of it occurs there too.
+        words = sorted({w for _, need in self.patterns if need for w in need}, key=lambda w: (-len(w), w))
+        self._scan = re.compile("(?=(" + "|".join(map(re.escape, words)) + "))") if words else None
+        self._prefixes = {w: frozenset(n for n in words if w.startswith(n)) for w in words}
+
+    def _candidates(self, lower: str) -> list[re.Pattern[str]]:
+        present: set[str] = set()
+        if self._scan is not None:
+            for word in set(self._scan.findall(lower)):
+                present |= self._prefixes[word]
+        return [pattern for pattern, need in self.patterns if need is None or not need.isdisjoint(present)]
+
+    def finditer(self, lower: str):
+        for pattern in self._candidates(lower):
+            yield from pattern.finditer(lower)
+
+    def search(self, lower: str) -> re.Match[str] | None:
+        return next(self.finditer(lower), None)
+
+
+def _lower(text: str) -> str:
+    """aligned_lower, fast for the usual text whose lower-case form keeps its length."""
+    low = text.lower()
+    return low.replace("ё", "е") if len(low) == len(text) else aligned_lower(text)
+
 
 EN_OBSCENE = WordList(en.OBSCENE, en.MASKED_FORMS)
 RU_OBSCENE = WordList(ru.OBSCENE, ru.MASKED_FORMS)
 EN_CONTEXTUAL = WordList(en.CONTEXTUAL)
+MILD = WordList(en.MILD + ru.MILD)
+_REPEATS = re.compile(r"(.)\1+")
+_MASKS_OR_DIGITS = re.compile(r"[^\W\d_][\d*#%@$!?•●·|]|[\d*#%@$!?•●·|][^\W\d_]")  # inside a word: "h3ll", "d*mn"
+
+
+def _literal_needs(patterns: list[str]) -> tuple[str, ...] | None:
+    """The words one of which a text must hold (repeats collapsed) to match any of patterns; None: any text may."""
+    needs: set[str] = set()
+    for pattern in patterns:
+        try:
+            need = _needs(list(_sre_parser.parse(pattern))) if _sre_parser is not None else None
+        except Exception:  # noqa: BLE001 - then every text is read
+            need = None
+        if not need or min(map(len, need)) < 3:
+            return None
+        needs |= {_REPEATS.sub(r"\1", n) for n in need}
+    return tuple(sorted(needs))
+
+
+_MILD_NEEDS = _literal_needs(en.MILD + ru.MILD)
 INSULTS = WordList(en.INSULTS + ru.INSULTS)
+PLURAL_INSULTS = WordList(en.PLURAL_INSULTS + ru.PLURAL_INSULTS)
 SECOND_PERSON = WordList(en.SECOND_PERSON + ru.SECOND_PERSON)
 FIRST_PERSON = WordList(en.FIRST_PERSON + ru.FIRST_PERSON)
 PERSON_NOUNS = WordList(en.PERSON_NOUNS + ru.PERSON_NOUNS)
@@ -24,9 +123,9 @@ LITERAL_INSULTS = WordList(en.LITERAL_INSULTS + ru.LITERAL_INSULTS)
 THINGS = WordList(en.THINGS + ru.THINGS)
 NEGATIVE_WORDS = WordList(w for lexicon in (en_negative, ru_negative) for group in lexicon.NEGATIVE_WORDS.values() for w in group)
 
-_RUDE = [re.compile(p) for p in en.RUDE_PHRASES + ru.RUDE_PHRASES]
-_DISMISSALS = [re.compile(p) for p in en.DISMISSALS + ru.DISMISSALS]
-_STUPIDITY = [re.compile(p) for p in en.STUPIDITY + ru.STUPIDITY]
+_RUDE = Phrases(en.RUDE_PHRASES + ru.RUDE_PHRASES)
+_DISMISSALS = Phrases(en.DISMISSALS + ru.DISMISSALS)
+_STUPIDITY = Phrases(en.STUPIDITY + ru.STUPIDITY)
 _NEGATION = [re.compile(en.NEGATION), re.compile(ru.NEGATION)]
 _EXCLAMATION = [re.compile(en.EXCLAMATION), re.compile(ru.EXCLAMATION)]
 _NEGATIVE_PHRASES = re.compile(r"(?<!\w)(?:" + "|".join(en_negative.NEGATIVE_PHRASES + ru_negative.NEGATIVE_PHRASES) + r")(?!\w)")
@@ -35,6 +134,17 @@ _NEGATED = [re.compile(en_negative.NEGATED), re.compile(ru_negative.NEGATED)]
 _CONTRAST = re.compile(en_negative.CONTRAST + "|" + ru_negative.CONTRAST)
 _THEY = re.compile(en_negative.THEY + "|" + ru_negative.THEY)
 _HANDLE = re.compile(r"(?<![\w@])@\w")
+_MILD_NOT = re.compile(en.MILD_NOT + "|" + ru.MILD_NOT)
+_MILD_PHRASES = Phrases(ru.MILD_PHRASES)
+_OBSCENE_PHRASES = Phrases(ru.OBSCENE_PHRASES)
+_CONDESCENSION = Phrases(en.CONDESCENSION + ru.CONDESCENSION + en.DISMISSIVE + ru.DISMISSIVE)
+_SELF_MOCKABLE = Phrases(en.SELF_MOCKABLE + ru.SELF_MOCKABLE)
+_ADDRESSED = Phrases(en.CONDESCENSION_ADDRESSED + ru.CONDESCENSION_ADDRESSED)
+_INVITING = re.compile(en.INVITING + "|" + ru.INVITING)
+_APOLOGY = re.compile(en.APOLOGY + "|" + ru.APOLOGY)
+_SIMILE = [re.compile(en.NOT_NAME_CALLING_BEFORE), re.compile(ru.NOT_NAME_CALLING)]
+_NOT_NAME_CALLING_AT = re.compile(en.NOT_NAME_CALLING_AT)
+_NOT_NAME_CALLING_AFTER = re.compile(ru.NOT_NAME_CALLING_AFTER)
 _DISGUISE = re.compile(r"[\W\d_]|(\w)\1\1")  # a mask, a digit or a letter thrice: a word that may hide another
 _QUOTES = "«\"“„'‘‹"
 # How many words before an insult "you" / «ты» may stand and still be one remark.
@@ -44,10 +154,80 @@ VERDICT_WORDS = 3
 FRAGMENT_CHARS = 120
 
 
+# Invisible characters that split or disguise a word: zero-width spaces and joiners, bidi controls, soft hyphens,
+# variation selectors; and combining marks piled on a Latin or Cyrillic letter ("f̶u̶c̶k̶").
+_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufe00-\ufe0f\ufeff]+")
+_STACKED_MARKS = re.compile("(?<=[A-Za-z\u00c0-\u024f\u0400-\u04ff])[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
+def clean(text: str) -> str:
+    """The text as a reader sees it: composed (NFC), without invisible characters or marks stacked on letters."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFC", text)
+    return _STACKED_MARKS.sub("", _INVISIBLE.sub("", text))
+
+
+# A word mixing Latin and Cyrillic letters may be typed phonetically («пиzдец», «bля», «хуйnя») or hide an English
+# word behind Cyrillic look-alikes ("fuсk" with a Cyrillic с): read it both ways.
+_LATIN_SOUNDS = [("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("ch", "ч"), ("sh", "ш"), ("ya", "я"), ("yu", "ю"), ("yo", "ё"), ("ts", "ц"), ("kh", "х")]
+_LATIN_LETTERS = str.maketrans("abvgdezijklmnoprstufhcyxwq", "абвгдезийклмнопрстуфхсухвк")
+_CYRILLIC_LOOKS = str.maketrans("авеёкмнорстухіјѕԁАВЕЁКМНОРСТУХІЈЅ", "abeekmhopctyxijsdabeekmhopctyxijs")
+
+
+def _mixed(word: str) -> bool:
+    """Latin and Cyrillic letters in one word."""
+    return any(is_cyrillic(c) for c in word) and any(c.isascii() and c.isalpha() for c in word)
+
+
+def _mixed_reading(word: str) -> tuple[str, str] | None:
+    """What a mixed-script word hides, read phonetically in Russian or by look-alikes in English; None if nothing."""
+    lower = word.lower()
+    russian = lower
+    for latin, cyrillic in _LATIN_SOUNDS:
+        russian = russian.replace(latin, cyrillic)
+    hit = RU_OBSCENE.match_word(russian.translate(_LATIN_LETTERS))
+    if hit is None:
+        hit = EN_OBSCENE.match_word(word.translate(_CYRILLIC_LOOKS))
+    return (hit[0], "obfuscated") if hit else None
+
+
+def _allowed(word: str, form: str, allow: list[str]) -> bool:
+    return bool(allow) and bool({fold(word), form} & {fold(a) for a in allow})
+
+
+def _obscene_words(text: str, allow: list[str] = ()) -> list[WordMatch]:
+    """Words that are obscene in any context: plain, disguised, in mixed scripts, or in a phrase («ёп твою мать»)."""
+    found: dict[Token, WordMatch] = {}
+    # The scripts in the text pick the lexicons: a mixed text, or one Russian word in an English post, uses both.
+    cyrillic, latin, _ = script_counts(text)
+    for lexicon, present in ((EN_OBSCENE, latin), (RU_OBSCENE, cyrillic)):
+        if present:
+            for match in lexicon.find(text, allow):
+                found.setdefault(match.token, match)
+    if cyrillic and latin:
+        for token in tokens(text):
+            if token not in found and _mixed(token.text):
+                hit = _mixed_reading(token.text)
+                if hit and not _allowed(token.text, hit[0], list(allow)):
+                    found[token] = WordMatch(token, *hit)
+    if cyrillic:
+        lower = _lower(text)
+        for m in _OBSCENE_PHRASES.finditer(lower):
+            token = Token(text[m.start("w") : m.end("w")], m.start("w"), m.end("w"))
+            if not any(t.start < token.end and token.start < t.end for t in found):
+                found[token] = WordMatch(token, lower[m.start() : m.end()], "plain")
+    return list(found.values())
+
+
 def mask_obscene(text: str, found: list[WordMatch] | None = None) -> str:
     """The text with its obscene words (or the `found` ones) shown as first letter + ***."""
     if found is None:
-        found = EN_OBSCENE.find(text) + RU_OBSCENE.find(text)
+        found = _obscene_words(text)
+        cleaned = clean(text)
+        # Shown as written (emoji joiners and all) unless invisible characters hid a word ("fu\u200bck").
+        if cleaned != text and len(hidden := _obscene_words(cleaned)) > len(found):
+            text, found = cleaned, hidden
     for match in sorted(found, key=lambda m: -m.token.start):
         text = text[: match.token.start] + masked(match.form) + text[match.token.end :]
     return text
@@ -94,18 +274,34 @@ def _name_like(text: str, token: Token) -> bool:
 
 def find_profanity(text: str, allow: list[str], threshold: float) -> list[WordMatch]:
     """Obscene words in text; words obscene only in context ("ass", "tits") count when the model agrees."""
-    found: dict[Token, WordMatch] = {}
-    # The scripts in the text pick the lexicons: a mixed text, or one Russian word in an English post, uses both.
-    cyrillic, latin, _ = script_counts(text)
-    lexicons = [lexicon for lexicon, present in ((EN_OBSCENE, latin), (RU_OBSCENE, cyrillic)) if present]
-    for lexicon in lexicons:
-        for match in lexicon.find(text, allow):
-            found.setdefault(match.token, match)
+    found = {m.token: m for m in _obscene_words(text, allow)}
     contextual = [m for m in EN_CONTEXTUAL.find(text, allow) if m.token not in found and not _name_like(text, m.token)]
     if contextual and has_latin(text):
         if profanity_probability(_readable(text, [*found.values(), *contextual])) >= threshold:
             found.update((m.token, m) for m in contextual)
     return sorted(found.values(), key=lambda m: m.token.start)
+
+
+def find_mild(text: str, allow: list[str], taken: list[WordMatch] = ()) -> list[WordMatch]:
+    """Mild expletives ("damn", "bloody hell", «хрен с ним», «чёрт возьми») outside the `taken` obscene words.
+
+    Not a name ("Hell's Kitchen", "Damn Good Coffee" mid-sentence) nor an innocent phrase ("Bloody Mary", «чёртово колесо»)."""
+    lower = _lower(text)
+    found: list[WordMatch] = []
+    collapsed = _REPEATS.sub(r"\1", lower)
+    # Most texts hold no mild word, not even disguised: skip reading every word of them.
+    if _MILD_NEEDS is None or any(n in collapsed for n in _MILD_NEEDS) or _MASKS_OR_DIGITS.search(text):
+        found = [m for m in MILD.find(text, allow) if not _MILD_NOT.match(lower, m.token.start) and not _name_like(text, m.token)]
+    for m in _MILD_PHRASES.finditer(lower):
+        token = Token(text[m.start("w") : m.end("w")], m.start("w"), m.end("w"))
+        if not _allowed(token.text, fold(token.text), allow):
+            found.append(WordMatch(token, fold(token.text), "plain"))
+    spans = [m.token for m in taken]
+    kept: dict[int, WordMatch] = {}
+    for match in found:
+        if not any(t.start < match.token.end and match.token.start < t.end for t in spans):
+            kept.setdefault(match.token.start, match)
+    return sorted(kept.values(), key=lambda m: m.token.start)
 
 
 @text_rule(
@@ -126,25 +322,43 @@ def find_profanity(text: str, allow: list[str], threshold: float) -> list[WordMa
     },
 )
 def profanity(text: str, rules: RulesSettings) -> list[TextHit]:
-    """One hit listing the obscene words of the text, masked."""
+    """One hit listing the obscene words of the text, masked: critical; or its mild expletives only: a warning."""
     settings = rules.tone
+    text = clean(text)
     found = find_profanity(text, settings.allow_words, settings.profanity_threshold)
-    if not found:
+    mild = find_mild(text, settings.allow_words, found)
+    if not found and not mild:
         return []
     words = list(dict.fromkeys(masked(m.form) for m in found))
+    softer = [w for w in dict.fromkeys(masked(m.form) for m in mild) if w not in words]
     disguised = any(m.how != "plain" for m in found)
+    details = {"words": words, "disguised": disguised, "count": len(found) + len(mild), "mild": softer}
+    if not found:
+        listed = ", ".join(softer)
+        return [
+            TextHit(
+                severity="warning",
+                fragments=softer,
+                summary={
+                    "en": f"Mild expletive in the brand's text: {listed} (not obscene, but rude for many audiences; check it fits the account's voice)",
+                    "ru": f"Грубоватое слово в тексте бренда: {listed} (не мат, но многих коробит; проверьте, подходит ли оно тону аккаунта)",
+                },
+                details=details,
+            )
+        ]
     listed = ", ".join(words)
+    also = {"en": f"; also mild: {', '.join(softer)}", "ru": f"; а также грубоватое: {', '.join(softer)}"} if softer else {"en": "", "ru": ""}
     return [
         TextHit(
             severity="critical",
-            fragments=words,
+            fragments=words + softer,
             summary={
                 "en": f"Obscene language in the brand's text: {listed}"
-                + (" (disguised with symbols or look-alike letters, still readable)" if disguised else ""),
+                + (" (disguised with symbols or look-alike letters, still readable)" if disguised else "") + also["en"],
                 "ru": f"Нецензурная лексика в тексте бренда: {listed}"
-                + (" (замаскирована символами или похожими буквами, но читается)" if disguised else ""),
+                + (" (замаскирована символами или похожими буквами, но читается)" if disguised else "") + also["ru"],
             },
-            details={"words": words, "disguised": disguised, "count": len(found)},
+            details=details,
             masked_text=mask_obscene(text, found),  # the alert quotes the post without repeating the words
         )
     ]
@@ -212,37 +426,114 @@ def _rude(sentence: str, words: list[Token], reply: bool) -> bool:
     Disguised obscene words are read out first, so "go f*** yourself" reads as what it says."""
     suspect = [w for w in words if _DISGUISE.search(w.text) or not w.text.isascii() and any(map(is_latin, w.text))]
     disguised = [WordMatch(w, *hit) for w in suspect for hit in [EN_OBSCENE.match_word(w.text) or RU_OBSCENE.match_word(w.text)] if hit]
-    readable = aligned_lower(_readable(sentence, disguised))
-    if any(p.search(readable) for p in _RUDE):
+    readable = _lower(_readable(sentence, disguised))
+    if _RUDE.search(readable):
         return True
     if disguised:
         words = tokens(readable)
-    if any(not _said_to_thing(words, *m.span()) for p in _DISMISSALS for m in p.finditer(readable)):
+    if any(not _said_to_thing(words, *m.span()) for m in _DISMISSALS.finditer(readable)):
         return True
-    return any(p.search(readable) for p in _STUPIDITY) and _spoken_to(words, readable, reply)
+    return _STUPIDITY.search(readable) is not None and _spoken_to(words, readable, reply)
+
+
+_QUOTED = re.compile(r"«[^«»\n]{1,200}»|“[^“”\n]{1,200}”|„[^„“”\n]{1,200}[“”]|\"[^\"\n]{1,200}\"|‹[^‹›\n]{1,200}›")
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted text: words the brand quotes («"Ваши проблемы" — так ответили нам в доставке») are not its own."""
+    return [m.span() for m in _QUOTED.finditer(text)] if any(q in text for q in _QUOTES) else []
+
+
+def _self_mockery(sentence: str) -> bool:
+    """The brand laughs at itself: "we" and no "you", or "we" and an apology ("maths is hard, apparently: we charged you twice, sorry")."""
+    words = tokens(sentence)
+    if not any(FIRST_PERSON.match_word(w.text) for w in words):
+        return False
+    return not any(SECOND_PERSON.match_word(w.text) for w in words) or _APOLOGY.search(_lower(sentence)) is not None
+
+
+def _talking_down(text: str, spans: list[tuple[int, int]], reply: bool) -> list[tuple[int, int]]:
+    """Sentences (first, last index) that talk down to or dismiss the reader: condescension, sarcasm, "shop elsewhere".
+
+    Searched over the whole text, so a remark may run over two sentences ("Don't like it? Shop elsewhere")."""
+    lower = _lower(text)
+    quoted = _quoted(text)
+    found = []
+
+    def where(match: re.Match[str]) -> tuple[int, int] | None:
+        start, end = match.start(), match.end()
+        while start < end and not lower[start].isalnum():
+            start += 1
+        if any(s <= start and end <= e for s, e in quoted):
+            return None
+        first = next((i for i, (s, e) in enumerate(spans) if start < e), None)
+        last = next((i for i in range(len(spans) - 1, -1, -1) if spans[i][0] < max(end, start + 1)), None)
+        return None if first is None or last is None or last < first else (first, last)
+
+    # Said to a thing, it is no dismissal of anyone: "that's on you, Monday".
+    found += [at for m in _CONDESCENSION.finditer(lower) if (at := where(m)) and not _said_to_thing(tokens(text), *m.span())]
+    for m in _SELF_MOCKABLE.finditer(lower):
+        at = where(m)
+        if at and not _self_mockery(text[spans[at[0]][0] : spans[min(at[1] + 1, len(spans) - 1)][1]]):
+            found.append(at)
+    for m in _ADDRESSED.finditer(lower):
+        at = where(m)
+        if at is None:
+            continue
+        sentence = text[spans[at[0]][0] : spans[at[1]][1]]
+        words = tokens(sentence)
+        spoken_to = reply or _HANDLE.search(sentence) or any(SECOND_PERSON.match_word(w.text) or PERSON_NOUNS.match_word(w.text) for w in words)
+        if spoken_to and not _INVITING.search(_lower(sentence)) and not _APOLOGY.search(_lower(sentence)):
+            found.append(at)
+    return found
+
+
+def _group_called_names(words: list[Token], index: int, lower: str) -> bool:
+    """A plural insult noun ("idiots", «дураков») calls a group names unless it is about ourselves («мы как дураки»),
+    a simile ("laughed like idiots"), a title ("Idiots guide") or an idiom («дураков нет»)."""
+    word = words[index]
+    for before in reversed(words[max(index - PRONOUN_WINDOW, 0) : index]):
+        if SECOND_PERSON.match_word(before.text):
+            break
+        if FIRST_PERSON.match_word(before.text):
+            return False
+    if any(p.search(lower[max(word.start - 40, 0) : word.start]) for p in _SIMILE):
+        return False
+    return not (_NOT_NAME_CALLING_AT.match(lower, word.start) or _NOT_NAME_CALLING_AFTER.match(lower[word.end :]))
 
 
 def find_insults(text: str) -> list[str]:
-    """Sentences of text that insult someone, as fragments (obscene words masked)."""
+    """Sentences of text that insult, talk down to or dismiss someone, as fragments (obscene words masked)."""
+    text = clean(text)
     reply = text.lstrip().startswith("@")
-    found = []
-    for start, end in sentences(text):
+    spans = sentences(text)
+    hits = set()
+    for first, last in _talking_down(text, spans, reply):
+        hits.add((first, last))
+    for number, (start, end) in enumerate(spans):
         sentence = text[start:end]
-        lower = aligned_lower(sentence)
+        lower = _lower(sentence)
         words = tokens(sentence)
         hit = _rude(sentence, words, reply)
         for index, word in enumerate(words):
             if hit:
                 break
-            if INSULTS.match_word(word.text) is None or _titled(sentence, word, index):
+            plural = PLURAL_INSULTS.match_word(word.text) is not None
+            if (not plural and INSULTS.match_word(word.text) is None) or _titled(sentence, word, index):
                 continue
             part = _compound(sentence, word)
             if part == "modifier" or any(p.search(lower[: word.start]) for p in _NEGATION):
                 continue
-            hit = (part == "head" and _epithet(words, index)) or _addressed(words, index, lower, sentence, reply)
+            hit = (
+                (part == "head" and _epithet(words, index))
+                or (plural and _group_called_names(words, index, lower))
+                or _addressed(words, index, lower, sentence, reply)
+            )
         if hit:
-            found.append(_fragment(sentence))
-    return found
+            hits.add((number, number))
+    # One fragment per remark: a sentence inside a longer remark is not quoted twice.
+    kept = [h for h in hits if not any(o != h and o[0] <= h[0] and h[1] <= o[1] for o in hits)]
+    return list(dict.fromkeys(_fragment(text[spans[a][0] : spans[b][1]]) for a, b in sorted(kept)))
 
 
 @text_rule(
@@ -264,6 +555,7 @@ def find_insults(text: str) -> list[str]:
 )
 def insult(text: str, rules: RulesSettings) -> list[TextHit]:
     """One hit quoting every sentence that calls someone names or tells them off."""
+    text = clean(text)
     fragments = find_insults(text)
     if not fragments:
         return []
@@ -289,7 +581,8 @@ def _competitors(names: tuple[str, ...]) -> list[tuple[str, re.Pattern[str]]]:
     return [(name.strip(), re.compile(name_pattern(name))) for name in names if name.strip(" @")]
 
 
-def _run_down(sentence: str, lower: str, span: tuple[int, int], skip: list[tuple[int, int]], settings: ToneRules) -> list[str]:
+def _run_down(sentence: str, lower: str, span: tuple[int, int], skip: list[tuple[int, int]], settings: ToneRules,
+              guessed: bool = False, contrast: bool | None = None) -> list[str]:
     """The words of sentence[span] that run someone down: negative words and phrases, insults, obscene words (masked).
 
     Denied ones ("not terrible", «не обманывает») do not count unless the sentence sets the brand against
@@ -305,10 +598,14 @@ def _run_down(sentence: str, lower: str, span: tuple[int, int], skip: list[tuple
             found.append((word.start, word.end, word.text))
     obscene = find_profanity(sentence, settings.allow_words, settings.profanity_threshold)
     found += [(m.token.start, m.token.end, masked(m.form)) for m in obscene]
-    contrast = _CONTRAST.search(lower) is not None
+    if contrast is None:
+        contrast = _CONTRAST.search(lower) is not None
     kept: dict[int, str] = {}
     for start, end, word in sorted(found):
         if not span[0] <= start < span[1] or any(s < end and start < e for s, e in skip) or _NOT_NEGATIVE.match(lower, start):
+            continue
+        # Next to a guessed name, "our bitter espresso" or "your cold latte" speaks of ours or the reader's.
+        if guessed and not contrast and _OWNED_BEFORE.search(lower[max(start - 40, 0) : start]):
             continue
         if contrast or not any(p.search(lower[:start]) for p in _NEGATED):
             kept.setdefault(start, word)
@@ -328,29 +625,285 @@ def _pointing_back(sentence: str, lower: str) -> tuple[int, int] | None:
     return they.start(), min(we, default=len(sentence))
 
 
-def find_attacks(text: str, competitors: list[str], settings: ToneRules | None = None) -> list[tuple[str, list[str], str]]:
-    """(competitor, negative words, sentence) for every sentence that names a competitor and runs it down,
-    or that points back at the competitor named just before ("Starbucks? Their lattes taste burnt")."""
-    patterns = _competitors(tuple(competitors))
-    if not patterns:
-        return []
+_PLACES = names.EN_CALENDAR + names.EN_PLACES + names.RU_PLACES
+_NOT_NAMES = re.compile("(?:" + "|".join(names.EN_FUNCTION + names.RU_FUNCTION + _PLACES + names.FIRST_NAMES) + ")")
+_BREAKS_NAMES = re.compile("(?:" + "|".join(names.EN_FUNCTION + names.RU_FUNCTION + _PLACES) + ")")  # a first name does not
+_PLACE_NAMES = re.compile("(?:" + "|".join(_PLACES) + ")")
+_BUSINESS_WORD = re.compile("(?:" + "|".join(names.BUSINESS_WORDS) + ")")
+_EN_MODIFIERS = re.compile("(?:" + "|".join(names.EN_MODIFIERS) + ")")
+# Endings of English adjectives and participles that start a sentence before a food word ("Creamy latte", "Burnt toast").
+_ADJECTIVE_ENDING = re.compile(r"(?:ed|ing|ly|y|al|ful|ous|ive|ic|ish|less|able|ible|er|est|ian|ese)$")
+_BUSINESS_NOUN = re.compile(r"(?<!\w)(?:" + en_negative.BUSINESS_NOUNS + "|" + ru_negative.BUSINESS_NOUNS + r")(?!\w)")
+_BUSINESS_VERB = re.compile(r"(?:" + en_negative.BUSINESS_VERBS + "|" + ru_negative.BUSINESS_VERBS + r")(?!\w)")
+_BUSINESS_VERB_AT_START = re.compile(r"(?:" + en_negative.BUSINESS_VERBS_AT_START + "|" + ru_negative.BUSINESS_VERBS_AT_START + r")(?!\w)")
+_CONTRAST_BEFORE = re.compile(en_negative.CONTRAST_BEFORE + "|" + ru_negative.CONTRAST_BEFORE)
+_PLACE_BEFORE = re.compile(en_negative.PLACE_BEFORE + "|" + ru_negative.PLACE_BEFORE)
+_OWN_BEFORE = re.compile(en_negative.OWN_BEFORE + "|" + ru_negative.OWN_BEFORE)
+_OWNED_BEFORE = re.compile(en_negative.OWNED_BEFORE + "|" + ru_negative.OWNED_BEFORE)
+_FRIENDLY = re.compile(en_negative.FRIENDLY + "|" + ru_negative.FRIENDLY)
+_TITLE_BEFORE = re.compile(en_negative.TITLE_BEFORE + "|" + ru_negative.TITLE_BEFORE)
+_NAME_HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_][A-Za-z0-9_.]{1,49})")
+_VK_REFERENCE = re.compile(r"(?:id|club|public|event)\d+$")
+_CAMEL = re.compile(r"[A-ZА-ЯЁ][a-zа-яё]+(?:[A-ZА-ЯЁ][a-zа-яё]*)+|[A-ZА-ЯЁ][a-zа-яё]+\d+")
+# Where a remark about a name ends: the clause, cut at punctuation and at "but", «а», «но».
+_CLAUSE_END = re.compile(r"[,;:()]|\s[—–-]\s|(?<!\w)(?:but|while|whereas|although|though|however|yet|а|но|зато|хотя|однако)(?!\w)")
+_OWN_WORDS = re.compile(r"(?<!\w)(?:we|us|i|мы|нас|нам|я)(?!\w)")
+_SECOND_WORDS = re.compile(r"(?<!\w)(?:you|your|u|ur|вы|вас|вам|ваш\w*|ты|тебя|тебе|тво\w*)(?!\w)")
+_AFTER_NAME = re.compile(r"\s*(?:['’]s?\s+|\s+)(?:(?:new|own|latest|famous|so-called|overpriced|\w+)\s+)?")
+_ADVERB = r"(?:still|always|never|just|now|again|also|apparently|clearly|basically|literally|опять|снова|всегда|до\s+сих\s+пор|теперь|вечно|реально|просто)\s+"
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
+_CAPITAL = re.compile(r"[A-ZА-ЯЁ]")
+_WORD = re.compile(r"[^\W_]+")
+# Capitalised words in most of a sentence make it a headline, where capitals say nothing about names.
+HEADLINE_SHARE = 0.6
+
+
+@dataclass(frozen=True)
+class _Guess:
+    """A name nobody configured that reads as another business, where it stands in its sentence."""
+
+    name: str
+    span: tuple[int, int]
+    strong: bool  # written like a business: an @handle, a quoted «Name», BeanBarn; not merely capitalised
+    contrast: bool  # set against the brand ("unlike X", «в отличие от X»): the whole sentence is about it
+    tight: bool = False  # only its own clause speaks of it ("@x is a rip-off", not "@alice is right, the latte was cold")
+
+
+def _breaks_name(word: str) -> bool:
+    """A word that is no part of a business name: a function word, a day, a place, a platform."""
+    return _BREAKS_NAMES.fullmatch(fold(word)) is not None
+
+
+def _not_name(phrase: str) -> bool:
+    """A capitalised word or words that name a day, a place, a platform or start a sentence, not a business."""
+    return _NOT_NAMES.fullmatch(" ".join(fold(phrase).split())) is not None
+
+
+def _clause(lower: str, span: tuple[int, int], contrast: bool, tight: bool = False) -> tuple[int, int]:
+    """What is said of the name at span: its clause and the next one unless that one speaks of us; the sentence if contrasted."""
+    if contrast:
+        return 0, len(lower)
+    before = [m.end() for m in _CLAUSE_END.finditer(lower, 0, span[0])]
+    start = before[-1] if before else 0
+    after = [m.start() for m in _CLAUSE_END.finditer(lower, span[1])]
+    end = after[0] if after else len(lower)
+    if after and not tight:
+        following = after[1] if len(after) > 1 else len(lower)
+        if not _OWN_WORDS.search(lower, end, following) and not _SECOND_WORDS.search(lower, end, following):
+            end = following
+    return start, end
+
+
+_SPACE_ADVERB = re.compile(r"\s+(?:" + _ADVERB + r")?")
+
+
+def _frame(lower: str, start: int, end: int) -> str | None:
+    """How lower[start:end] stands as a business: "contrast" ("unlike X"), "possessive" ("X's coffee"), "subject"
+    ("X charges"), "subject_at_start" (a verb a sentence may start a name with), "place" ("the latte at X"), "noun"
+    ("X coffee"); None when it stands as no business."""
+    before, after = lower[max(start - 60, 0) : start], lower[end : end + 80]
+    if _CONTRAST_BEFORE.search(before):
+        return "contrast"
+    possessive = re.match(r"['’]s?\s+(?:[\w-]+\s+){0,2}?", after)
+    if possessive and after[:1] in "'’" and _BUSINESS_NOUN.match(after, possessive.end()):
+        return "possessive"
+    verb = _SPACE_ADVERB.match(after)
+    if verb and _BUSINESS_VERB.match(after, verb.end()):
+        return "subject_at_start" if _BUSINESS_VERB_AT_START.match(after, verb.end()) else "subject"
+    if _PLACE_BEFORE.search(before):
+        # "the latte at X", "X" after «в» with «кофе», «подают» near: a place where something is sold.
+        near = before[-40:] + " " + after[:40]
+        return "place" if _BUSINESS_NOUN.search(near) or _BUSINESS_VERB.search(after[:40]) else None
+    noun = re.match(r"\s+", after)
+    return "noun" if noun and _BUSINESS_NOUN.match(after, noun.end()) else None
+
+
+def _guess_names(text: str, sentence: str, offset: int, lower: str, taken: list[tuple[int, int]], own: list[re.Pattern[str]]) -> list[_Guess]:
+    """Names in a sentence that read as another business: @handles, quoted «Names», CamelCase, capitalised words in a
+    business frame; never the brand's own, a configured competitor (`taken`), the people a reply is addressed to."""
+    found: list[_Guess] = []
+    first = _FIRST_LETTER.search(sentence)
+    if first is None:
+        return found
+    if "@" not in sentence and not any(q in sentence for q in _QUOTES) and not _CAPITAL.search(sentence, first.start() + 1):
+        # Most sentences: no handle, no quote, no capital but the first one; only the first word can be a name then.
+        word = _WORD.match(sentence, first.start())
+        if not word or not word.group()[:1].isupper() or _frame(lower, word.start(), word.end()) is None:
+            return found
+
+    def add(name: str, start: int, end: int, strong: bool, contrast: bool, tight: bool = False) -> None:
+        if any(s < end and start < e for s, e in [*taken, *(g.span for g in found)]):
+            return
+        if any(p.search(lower[start:end]) or p.search(_lower(name)) for p in own):
+            return
+        if _OWN_BEFORE.search(lower[max(start - 40, 0) : start]):
+            return
+        found.append(_Guess(name, (start, end), strong, contrast, tight))
+
+    # @handles; the ones a reply opens with are the people answered, unless the sentence speaks of them ("@x serves mud").
+    lead = re.match(r"\s*(?:@[\w.]+[\s,:]*)+", text)
+    lead_end = lead.end() if lead else 0
+    for m in _NAME_HANDLE.finditer(sentence):
+        handle = m.group(1).rstrip(".")
+        if _VK_REFERENCE.match(handle):
+            continue
+        end = m.start() + 1 + len(handle)
+        contrast = bool(_CONTRAST_BEFORE.search(lower[max(m.start() - 60, 0) : m.start()]))
+        tight = False
+        if offset + m.start() < lead_end:
+            after = _lower(text[offset + end : offset + end + 80])
+            verb = re.match(r"\s+(?:" + _ADVERB + r")?", after)
+            subject = (verb and _BUSINESS_VERB.match(after, verb.end())) or re.match(r"['’]s\s|\s*[—–:]\s|\s*\?", after)
+            # "@x is a rip-off": a verdict right after the handle, in its own clause.
+            tight = not subject and re.match(r"\s+(?:is|are|was|were|это|—)\s", after) is not None
+            if not (subject or tight) or _SECOND_WORDS.search(lower):
+                continue
+        add("@" + handle, m.start(), end, True, contrast, tight)
+    # Quoted names: «Пекарня №1», "BeanBarn"; not a quoted remark, a title or one of ours.
+    for m in _QUOTED.finditer(sentence):
+        inner = m.group(0)[1:-1].strip()
+        words = tokens(inner)
+        if not words or len(words) > 5 or not (inner[:1].isupper() or inner[:1].isdigit()):
+            continue
+        if _TITLE_BEFORE.search(lower[max(m.start() - 40, 0) : m.start()]):
+            continue
+        if any(NEGATIVE_WORDS.match_word(w.text) or INSULTS.match_word(w.text) for w in words) or _NEGATIVE_PHRASES.search(_lower(inner)):
+            continue
+        contrast = bool(_CONTRAST_BEFORE.search(lower[max(m.start() - 60, 0) : m.start()]))
+        add(inner, m.start(), m.end(), True, contrast)
+    words = tokens(sentence)
+    cyrillic_text = _mostly_cyrillic(text)
+    letters = [w for w in words if w.text[:1].isalpha()]
+    headline = len(letters) >= 4 and sum(w.text[:1].isupper() for w in letters) >= HEADLINE_SHARE * len(letters)
+    # Capitalised words, runs of them joined ("Costa Coffee", "Tim Hortons"), with no words that merely start a sentence.
+    index = 0
+    while index < len(words):
+        word = words[index]
+        capital = word.text[:1].isupper() and (not word.text.isupper() or 2 <= len(word.text) <= 5) and len(word.text) >= 2
+        if not capital or _breaks_name(word.text) or sentence[word.start - 1 : word.start] == "#":
+            index += 1
+            continue
+        run = [word]
+        while index + len(run) < len(words):
+            following = words[index + len(run)]
+            gap = sentence[run[-1].end : following.start]
+            if gap not in (" ", "-", " & ") or not following.text[:1].isupper() or _breaks_name(following.text):
+                break
+            run.append(following)
+        start, end = run[0].start, run[-1].end
+        name = sentence[start:end]
+        index += len(run)
+        # "Masha" alone is a barista, "Tim Hortons" a chain.
+        if _not_name(name) or _next_to_place(sentence, words, run):
+            continue
+        # Written like a business: BeanBarn, "Black Sheep Coffee", a Latin name in a Russian post or a Cyrillic one in an English post.
+        business_word = len(run) >= 2 and any(_BUSINESS_WORD.fullmatch(fold(w.text)) for w in run)
+        if any(_CAMEL.fullmatch(w.text) for w in run) or business_word or _foreign(run, cyrillic_text):
+            add(name, start, end, True, bool(_CONTRAST_BEFORE.search(lower[max(start - 60, 0) : start])))
+            continue
+        if headline or sentence.isupper():
+            continue
+        frame = _frame(lower, start, end)
+        if frame is None:
+            continue
+        if not any(c.isalnum() for c in sentence[:start]) and len(run) == 1:
+            # Any word is capitalised at a sentence start: there a name only before a business verb ("Pret charges"),
+            # or before "'s" or a food word, and only if it is no common modifier ("Iced coffee …", "Cold brew …");
+            # a Russian sentence starts with a capital whatever the word, so there only before a business verb.
+            plain = fold(run[0].text)
+            if _EN_MODIFIERS.fullmatch(plain):
+                continue
+            if frame != "subject_at_start":
+                if frame not in ("possessive", "noun") or not plain.isascii():
+                    continue
+                if _ADJECTIVE_ENDING.search(plain) and not plain.endswith("s"):
+                    continue
+        add(name, start, end, False, frame == "contrast")
+    return found
+
+
+@lru_cache(maxsize=256)
+def _mostly_cyrillic(text: str) -> bool | None:
+    """True for a mostly Russian text with some Latin, False for a mostly English one with some Cyrillic, else None."""
+    cyrillic, latin, _ = script_counts(text)
+    if min(cyrillic, latin) == 0:
+        return None
+    return True if cyrillic > 2 * latin else False if latin > 2 * cyrillic else None
+
+
+def _foreign(run: list[Token], cyrillic_text: bool | None) -> bool:
+    """A name in the other script: "Drinkit" in a Russian post, «Шоколадница» in an English one."""
+    if cyrillic_text is None:
+        return False
+    script = [is_cyrillic(c) for w in run for c in w.text if c.isalpha()]
+    if not script or not (not any(script) if cyrillic_text else all(script)):
+        return False
+    # "Cold brew", "Flat white" in a Russian post are drinks, not names.
+    return not any(_EN_MODIFIERS.fullmatch(fold(w.text)) or _BUSINESS_NOUN.fullmatch(fold(w.text)) for w in run)
+
+
+def _next_to_place(sentence: str, words: list[Token], run: list[Token]) -> bool:
+    """A capitalised word beside a place or a day ("Soviet Russia", "Uber Eats" beside a platform) is part of its name."""
+    at = words.index(run[0])
+    beside = [words[at - 1]] if at > 0 else []
+    if at + len(run) < len(words):
+        beside.append(words[at + len(run)])
+    return any(
+        w.text[:1].isupper() and _PLACE_NAMES.fullmatch(fold(w.text)) is not None
+        and sentence[min(w.end, run[-1].end) : max(w.start, run[0].start)].strip(" -") == ""
+        for w in beside
+    )
+
+
+@lru_cache(maxsize=64)
+def _own_patterns(names: tuple[str, ...]) -> list[re.Pattern[str]]:
+    return [re.compile(name_pattern(name)) for name in names if name.strip(" @")]
+
+
+def find_attacks(text: str, competitors: list[str], settings: ToneRules | None = None) -> list[tuple[str, list[str], str, bool]]:
+    """(competitor, negative words, sentence, guessed) for every sentence that names a competitor and runs it down,
+    or that points back at the competitor named just before ("Starbucks? Their lattes taste burnt").
+
+    With `guess_competitors`, names nobody configured count too when they read as another business (_guess_names)
+    and the run-down is said of them: in their clause, not of "our" or "your" things, not in thanks or an apology."""
     settings = settings or ToneRules()
+    text = clean(text)
+    patterns = _competitors(tuple(competitors))
+    guess = settings.guess_competitors
+    if not patterns and not guess:
+        return []
+    own = _own_patterns(tuple(settings.own_names))
     found, previous = [], None
     for start, end in sentences(text):
         sentence = text[start:end]
-        lower = aligned_lower(sentence)
+        lower = _lower(sentence)
         spans = {name: [m.span() for m in pattern.finditer(lower)] for name, pattern in patterns}
         named = [name for name, found_at in spans.items() if found_at]
+        guesses = []
+        if guess and not (_FRIENDLY.search(lower) and not _CONTRAST.search(lower)):
+            guesses = _guess_names(text, sentence, start, lower, [s for at in spans.values() for s in at], own)
         span, quoted = (0, len(sentence)), sentence
-        if not named and previous is not None:
+        pointed = None
+        if not named and not guesses and previous is not None:
             span = _pointing_back(sentence, lower)
-            named, quoted = (previous[0], text[previous[1] : end]) if span else ([], sentence)
-        previous = (named, start) if any(spans.values()) else None
-        if not named:
-            continue
-        negative = _run_down(sentence, lower, span, [s for name in named for s in spans[name]], settings)
-        if negative:
-            found.append((named[0], negative, _fragment(quoted)))
+            if span and previous[2] and _FRIENDLY.search(lower):
+                span = None  # "@alice? Their courier was awful, sorry": an apology to the person answered
+            if span:
+                pointed = previous
+                named, quoted = (previous[0], text[previous[1] : end])
+        strong = [g for g in guesses if g.strong]
+        previous = (named or [g.name for g in strong], start, not named) if any(spans.values()) or strong else None
+        if named:
+            skip = [s for name in named for s in spans.get(name, [])]
+            negative = _run_down(sentence, lower, span, skip, settings, guessed=bool(pointed and pointed[2]))
+            if negative:
+                found.append((named[0], negative, _fragment(quoted), bool(pointed and pointed[2])))
+        taken = [s for at in spans.values() for s in at] + [g.span for g in guesses]
+        for g in guesses:
+            negative = _run_down(sentence, lower, _clause(lower, g.span, g.contrast, g.tight), taken, settings, guessed=True, contrast=g.contrast)
+            if negative:
+                found.append((g.name, negative, _fragment(sentence), True))
+                break
     return found
 
 
@@ -372,18 +925,27 @@ def find_attacks(text: str, competitors: list[str], settings: ToneRules | None =
 def attacks_competitor(text: str, rules: RulesSettings) -> list[TextHit]:
     """One hit per competitor run down in the text, quoting the sentence."""
     hits: dict[str, TextHit] = {}
-    for name, negative, sentence in find_attacks(text, rules.tone.competitors, rules.tone):
-        if name in hits:
-            hits[name].fragments.append(sentence)
+    for name, negative, sentence, guessed in find_attacks(text, rules.tone.competitors, rules.tone):
+        key = fold(name).lstrip("@") if guessed else name
+        if key in hits:
+            if sentence not in hits[key].fragments:
+                hits[key].fragments.append(sentence)
             continue
         words = ", ".join(dict.fromkeys(fold(w) for w in negative))
-        hits[name] = TextHit(
-            severity="warning",
-            fragments=[sentence],
-            summary={
+        if guessed:
+            summary = {
+                "en": f"The brand's text runs down {name}, which reads as another business ({words}): “{sentence}”",
+                "ru": f"Текст бренда нападает на {name} — похоже, другую компанию ({words}): «{sentence}»",
+            }
+        else:
+            summary = {
                 "en": f"The brand's text runs down competitor {name} ({words}): “{sentence}”",
                 "ru": f"Текст бренда нападает на конкурента {name} ({words}): «{sentence}»",
-            },
-            details={"competitor": name, "negative_words": list(dict.fromkeys(fold(w) for w in negative))},
+            }
+        hits[key] = TextHit(
+            severity="warning",
+            fragments=[sentence],
+            summary=summary,
+            details={"competitor": name, "negative_words": list(dict.fromkeys(fold(w) for w in negative)), "guessed": guessed},
         )
     return list(hits.values())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -126,7 +127,8 @@ def test_competitor_attacks_need_the_configured_competitor_and_a_negative_word(t
         tweet("1102", ago(hours=4), "Рядом открылась Шоколадница — добро пожаловать, соседи!"),
         tweet("1103", ago(hours=3), "Ужасный ливень, но курьеры уже в пути"),
         tweet("1104", ago(hours=2), "Coffeehouse_ru sells fake beans. Terrible stuff"),
-        tweet("1105", ago(hours=1), "Starbucks is a scam"),  # not a configured competitor
+        # Not configured, and a capitalised first word before "is" reads as any sentence start, not as a business.
+        tweet("1105", ago(hours=1), "Starbucks is a scam"),
     )
 
     findings = brand.run(NOW, "attacks_competitor")
@@ -139,7 +141,21 @@ def test_competitor_attacks_need_the_configured_competitor_and_a_negative_word(t
     assert findings[1].details["negative_words"] == ["fake"]
 
 
-def test_without_competitors_configured_nothing_is_an_attack(brand: Brand) -> None:
+def test_without_competitors_configured_a_name_written_like_a_business_is_guessed(brand: Brand) -> None:
+    brand.save(
+        tweet("1101", ago(hours=2), "Starbucks coffee tastes like burnt dishwater"),
+        tweet("1102", ago(hours=1), "Monday traffic is terrible, our couriers are on the way"),
+    )
+
+    [finding] = brand.run(NOW, "attacks_competitor")
+
+    assert (finding.severity, finding.item_ids) == ("warning", ["1101"])
+    assert finding.details["competitor"] == "Starbucks" and finding.details["guessed"] is True
+    assert finding.summary["en"].startswith("The brand's text runs down Starbucks, which reads as another business")
+
+
+def test_guessing_competitors_can_be_switched_off(tmp_path: Path) -> None:
+    brand = make_brand(tmp_path, global_rules="[rules.tone]\nguess_competitors = false")
     brand.save(tweet("1101", ago(hours=1), "Starbucks coffee tastes like burnt dishwater"))
 
     assert found(brand, "attacks_competitor") == []
@@ -350,3 +366,392 @@ def test_dismissals_epithets_and_a_broader_lexicon_are_insults(text: str) -> Non
 )
 def test_dismissals_to_things_fairy_tales_and_self_mockery_are_not_insults(text: str) -> None:
     assert check("insult", text) == []
+
+
+# Talking down to a customer: repetition ("a hundred times"), sarcasm about reading, patronising address,
+# "it's not rocket science" said to someone. English, Russian and mixed.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It's not rocket science, folks",
+        "@dan_k it isn't rocket science: the button says Order",
+        "As we've explained a hundred times, refunds take five days",
+        "Like I said a million times, we don't deliver after 10",
+        "For the hundredth time: the terrace is closed in winter",
+        "How many times do we have to say it? No dogs inside",
+        "Reading is hard, apparently",
+        "Apparently some people can't read the sign on the door",
+        "Did you even read the post? The price is right there",
+        "Again, slowly: we open at eight",
+        "@mia ok sweetie, the shop opens at 9",
+        "How hard is it to read a menu board?",
+        "Для особо одарённых повторяем ещё раз: мы закрыты",
+        "Читать вы, видимо, не умеете",
+        "Ещё раз, медленно: доставки ночью нет",
+        "Сколько можно повторять: по понедельникам выходной",
+        "Мы уже сто раз писали, что оплата только картой",
+        "В сотый раз объясняем: бронь только по телефону",
+        "Для тех, кто в танке: акция закончилась",
+        "Это не бином Ньютона, друзья",
+        "Неужели так сложно прочитать описание?",
+        "Даже ребёнок поймёт, как работает наша кофемашина",
+        "Русским языком написано: вход с собаками запрещён",
+        "@olga deal with it, мы не работаем в праздники",
+        "Lol, читать вы, видимо, не умеете: it's in the bio",
+    ],
+)
+def test_condescension_and_sarcasm_at_a_customer_are_insults(text: str) -> None:
+    assert check("insult", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry, we explained it badly — here it is again",
+        "As we said yesterday, the Arbat café opens at 8",
+        "We've been asked a hundred times, so here is an FAQ!",
+        "Cold brew at home isn't rocket science: here's how",
+        "Latte art is not rocket science, join our Saturday class",
+        "Maths is hard, apparently: we charged you twice, sorry!",
+        "@olga we'll deal with it, sorry",
+        "Open for the last time this season!",
+        "Okay, honey lovers: our honey latte is back",
+        "Once again, thank you for 10,000 orders!",
+        "Даже ребёнок справится с этим рецептом",
+        "Не умеете читать ноты? Научим за месяц!",
+        "В очередной раз напоминаем: скидка действует до пятницы",
+        "Повторяем акцию ещё раз: второй кофе в подарок",
+        "Мы плохо объяснили, простите: вот ещё раз условия",
+        "Приготовить раф дома — не бином Ньютона: рецепт внутри",
+        "Для самых внимательных: промокод спрятан в сторис",
+        "«Читать вы не умеете» — так нам ответил курьер. Мы сменили службу доставки",  # quoting someone else
+        "Reading is hard to fit into a busy week — our book club helps",
+        "Thanks for your patience, folks, here's the new schedule",
+    ],
+)
+def test_explaining_again_politely_encouraging_or_self_mockery_is_no_insult(text: str) -> None:
+    assert check("insult", text) == []
+
+
+# Dismissing a customer: "shop elsewhere", "nobody forces you", "your problem", «дверь там», «ваши проблемы».
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you don't like it, shop elsewhere",
+        "Don't like it? Don't buy it.",
+        "Nobody forces you to buy our coffee",
+        "No one is making you come here",
+        "Not happy? There's the door.",
+        "Cry more",
+        "That's a you problem",
+        "Take your business elsewhere then",
+        "We don't need customers like you",
+        "Boo hoo, the latte was 3 degrees too cold",
+        "Кому не нравится — дверь там",
+        "Не нравится — не покупайте",
+        "Не устраивают цены? Ходите в другие кофейни",
+        "Ваши проблемы",
+        "Это ваши проблемы, а не наши",
+        "Никто вас не заставляет у нас покупать",
+        "Скатертью дорога",
+        "Мы без таких клиентов проживём",
+        "Нам плевать на ваше мнение",
+        "@kate_p не нравится — отписывайтесь, nobody is forcing you",
+    ],
+)
+def test_dismissing_a_customer_is_an_insult(text: str) -> None:
+    [hit] = check("insult", text)
+
+    assert hit.severity == "critical"
+
+
+def test_a_dismissal_over_two_sentences_is_quoted_as_one_remark() -> None:
+    [hit] = check("insult", "Don't like it? Shop elsewhere. We open at 8")
+
+    assert hit.fragments == ["Don't like it? Shop elsewhere"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you don't like it, tell us and we'll remake it",
+        "Don't like oat milk? Try our almond latte!",
+        "If you don't like the new cups, leave a comment!",
+        "Not happy? Leave us a message and we'll fix it",
+        "Not happy with it? Feel free to take it back for a refund",
+        "No one forces you to choose: take both!",
+        "If you don't like spicy, don't order the chilli mocha",
+        "It's not your problem, it's our mistake — refund is on the way",
+        "Кому не нравится кинза — закажите без неё!",
+        "Не понравится напиток — вернём деньги",
+        "Ваши проблемы — наша забота!",
+        "Решим ваши проблемы с доставкой за пять минут",
+        "Никто не заставляет вас выбирать: берите оба десерта",
+        "«Ваши проблемы» — так нам ответили в доставке. Больше с ними не работаем",
+        "Нам не всё равно, что вы думаете",
+        "Don't like the rain? Come in and warm up — у нас тепло",
+    ],
+)
+def test_helpful_alternatives_and_quoted_rudeness_are_no_dismissal(text: str) -> None:
+    assert check("insult", text) == []
+
+
+# A plural insult calls a group names, whoever the text is addressed to; every case form counts.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Кругом одни идиоты",
+        "Опять какие-то придурки перегородили вход",
+        "Для идиотов повторяем: мы закрыты",
+        "Дураки, читайте правила",
+        "Таких дураков ещё поискать",
+        "Опять эти дебилы паркуются на тротуаре",
+        "Хватит кормить троллей-неудачников и лузеров",
+        "Some idiots parked across our entrance again",
+        "Morons keep tagging us in their spam",
+    ],
+)
+def test_plural_insults_in_any_case_are_insults(text: str) -> None:
+    assert check("insult", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We laughed like idiots at the staff party",
+        "Мы как дураки ждали поставку до полуночи",
+        "Дураков нет — цены у нас честные",
+        "Idiots guide to pour-over: step one, boil water",
+        "Dumbass move by us: we forgot to restock",
+        "Рубрика «Вопросы для чайников»: как выбрать турку",
+    ],
+)
+def test_similes_titles_idioms_and_ourselves_are_no_name_calling(text: str) -> None:
+    assert check("insult", text) == []
+
+
+# Competitors nobody configured: an @handle, a quoted «Name», a CamelCase brand, or a capitalised name where
+# a business stands ("unlike X", "X's coffee", "the latte at X", "X charges"), next to a run-down.
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("@rivalcafe serves mud and calls it coffee", "@rivalcafe"),
+        ("в „Пекарне №1“ вас обсчитают", "Пекарне №1"),
+        ("Unlike BeanBarn, we don't water down our espresso", "BeanBarn"),
+        ("Starbucks coffee tastes like burnt dishwater", "Starbucks"),
+        ("Greggs' sausage rolls are stale by noon", "Greggs"),
+        ("The coffee at Joe's is overpriced", "Joe"),
+        ("Compared to Pret, our sandwiches are never soggy", "Pret"),
+        ("Dunkin charges twice as much for a smaller cup", "Dunkin"),
+        ("BeanBarn's espresso: burnt, bitter and overpriced", "BeanBarn"),
+        ("@beanbarn? Their lattes taste like dishwater", "@beanbarn"),
+        ("Tim Hortons coffee is watery", "Tim Hortons"),
+        ("В отличие от Кофемании, у нас не бывает горького эспрессо", "Кофемании"),
+        ("Кофе в Кофемании — помои", "Кофемании"),
+        ("У Кофемании цены грабительские", "Кофемании"),
+        ("Кофемания обсчитывает гостей", "Кофемания"),
+        ("«Кофемания» — обдираловка", "Кофемания"),
+        ("@rivalcafe разбавляет молоко водой, sorry not sorry", "@rivalcafe"),
+    ],
+)
+def test_an_unlisted_name_that_reads_as_a_business_is_an_attack(text: str, name: str) -> None:
+    [hit] = check("attacks_competitor", text)
+
+    assert (hit.severity, hit.details["competitor"], hit.details["guessed"]) == ("warning", name, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Congrats to @rivalcafe on the new shop",
+        "Спасибо «Пекарне №1» за совместный фестиваль",
+        "@alice sorry your latte was cold and bitter, we'll remake it",  # the person answered, and our latte
+        "Thanks @bob for the feedback on our bitter espresso",
+        "Hi @bob, the croissant was stale? We'll replace it",
+        "@alice? Are you there? We can't find your order",
+        "Iced coffee is watery when the ice melts, so we freeze coffee cubes",
+        "Moscow traffic is terrible, but our couriers are on the way",
+        "В Москве ужасные пробки, но курьеры уже едут",
+        "Our DeLonghi broke again, terrible timing",
+        "YouTube is awful today, sorry for the stream lag",
+        "#MondayBlues are terrible, coffee helps",
+        "Compared to Brazil, Kenya is more sour",
+        "Masha's latte art today was a disaster 😂 practice makes perfect",
+        "Наш бленд «Утро» совсем не горький",
+        "Фильм «Горько» в пятницу в нашем кинозале",
+        "“Terrible coffee” — said no one ever about our espresso",
+        "In Soviet Russia coffee drinks you: bad joke, good beans",
+        "Маша сегодня пролила ужасно много молока 😅",
+    ],
+)
+def test_neutral_mentions_people_places_platforms_and_our_own_things_are_no_attack(text: str) -> None:
+    assert check("attacks_competitor", text) == []
+
+
+def test_the_brands_own_name_is_never_a_competitor() -> None:
+    own = RulesSettings.model_validate({"tone": {"own_names": ["BeanBarn", "@beanbarn"]}})
+    text = "BeanBarn's espresso used to be bitter; @beanbarn fixed it"
+
+    assert check("attacks_competitor", text) != []
+    assert check("attacks_competitor", text, own) == []
+    assert check("attacks_competitor", "Here at Northwind we never serve stale bread") == []
+
+
+def test_a_configured_competitor_keeps_its_configured_name_beside_a_guessed_one() -> None:
+    hits = check("attacks_competitor", "Starbucks and BeanBarn both sell stale muffins", COMPETITORS)
+
+    assert [(h.details["competitor"], h.details["guessed"]) for h in hits] == [("Starbucks", False), ("BeanBarn", True)]
+    assert hits[0].summary["en"].startswith("The brand's text runs down competitor Starbucks (stale)")
+    hits = check("attacks_competitor", "Шоколадница обманывает. Unlike BeanBarn, we never reheat croissants", COMPETITORS)
+    assert [(h.details["competitor"], h.details["guessed"]) for h in hits] == [("Шоколадница", False), ("BeanBarn", True)]
+
+
+# Mild expletives: a warning, not obscenity. Strong obscenity stays critical, however it is disguised.
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Bloody hell, the queue this morning!", ["b***", "h***"]),
+        ("This is crap, the oven died again", ["c***"]),
+        ("Damn, we're out of oat milk", ["d***"]),
+        ("Damn good coffee and a slice of pie", ["d***"]),
+        ("What the hell happened to spring?", ["h***"]),
+        ("Hot as hell on the terrace today", ["h***"]),
+        ("Goddamn printer jammed again", ["g***"]),
+        ("Bugger, the courier is late", ["b***"]),
+        ("Our barista is pissed about the new schedule", ["p***"]),
+        ("Хрен с ним, с дождём: в кофейне тепло", ["х***"]),
+        ("Ни хрена себе очередь!", ["х***"]),
+        ("Хреново у нас сегодня с Wi-Fi", ["х***"]),
+        ("Чёрт, опять дождь", ["ч***"]),
+        ("Чёрт возьми, уже пятница", ["ч***"]),
+        ("Охренеть, какая пена", ["о***"]),
+        ("Friday mood: чёрт возьми, again no sun", ["ч***"]),
+    ],
+)
+def test_mild_expletives_are_a_warning(text: str, words: list[str]) -> None:
+    [hit] = check("profanity", text)
+
+    assert (hit.severity, hit.fragments, hit.details["mild"]) == ("warning", words, words)
+    assert hit.masked_text is None
+
+
+def test_obscene_and_mild_words_together_are_critical_and_both_listed() -> None:
+    [hit] = check("profanity", "Fucking hell, the grinder broke")
+
+    assert (hit.severity, hit.fragments, hit.details["words"], hit.details["mild"]) == ("critical", ["f***", "h***"], ["f***"], ["h***"])
+    assert hit.summary["en"] == "Obscene language in the brand's text: f***; also mild: h***"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Bloody Mary and a flat white, please",
+        "Hell's Kitchen night at our café",
+        "Hello everyone, we're open",
+        "Damn Good Coffee opened across the street, welcome!",  # a name
+        "We're freaking out about the new roast",  # euphemisms are brand voice
+        "Heck, what a week",
+        "Ну и погода, блин! Заходите греться",  # блин: a euphemism most brands use (and a pancake)
+        "Блины с вареньем по вторникам",
+        "Холодец с хреном на новогоднем столе",  # horseradish
+        "Хреновуха и сало на дегустации",
+        "Чёртово колесо в парке рядом с кофейней",
+        "Много общих черт у наших бариста",
+        "Офигенный раф на кокосовом",
+        "Ёшкин кот, опять дождь",
+        "Ёлки-палки, уже пятница",
+        "Ё-моё, три года кофейне!",
+        "Ёпрст, кофемашина сломалась",
+    ],
+)
+def test_euphemisms_names_and_food_are_not_profanity(text: str) -> None:
+    assert check("profanity", text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "пиzдец какой снег",  # a Latin z typed for з
+        "хуйnя с терминалом",
+        "bлять, опять пробки",
+        "fuсk this rain",  # a Cyrillic с inside an English word
+        "Ёпт, опять дождь",  # mat inside an interjection
+        "Ёпта, ну и погода",
+        "Ёп твою мать, опять пробки",
+        "П и з д е ц какой ливень",
+        "Пи3дец",
+        "Пииииздец",
+        "fu\u200bck this",  # a zero-width space inside
+        "f\u0336u\u0336c\u0336k\u0336 Mondays",  # strikethrough marks
+    ],
+)
+def test_disguised_obscenity_stays_critical(text: str) -> None:
+    [hit] = check("profanity", text)
+
+    assert hit.severity == "critical"
+    assert hit.masked_text is not None
+
+
+BAD_INPUT = {
+    "empty": "",
+    "blank": " \n\t ",
+    "emoji only": "☕🔥🎉❤️✨" * 40,
+    "emoji with joiners": "👨‍👩‍👧‍👦" * 100,
+    "arabic": "مرحبا بكم في مقهانا، القهوة لذيذة جدا! " * 20,
+    "hebrew": "שלום, הקפה שלנו טעים מאוד " * 20,
+    "bidi overrides": "\u202efuck\u202c and \u202eхуй\u202c",
+    "zero-width only": "\u200b\u200c\u200d\ufeff" * 500,
+    "mixed scripts in a word": "пиzдецfuckхуйnя" * 50,
+    "10,000 letters": "a" * 10_000,
+    "10,000 masks": "*" * 10_000,
+    "10,000 masked letters": "f*" * 5_000,
+    "10,000 characters of insults": ("you idiot, nobody forces you to buy " * 300)[:10_000],
+    "10,000 characters in Russian": ("вы дураки, не нравится — не покупайте. " * 300)[:10_000],
+    "10,000 characters of names": ("Unlike BeanBarn Costa Coffee Starbucks, «Пекарня» is never bitter " * 200)[:10_000],
+    "10,000 characters of handles": ("@rival serves mud " * 600)[:10_000],
+    "control characters": "\x00\x01\x7f fuck\x00 you",
+    "lone surrogate": "fuck \ud800 you",
+    "5,000 combining marks": "f" + "\u0336" * 5_000 + "uck",
+    "punctuation only": "?!.…;«»\"“”„@#" * 500,
+    "one long Cyrillic word": "ё" * 10_000,
+}
+
+
+@pytest.mark.parametrize("rule", ["profanity", "insult", "attacks_competitor"])
+@pytest.mark.parametrize("text", list(BAD_INPUT.values()), ids=list(BAD_INPUT))
+def test_bad_input_never_crashes_a_rule(rule: str, text: str) -> None:
+    rules = RulesSettings.model_validate({"tone": {"competitors": ["Starbucks", "Шоколадница"], "own_names": ["Northwind"]}})
+    started = time.perf_counter()
+
+    hits = check(rule, text, rules)
+
+    assert isinstance(hits, list)
+    assert time.perf_counter() - started < 5  # no pattern backtracks for ever on a long text
+
+
+def test_invisible_characters_hide_no_word_and_bidi_text_stays_as_written() -> None:
+    [hit] = check("profanity", "What the fu\u200bck")
+
+    assert hit.fragments == ["f***"] and hit.masked_text == "What the f***"
+    assert check("insult", "\u200fYou\u200b idiot\u200d") != []
+
+
+def test_masking_shows_innocent_text_exactly_as_written() -> None:
+    from monitor.detectors.tone import mask_obscene
+
+    assert mask_obscene("Family day 👨‍👩‍👧 ❤️ at the café") == "Family day 👨‍👩‍👧 ❤️ at the café"
+    assert mask_obscene("What the fu\u200bck, Monday") == "What the f***, Monday"
+
+
+def test_the_literal_prefilter_of_phrase_patterns_never_changes_what_they_find() -> None:
+    import json
+
+    from monitor.detectors import tone
+    from monitor.text.words import aligned_lower
+
+    texts = [json.loads(line)["text"] for line in (Path(__file__).parents[1] / "data" / "corpus_tone.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    phrases = [tone._CONDESCENSION, tone._SELF_MOCKABLE, tone._ADDRESSED, tone._RUDE, tone._DISMISSALS, tone._STUPIDITY, tone._MILD_PHRASES, tone._OBSCENE_PHRASES]
+    for text in texts:
+        lower = aligned_lower(text)
+        for group in phrases:
+            assert [m.span() for m in group.finditer(lower)] == [m.span() for pattern, _ in group.patterns for m in pattern.finditer(lower)], text

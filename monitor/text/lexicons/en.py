@@ -56,7 +56,7 @@ SECOND_PERSON = [r"you|ya|u|ur|your|yours|youre|yourself|yourselves|thou"]
 FIRST_PERSON = [r"we|us|our|ours|ourselves|i|me|my"]
 PERSON_NOUNS = [
     r"customers?|clients?|guests?|people|person|folks|followers?|haters?|users?|buyers?|shoppers?|commenters?|reviewers?|guys?",
-    r"experts?|critics?|bloggers?|influencers?|trolls?|neighbou?rs?",
+    r"experts?|critics?|bloggers?|influencers?|trolls?|neighbou?rs?|friends|y['’]?all|mates|lads|everyone|everybody",
 ]
 # "what an idiot", "such idiots": exclamations at someone.
 EXCLAMATION = r"(?:what|such)\s+(?:an?\s+)?(?:\w+\s+)?$"
@@ -94,3 +94,104 @@ STUPIDITY = [
 ]
 # "you're not stupid", "no question is dumb"; but "don't be stupid" is still aimed at the reader.
 NEGATION = r"(?:\bnot|n['’]t|\bnever|\bno|\bnobody|\bnone)\s+(?!be\b)(?:[\w'’]+\s+){0,2}$"
+
+# Plural insult nouns: a group called names is insulted whoever is addressed ("some idiots parked across our door").
+# Only nouns that name people and nothing else; "clowns", "fools", "dummies", "losers" stay with LITERAL_INSULTS.
+PLURAL_INSULTS = [
+    r"idiots|morons|imbeciles|cretins|retards|dumbasses|jackasses|dimwits|halfwits|nitwits|dunces|dolts|nincompoops",
+    r"simpletons|ignoramuses|buffoons|bozos|(?:air|bone|block|knuckle|meat|pin)heads|birdbrains|peabrains|dingbats",
+    r"plonkers|pillocks|tossers|scumbags|assholes|dickheads|bastards|lowlifes|degenerates|subhumans|nutjobs|nutcases|wackos|twits|prats|sheeple",
+]
+# "Idiot's guide" (a title, matched where the word starts) and "laughed like idiots" (a simile, right before it).
+NOT_NAME_CALLING_AT = r"(?:idiot|dummie|dummy|moron)['’]?s?\s+guides?"
+NOT_NAME_CALLING_BEFORE = r"\b(?:like|as)\s+(?:\w+\s+)?$"
+
+# Condescension said to the reader by its nature: "it's not rocket science" aside (it needs someone spoken to),
+# talking down ("as we've explained a hundred times", "again, slowly"), sarcasm about reading and thinking,
+# patronising address ("ok sweetie"). Searched in the lower-cased text with obscene words read out.
+_TIMES = (
+    r"(?:a\s+|like\s+a\s+)?(?:hundred|thousand|million|billion|zillion|gazillion|dozen|\d+|(?:so\s+|too\s+)?many|countless|umpteen|several|numerous|multiple)"
+    r"(?:\s+(?:and\s+one|more))?\s+times"
+)
+_SAID = r"(?:said|explained|told\s+(?:you|u|people|everyone)|written|posted|answered|repeated|stated|mentioned|pointed\s+out)"
+CONDESCENSION = [
+    rf"\b(?:as|like)\s+(?:we|i)(?:['’]ve|\s+have)?\s+(?:already\s+)?{_SAID}\s+(?:(?:this|it|that)\s+)?(?:already\s+)?(?:here\s+)?{_TIMES}",
+    rf"\b(?:we|i)(?:['’]ve|\s+have)\s+(?:already\s+)?(?:explained|told\s+(?:you|u|people|everyone)|answered|repeated|written)\s+(?:this|it|that)?\s*(?:already\s+)?{_TIMES}",
+    r"\bfor\s+the\s+(?:hundredth|thousandth|millionth|umpteenth|zillionth|nth|n-th|fiftieth|twentieth|tenth|\d+(?:st|nd|rd|th))\s+time\b",
+    r"(?:^|[.!?]\s*|\n)\s*(?:ok(?:ay)?\s*,?\s*)?(?:one\s+more\s+time\s+and\s+)?for\s+the\s+last\s+time\s*[,:—–-]",
+    r"\bhow\s+many\s+(?:more\s+)?times\s+(?:do|must|should|will|have|did|does)\s+(?:we|i|one)\s+(?:have\s+to\s+|need\s+to\s+)?(?:say|tell|explain|repeat|write|answer|post)",
+    r"\b(?:let\s+me|let\s+us|let['’]s|we['’]ll|i['’]ll|we\s+will|i\s+will)\s+(?:say|explain|spell|type|put|repeat|write)\s+(?:it|this|that)\s+(?:out\s+)?(?:again\s+)?(?:very\s+|really\s+)?(?:slowly|in\s+(?:small|simple|short|little)\s+words|in\s+words\s+of\s+one\s+syllable|for\s+you\s+slowly)",
+    r"\b(?:let\s+me|let\s+us)\s+spell\s+it\s+out\s+for\s+(?:you|u)\b",
+    r"\b(?:once\s+)?(?:again|more|once\s+more)\s*[,:—–-]*\s*(?:but\s+|very\s+|real\s+|nice\s+and\s+)?(?:slowly|more\s+slowly|s\s*l\s*o\s*w\s*l\s*y)\b",
+    r"\b(?:one\s+more\s+time\s+|again\s+|once\s+more\s+)?for\s+(?:the\s+)?(?:slow|dense|dim|thick|hard\s+of\s+(?:thinking|reading|understanding)|reading[\s-]impaired|illiterate)(?:\s+(?:ones|people|folks|among\s+you|in\s+the\s+back))?\b",
+    r"\bfor\s+(?:those|people|anyone|the\s+people|the\s+ones)\s+(?:who\s+)?(?:can['’]?t|cannot|don['’]?t|didn['’]?t|won['’]?t)\s+(?:read|understand|scroll|count)\b",
+    r"\b(?:apparently|clearly|obviously|evidently)\s*,?\s*(?:some\s+(?:people|folks|of\s+you)|you|u|people)\s+(?:can['’]?t|cannot|don['’]?t|didn['’]?t|never|won['’]?t)\s+(?:read|understand|count|think|scroll|bother)",
+    r"\b(?:some\s+people|some\s+folks|some\s+of\s+you|you|u)\s+(?:clearly|obviously|apparently|evidently|just|simply)\s+(?:can['’]?t|cannot|don['’]?t|didn['’]?t|won['’]?t)\s+(?:read|understand|count|think|scroll)\b",
+    r"\breading\s+comprehension\b|\b(?:try|consider|maybe\s+try)\s+reading\b|\bif\s+(?:you|u)(?:['’]d|\s+had|\s+would)\s+(?:bothered\s+to\s+|actually\s+|even\s+|just\s+)?read\b",
+    r"\bdid\s+(?:you|u)\s+(?:even|actually|bother\s+to)\s+(?:read|look|scroll|check)\b|\b(?:it['’]?s|it\s+is|that['’]?s)\s+literally\s+(?:written|right\s+there|in\s+the)\b",
+    r"\bhow\s+(?:hard|difficult)\s+(?:is\s+it|can\s+it\s+be|was\s+it)\s+to\s+(?:read|understand|follow|look|check|scroll|google|see|figure|click|wait|count)\b",
+    r"\b(?:is|was)\s+it\s+(?:really\s+)?(?:that|so)\s+(?:hard|difficult)\s+to\s+(?:read|understand|follow|look|check|scroll|google|see|figure|click|wait|count)\b",
+    r"\beven\s+a\s+(?:child|kid|toddler|baby|(?:five|5|three|3)[\s-]year[\s-]old|monkey|chimp|goldfish)\s+(?:could|can|would|will)?\s*(?:understand|figure|read|get\s+it|grasp|work\s+(?:it\s+)?out|understands|gets\s+it|knows)\b",
+    r"\bgoogle\s+is\s+(?:your\s+friend|free)\b|\blet\s+me\s+google\s+that\b|\beducate\s+yourself\b|\bdo\s+your\s+(?:own\s+)?research\b|\brtfm\b|\bread\s+the\s+(?:fucking\s+|damn\s+|bloody\s+)?manual\b",
+    r"\bbless\s+your\s+(?:little\s+)?heart\b|\bwho\s+hurt\s+(?:you|u)\b|\byou\s+must\s+be\s+(?:fun|a\s+joy|a\s+delight)\s+at\s+parties\b|\bspecial\s+snowflakes?\b",
+    r"\b(?:ok(?:ay)?|oh|listen|look|calm\s+down|relax|aw+|sure|sorry)\s*,?\s+(?:sweetie|sweetheart|honey|hun|darling|sunshine|princess|champ|buddy|pal|kiddo|snowflake|genius|einstein|sherlock)(?=\s*[,.!?…]|\s*$)",
+    r"\bthanks\s*,?\s+(?:captain\s+obvious|einstein|sherlock)\b|\bwell\s+done\s*,?\s+(?:einstein|sherlock|genius)\b",
+]
+# Sarcasm that may be self-mockery: "reading is hard, apparently" at a reader, "maths is hard, apparently: we charged twice" at ourselves.
+SELF_MOCKABLE = [
+    r"\b(?:reading|maths?|thinking|counting|spelling|scrolling|listening|basic\s+\w+|words)\s+(?:is|are)\s+(?:so\s+|really\s+|very\s+)?hard\s*,?\s*(?:apparently|huh|i\s+guess|isn['’]t\s+it|aren['’]t\s+they|eh|innit|for\s+some(?:\s+(?:people|folks|of\s+you))?)\b",
+    r"\b(?:apparently|i\s+guess|clearly)\s*,?\s*(?:reading|maths?|thinking|counting|spelling|scrolling)\s+(?:is|are)\s+(?:so\s+|really\s+|very\s+)?hard\b",
+]
+# Said to someone it belittles; encouraging when it invites ("cold brew at home is not rocket science: join our class").
+CONDESCENSION_ADDRESSED = [
+    r"\b(?:isn['’]?t|is\s+not|ain['’]?t|not)\s+(?:exactly\s+|really\s+)?(?:rocket\s+science|brain\s+surgery|quantum\s+physics|astrophysics)\b",
+    r"\b(?:it['’]?s|it\s+is|this\s+is|that['’]?s)\s+(?:really\s+)?not\s+(?:that\s+|so\s+)?(?:hard|difficult|complicated)\s*[,.!]*\s*(?:people|folks|guys|you\s+know)\b",
+    # Not "we'll deal with it", "we need to get over it": said of ourselves.
+    (
+        r"(?<!ll\s)(?<!will\s)(?<!to\s)(?<!can\s)(?<!me\s)(?<!us\s)(?<!we\s)(?<!i\s)(?<!they\s)"
+        r"\b(?:deal\s+with\s+it|get\s+over\s+it|suck\s+it\s+up|tough\s+(?:luck|cookies|titties)|sucks\s+to\s+be\s+(?:you|u)|cope)\b"
+    ),
+]
+# An apology turns sarcasm on ourselves: "maths is hard, apparently: we charged you twice, sorry!".
+APOLOGY = r"\b(?:sorry|apolog\w*|my\s+bad|our\s+bad|(?:our|my)\s+(?:fault|mistake)|we\s+(?:messed|screwed)\s+up)\b"
+# What turns an addressed remark into an invitation: a class, a recipe, "here's how".
+INVITING = r"\b(?:join|learn|workshop|class(?:es)?|course|recipe|guide|here['’]?s\s+how|how\s+to|we['’]ll\s+show|step\s+by\s+step|try\s+it|give\s+it\s+a\s+(?:go|try))\b"
+
+# Dismissing a customer: "if you don't like it, shop elsewhere", "nobody forces you to buy", "cry more".
+_DISLIKE = (
+    r"(?:\bif\s+(?:you|u)\s+(?:don['’]?t|do\s+not|didn['’]?t|dont)\s+(?:like|love|enjoy|want)|\b(?:you\s+)?(?:don['’]?t|do\s+not|dont)\s+like"
+    r"|\b(?:if\s+)?(?:you['’]re|you\s+are|ur)\s+not\s+(?:happy|satisfied|pleased)(?:\s+with\s+(?:it|this|that|us))?|\bnot\s+happy(?:\s+with\s+(?:it|this|that|us))?)"
+    r"(?:\s+[\w'’-]+){0,4}?"
+    r"\s*[,?!.:;—–-]*\s*(?:then\s+|well\s*,?\s*|so\s+)?"
+)
+_ELSEWHERE = r"(?:elsewhere|somewhere\s+else|some\s+place\s+else|someplace\s+else|anywhere\s+else)"
+DISMISSIVE = [
+    _DISLIKE + r"(?:(?:go|shop|buy|drink|eat|look|order|leave|take\s+your\s+(?:money|business|custom|complaints?))\s+(?:\w+\s+)?" + _ELSEWHERE
+    + r"|(?:don['’]?t|do\s+not|dont)\s+(?:buy|come|order|eat|drink|visit|shop|read|follow|watch)(?:\s+(?:it|them|here|from\s+us|with\s+us|us|then|anything|again|back|our\s+\w+))*(?=\s*(?:[.!?…;\n]|$))"
+    + r"|(?:leave|go\s+away|get\s+out|bye|goodbye|bye[\s-]bye)(?=\s*(?:[.!?…;,\n]|$)|\s+(?:then|now|the\s+(?:page|group|chat)))|unfollow\b"
+    + r"|there['’]?s\s+the\s+door|the\s+door\s+is|you\s+know\s+where\s+the\s+door\s+is"
+    + r"|(?:nobody|no\s+one|no-one)\s+(?:is\s+|['’]s\s+)?(?:forcing|forces|making|makes|keeping|keeps)\s+you"
+    + r"|feel\s+free\s+to\s+(?:(?:leave|go)(?=\s*(?:[.!?…;,\n]|$))|unfollow|go\s+elsewhere|shop\s+elsewhere))",
+    (
+        r"\b(?:nobody|no\s+one|no-one)(?:\s+is|['’]s)?\s+(?:forcing|forces|forced|makes|making|made|obliges|keeping|keeps)\s+(?:you|u)"
+        r"(?:\s+(?:to\s+)?(?:come\s+)?(?:here|in)\b|\s+to\s+(?:buy|come|order|shop|eat|drink|read|follow|stay|use|pay|visit|be\s+here"
+        r"|read\s+this|like\s+(?:it|us))|\s+here|(?=\s*(?:[.!?…;\n]|$)))"
+    ),
+    r"\b(?:shop|go|buy|drink|eat|order|take\s+your\s+(?:business|money|custom|complaints?))\s+" + _ELSEWHERE + r"(?:\s+then)?(?=\s*(?:[.!?…;,\n]|$))",
+    r"\bthere['’]?s\s+the\s+door(?=\s*(?:[.!?…;,\n]|$))|\bthe\s+door\s+is\s+(?:right\s+)?(?:there|that\s+way|over\s+there)(?=\s*(?:[.!?…;,\n]|$))|\byou\s+know\s+where\s+the\s+door\s+is\b|\bdon['’]?t\s+let\s+the\s+door\s+hit\s+you\b",
+    r"\bbye\s*,?\s+felicia\b|\bgood\s+riddance\b|\bwe\s+won['’]?t\s+miss\s+(?:you|u)\b|\b(?:we|i)\s+(?:don['’]?t|do\s+not)\s+need\s+(?:customers|people|clients|guests|followers)\s+like\s+(?:you|u|that|this)\b",
+    r"\b(?:we|i)\s+(?:don['’]?t|do\s+not)\s+need\s+(?:your\s+business|you)(?=\s*(?:[.!?…;,\n]|$))|\byour\s+loss(?=\s*(?:[.!?…;,\n]|$))",
+    r"\b(?:that['’]?s|it['’]?s|sounds\s+like|this\s+is|that\s+is|it\s+is)\s+(?:a\s+)?(?:you|your|ur)\s+problem\b|\byour\s+problem\s*,?\s*not\s+ours\b|\bnot\s+our\s+(?:problem|fault)\s+(?:if\s+|that\s+)?(?:you|u)\b|\bthat['’]?s\s+on\s+(?:you|u)\b",
+    r"\b(?:cry|whine|complain|moan|weep)\s+(?:more|harder|about\s+it|somewhere\s+else|elsewhere|to\s+someone\s+who\s+cares|me\s+a\s+river)\b|\bboo[\s-]?hoo\b|\bwa+h+\s+wa+h+\b",
+    r"\b(?:nobody|no\s+one|no-one|we\s+don['’]?t|i\s+don['’]?t|who)\s+(?:really\s+)?cares?\s+(?:about\s+)?(?:your|what\s+you|what\s+u)\b|\b(?:we|i)\s+couldn['’]?t\s+care\s+less\s+(?:about\s+)?(?:your|what\s+you)\b",
+]
+
+# Mild expletives: reported as a warning, not as obscenity. Whole-word readings.
+# Euphemisms ("freaking", "frigging", "heck", "darn", "shoot") are brand voice and stay clean.
+MILD = [
+    r"damn|damned|dammit|damnit|damm|goddamn\w*|goddam|godamn\w*|goddammit",
+    r"hell|crap|crappy|crapola|crapper|bugger|buggered|buggering|buggers|piss|pissed|pissing|pisses|pisser|pissy|arsed",
+    r"douche|douches|douchebags?|douchey|turds?|bellends?|bloody",
+]
+# Mild words that are innocent here: "Bloody Mary", "a bloody nose", "Hell's Kitchen". Searched where the word starts.
+MILD_NOT = r"bloody\s+(?:mar(?:y|ys|ies)|nose|noses|steak|sunday|valentine|battle|war|orange|massacre)|hell['’]?s\s+kitchen|hell\s+(?:is\s+)?other\s+people"

@@ -20,7 +20,7 @@ NEGATIVE_WORDS = {
     "taste": [
         r"bland|tasteless|flavou?rless|insipid|watery|weak|sour|bitter|burnt|burned|scorched|charred|overroasted|overextracted",
         r"stale|soggy|greasy|rancid|mou?ldy|rotten|lukewarm|tepid|undrinkable|inedible|unpalatable",
-        r"swill|sludge|slop|dishwater|muck|bilge|gunk|reheat(?:s|ed|ing)?|microwaved",
+        r"swill|sludge|slop|dishwater|muck|bilge|gunk|reheat(?:s|ed|ing)?|microwav(?:e|es|ed|ing)",
     ],
     # What it costs.
     "price": [r"overpriced|overcharg\w*|extortionate|exorbitant|ripoffs?|gouging|gouges?|pricey|expensive|robbery"],
@@ -37,6 +37,7 @@ NEGATIVE_WORDS = {
         r"fake|fakes|faked|phony|phoney|bogus|dishonest|shady|sketchy|deceptive|deceitful|misleading|misleads?|misled|greedy",
         r"copycats?|copied|copying|plagiari[sz]\w*|steal(?:s|ing)?|stole|stolen|knockoffs?|thie(?:f|ves)|crooks?|crooked|conned",
         r"unethical|exploit(?:s|ed|ing|ative)|underpa(?:y|ys|id|ying)",
+        r"shortchang\w*|skimp(?:s|ed|ing)?|dilut(?:e|es|ed|ing)|swindl\w*",
     ],
 }
 
@@ -44,7 +45,7 @@ NEGATIVE_PHRASES = [
     r"rip[\s-]offs?|ripping\s+(?:you|people|customers|us)\s+off|ripped\s+(?:us|you|people|customers)\s+off|ripped\s+off",
     r"knock[\s-]offs?|second[\s-]rate|third[\s-]rate|low[\s-]quality|sub[\s-]par|watered[\s-]down|over[\s-](?:roasted|extracted|priced)",
     r"poor(?:ly)?\s+(?:quality|made|roasted|brewed|run|managed|trained|service)",
-    r"tastes?\s+like\s+(?:\w+\s+)?(?:dishwater|cardboard|ash(?:es|tray)?|mud|dirt|soap|feet|socks|water|bleach|tar|nothing(?!\s+else))",
+    r"tastes?\s+like\s+(?:\w+\s+)?(?:dishwater|cardboard|ash(?:es|tray)?|mud|dirt|dust|sawdust|soap|feet|socks|water|bleach|tar|rubber|plastic|nothing(?!\s+else))",
     # Price jabs: "charges twice what we do", "double the price".
     r"daylight\s+robbery|pay\s+through\s+the\s+nose|waste\s+of\s+(?:money|time)|(?:twice|double)\s+the\s+price",
     r"(?:charges?|charging|costs?|asks?)\s+(?:you\s+)?(?:twice|double|three\s+times|\d+\s*(?:x|times))",
@@ -57,6 +58,10 @@ NEGATIVE_PHRASES = [
     r"what\s+a\s+(?:mess|disaster|shame)|(?:a|total|complete|utter)\s+(?:mess|disaster|failure)|shame\s+on",
     r"not\s+worth\s+(?:it|the|a|your|their)|cut(?:s|ting)?\s+corners|brown\s+water|mass[\s-]produced|copy[\s-]?past(?:e|ed|ing)",
     r"(?:sad|poor)\s+excuse|crime\s+against|(?:an\s+)?insult\s+to|cheap\s+(?:robusta|plastic|imitation|knock|tricks?|stunts?)",
+    # Claims about what they serve: "serves mud and calls it coffee", "waters down the espresso", "passes off instant as filter".
+    r"water(?:s|ed|ing)?\s+(?:\w+\s+)?down|(?:serves?|serving|sells?|selling|brews?|pours?)\s+(?:you\s+)?(?:mud|dishwater|swill|sludge|garbage|trash|junk|poison|slop|brown\s+water)",
+    r"(?:and|then)\s+calls?\s+it\s+(?:\w+\s+)?(?:coffee|espresso|latte|bread|food|pizza|a\s+\w+)|so[\s-]called|pass(?:es|ed|ing)?\s+(?:it\s+|them\s+)?off\s+as",
+    r"(?:uses?|using|used)\s+(?:the\s+)?(?:cheapest|cheap|frozen|instant|powdered|expired|low[\s-]grade|old|stale)\s+\w+|tastes?\s+of\s+(?:mud|dirt|soap|ash|cardboard|nothing)|is\s+(?:pure\s+)?mud",
 ]
 # A negative word that names a flavour, a drink or a figure: "bitter chocolate", "burnt caramel", "dirty chai", "gross margin".
 # Matched where the word starts (a fixed-width look-behind may look before it).
@@ -75,3 +80,50 @@ CONTRAST = (
 )
 # "Starbucks? Their coffee is burnt": the next sentence may point back at the competitor.
 THEY = r"\b(?:they|their|theirs)\b"
+
+# Guessing a competitor nobody configured. A capitalised word is a business when a frame says so: set against
+# us ("unlike Costa"), with what it sells ("Greggs' sausage rolls", "the coffee at Joe's"), or doing what a
+# business does ("Pret charges", "BeanBarn waters down"). Patterns over the lower-cased sentence.
+BUSINESS_NOUNS = (
+    r"coffees?|instant|espresso(?:s|es)?|lattes?|cappuccinos?|flat\s+whites?|americanos?|mochas?|macchiatos?|cortados?|cold\s+brews?|brews?|beans"
+    r"|roasts?|blends?|teas?|drinks?|cups?|pastr(?:y|ies)|croissants?|muffins?|cakes?|bread|buns?|cookies?|donuts?|doughnuts?|bagels?"
+    r"|sandwich(?:es)?|burgers?|pizzas?|food|menus?|prices?|service|staff|baristas?|waiters?|waitress(?:es)?|portions?|shops?|caf[eé]s?"
+    r"|stores?|branch(?:es)?|delivery|deliveries|products?|quality|milk|foam|crema|breakfasts?|brunch(?:es)?|lunch(?:es)?|meals?|dishes"
+    r"|goods|app|queues?|lines?|interior|toilets?|restrooms?|smoothies?|juices?|salads?|syrups?|chai|matcha|cocoa|hot\s+chocolate"
+    r"|sausage\s+rolls?|pies?|fries|chips|nuggets|chicken|wings|tacos|noodles|sushi|ramen|waffles?|pancakes?|shakes?|milkshakes?|ice\s+cream|"
+    r"loyalty\s+(?:cards?|program(?:me)?s?)|reviews?|ads?|adverts?|advertising|marketing|logo|branding|cups?|lids?"
+)
+BUSINESS_VERBS = (
+    r"serves?|served|sells?|sold|charges?|charged|brews?|brewed|roasts?|roasted|bakes?|baked|waters?|watered|overcharges?|overcharged"
+    r"|rips?|ripped|cheats?|cheated|scams?|scammed|lies|lied|copies|copied|stole|steals?|burns?|burnt|burned|reheats?|reheated"
+    r"|microwaves?|microwaved|dilutes?|diluted|fakes?|faked|poisons?|poisoned|underpays?|underpaid|exploits?|exploited|skimps?"
+    r"|uses?|used|pours?|poured|calls?|pretends?|advertises?|claims?|passes|shortchanges?|treats?|makes?|made|puts?|adds?|cuts?|gives?"
+)
+# A verb a business name may stand before at a sentence start, where any capitalised word stands: "Pret charges …".
+BUSINESS_VERBS_AT_START = (
+    r"serves?|served|sells?|sold|charges?|charged|overcharges?|overcharged|brews?|brewed|roasts?|roasted|bakes?|baked|waters?|watered"
+    r"|rips?|cheats?|cheated|scams?|scammed|copies|copied|stole|steals?|burns?|reheats?|reheated|microwaves?|dilutes?|diluted"
+    r"|underpays?|underpaid|exploits?|exploited|skimps?|shortchanges?|uses?|used"
+)
+# Right before a name: a comparison that sets it against us.
+CONTRAST_BEFORE = (
+    r"(?:\bunlike|\bcompared\s+(?:to|with)|\bin\s+contrast\s+(?:to|with)|\bas\s+opposed\s+to|\binstead\s+of|\brather\s+than|\bthan"
+    r"|\bnot\s+like|\bover\s+at|\bthe\s+(?:folks|guys|people|ones|clowns|crooks)\s+(?:at|from))\s+(?:(?:at|in|from)\s+)?(?:the\s+)?$"
+)
+# Right before a name: where something is bought ("at", "from"); counts with a business word near it.
+PLACE_BEFORE = r"(?:\bat|\bfrom|\bin|\binside|\bto|\bof)\s+(?:the\s+)?$"
+# Right before a name: the brand itself ("our DeLonghi", "here at Northwind", "we at Northwind").
+OWN_BEFORE = r"(?:\bour|\bmy|\bwe\s+at|\bhere\s+at|\bus\s+at|\bteam|\bwe['’]re)\s+(?:\w+\s+){0,2}$"
+# Right before a word: ours or the reader's ("our bitter espresso", "your cold latte"): not said of the name.
+OWNED_BEFORE = r"(?:\bour|\bmy|\byour|\bur)\s+(?:[\w-]+\s+)?$"
+# A sentence that thanks, greets, congratulates or apologises is no attack on a name it guesses.
+FRIENDLY = (
+    r"\b(?:thanks?|thank\s+you|thx|congrat\w*|kudos|welcome|cheers|(?<!not\s)sorry(?!\s+not\s+sorry)|apolog\w*|hi|hey|hello|dear|props|respect|good\s+luck"
+    r"|happy\s+birthday|shout[\s-]?out\s+to\s+(?:our|the\s+team)|partner(?:s|ed|ing|ship)?|together\s+with|collab\w*)\b"
+)
+# A quoted text that names a work or a product of ours, not another business.
+TITLE_BEFORE = (
+    r"(?:\bbook|\bfilm|\bmovie|\bsong|\balbum|\bnovel|\bplay|\bshow|\bseries|\bgame|\bpodcast|\bblend|\bflavou?r|\bdessert|\bdrink"
+    r"|\bcake|\bcampaign|\bcollection|\bedition|\bour|\bmy|\bread|\breading|\bwatch|\bwatching|\bnight|\bclub|\bcalled|\bnamed"
+    r"|\bmall|\bcentre|\bcenter|\bpark|\bstation|\bstreet|\bhotel|\bmuseum|\btheatre|\btheater|\bcinema|\bairport|\bgallery)\W+(?:\w+\W+)?$"
+)
