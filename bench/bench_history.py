@@ -183,7 +183,7 @@ class BenchConnector:
     def __init__(self, items: list[FetchedItem]):
         self.items = items
 
-    def fetch(self, cursors: Any, now: datetime) -> Batch:
+    def fetch(self, cursors: Any, now: datetime, watch: Any = ()) -> Batch:
         cursors = {"mentions": self.items[-1].external_id, "timeline": self.items[-1].external_id} if self.items else {}
         return Batch(items=list(self.items), snapshot=ProfileSnapshot(BRAND, HANDLE, followers=18_420, following=300, posts=5_000),
                      cursors=cursors, requests=2)

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.outbox import deliver_digest, notify_failure
@@ -62,6 +62,7 @@ class Sweep:
     cursors: dict[str, str] = field(default_factory=dict)
     watch: list[str] = field(default_factory=list)  # items with open content findings: the connector says if they are gone
     first: bool = False  # the account's first successful sweep: an audit of its history
+    last_sweep: datetime | None = None  # when the previous sweep that detected started
     deferred: datetime | None = None
     retry_after: datetime | None = None
     auth_error: str | None = None
@@ -85,6 +86,9 @@ def _claim(sweep: Sweep) -> None:
         sweep.first = sweep.session.scalar(
             select(SweepRun.id).where(SweepRun.account_id == account.id, SweepRun.status == "ok").limit(1)
         ) is None
+        sweep.last_sweep = sweep.session.scalar(
+            select(func.max(SweepRun.started_at)).where(SweepRun.account_id == account.id, SweepRun.status.in_(("ok", "dry-run")))
+        )
         sweep.account = account
 
 
@@ -108,7 +112,7 @@ def _save(sweep: Sweep, batch: Batch, platform: str) -> None:
 def _detect_and_reconcile(sweep: Sweep) -> None:
     """Stages 4 and 5: run the rules and apply their findings, in one transaction."""
     with sweep.session.begin():
-        context = Context(sweep.session, sweep.account, sweep.config, sweep.now, first=sweep.first)
+        context = Context(sweep.session, sweep.account, sweep.config, sweep.now, first=sweep.first, last_sweep=sweep.last_sweep)
         detected, ran = registry().run(context)
         changes = reconcile(sweep.session, sweep.account, detected, ran, sweep.now, sweep.settings.email.language,
                             sweep.config.effective_rules)

@@ -75,6 +75,7 @@ class Rule:
     reach: Window | None = None  # how far back it reads when that is further than its window
     expires: bool = True  # False: its findings never age out (about the account as a whole, or standing content)
     content: bool = False  # its findings are about an item's content: they stand while the item is public
+    steady: Window | None = None  # how far back it reads on a sweep after the first (content rules: new items only)
 
     def reads_back(self, rules: RulesSettings) -> timedelta:
         """How far back the rule reads items."""
@@ -101,13 +102,15 @@ def rule_enabled(rules: RulesSettings, mistake: str, name: str) -> bool:
 
 def rule(mistake: str, name: str, *, why: dict[str, str], todo: dict[str, str], window: Window,
          reads: tuple[str, ...], draft: DraftCheck | None = None,
-         reach: Window | None = None, expires: bool = True, content: bool = False) -> Callable[[Callable[[Context], list[Detected]]], Rule]:
+         reach: Window | None = None, expires: bool = True, content: bool = False,
+         steady: Window | None = None) -> Callable[[Callable[[Context], list[Detected]]], Rule]:
     """Declare a rule: the function becomes a Rule that the registry collects from its mistake's module."""
     if mistake not in MISTAKES:
         raise ValueError(f"unknown mistake {mistake!r}")
 
     def declare(func: Callable[[Context], list[Detected]]) -> Rule:
-        return Rule(mistake, name, func, why, todo, window, reads, draft, reach=reach, expires=expires, content=content)
+        return Rule(mistake, name, func, why, todo, window, reads, draft, reach=reach, expires=expires, content=content,
+                    steady=steady)
 
     return declare
 
@@ -127,7 +130,10 @@ def text_rule(mistake: str, name: str, *, why: dict[str, str], todo: dict[str, s
         def stored(ctx: Context) -> list[Detected]:
             found = []
             since = ctx.now - reads_back(ctx.rules)
-            for item in [*ctx.standing(mistake, name, since), *ctx.own_items(since, kinds)]:
+            # After the first sweep only new or edited items can hold a new problem; the others stand as found.
+            judged = ctx.fresh_items(since, kinds) if ctx.incremental else ctx.own_items(since, kinds)
+            items = {item.external_id: item for item in [*ctx.standing(mistake, name), *judged]}
+            for item in items.values():
                 if item.is_share or item.author_id != ctx.own_id:
                     continue
                 for hit in ctx.text_hits(name, check, item):
@@ -148,7 +154,8 @@ def text_rule(mistake: str, name: str, *, why: dict[str, str], todo: dict[str, s
             return [(hit, [draft_evidence(text, ", ".join(hit.fragments))]) for hit in check(text, ctx.rules)]
 
         stored.__doc__ = check.__doc__
-        return Rule(mistake, name, stored, why, todo, reads_back, kinds, draft, check, expires=False, content=True)
+        return Rule(mistake, name, stored, why, todo, reads_back, kinds, draft, check, expires=False, content=True,
+                    steady=lambda rules: timedelta(0))
 
     return declare
 

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, delete, func, select
 from sqlalchemy.orm import Session
 
 from connectors.base import ITEM_KINDS, Platform, platform
@@ -35,7 +35,8 @@ class Context:
     what was read; only a rule reaching further back queries again.
     """
 
-    def __init__(self, session: Session, account: Account, settings: AccountSettings, now: datetime, *, first: bool = False):
+    def __init__(self, session: Session, account: Account, settings: AccountSettings, now: datetime, *, first: bool = False,
+                 last_sweep: datetime | None = None):
         from monitor.detectors.registry import registry
 
         self.session = session
@@ -43,7 +44,11 @@ class Context:
         self.settings = settings
         self.now = now
         self.first = first  # the account's first sweep: event rules look back over the whole audit window
-        self.starts = {kind: now - reach for kind, reach in registry().reach_by_kind(settings.effective_rules).items()}
+        self.last_sweep = last_sweep  # when the previous sweep started: what is stored since then is new
+        # After the first sweep, with unchanged checks, content rules judge only new items and their standing findings.
+        self.incremental = not first and last_sweep is not None and not self._settings_changed()
+        reach = registry().reach_by_kind(settings.effective_rules, self.incremental)
+        self.starts = {kind: now - back for kind, back in reach.items()}
         self.start = min(self.starts.values(), default=now)
         self._cache: dict[Any, Any] = {}
         self._changed: set[int] = set()
@@ -95,14 +100,34 @@ class Context:
             self._cache[key] = rows
         return self._cache[key]
 
+    def _settings_changed(self) -> bool:
+        """Whether some stored analysis of the account was made with other settings (they are then all redone)."""
+        if not self.account.id:
+            return True
+        query = select(ItemAnalysis.item_id).where(ItemAnalysis.account_id == self.account.id,
+                                                    ItemAnalysis.signature != self._signature)
+        return self.session.scalar(query.limit(1)) is not None
+
     @cached_property
     def _open_items(self) -> dict[tuple[str, str], set[str]]:
         return open_finding_items(self.session, self.account.id) if self.account.id else {}
 
-    def standing(self, mistake: str, rule: str, before: datetime) -> list[Any]:
-        """The public items older than `before` that the rule has open findings about: content findings stand."""
+    def standing(self, mistake: str, rule: str) -> list[Any]:
+        """The public items the rule has open findings about, however old: content findings stand while public."""
         ids = self._open_items.get((mistake, rule), set())
-        return [row for row in items_by_id(self.session, self.account.id, ids) if row.created_at < before] if ids else []
+        if not ids:
+            return []
+        rows = items_by_id(self.session, self.account.id, self.account.platform, ids)
+        self._load_analyses([row.id for row in rows if row.id not in self._analyses])
+        return rows
+
+    def fresh_items(self, since: datetime, kinds: Iterable[str]) -> list[Any]:
+        """The account's own items of kinds from since, stored or edited since the previous sweep, oldest first."""
+        key = ("fresh", since, frozenset(kinds))
+        if key not in self._cache:
+            rows = account_rows(self.session, self.account.id, since, self.now, kinds, fetched_since=self.last_sweep)
+            self._cache[key] = [row for row in rows if self.own_id and row.author_id == self.own_id]
+        return self._cache[key]
 
     def own_items(self, since: datetime, kinds: Iterable[str] | None = None) -> list[Item]:
         """The account's own items (shares included) of kinds from since up to now, oldest first."""
@@ -205,6 +230,14 @@ class Context:
         )
         return {row.item_id: (row.text_hash, row.result) for row in self.session.execute(query)}
 
+    def _load_analyses(self, item_ids: list[int]) -> None:
+        """Add the stored analyses of items outside the loaded window (standing findings on old posts)."""
+        for start in range(0, len(item_ids), 500):
+            query = select(ItemAnalysis.item_id, ItemAnalysis.text_hash, ItemAnalysis.result).where(
+                ItemAnalysis.account_id == self.account.id, ItemAnalysis.signature == self._signature,
+                ItemAnalysis.item_id.in_(item_ids[start : start + 500]))
+            self._analyses.update({row.item_id: (row.text_hash, row.result) for row in self.session.execute(query)})
+
     def _analysis(self, item: Item) -> dict[str, Any]:
         """An item's analysis made with these settings: empty when its text changed since (or never made)."""
         digest = hashlib.sha256(item.text.encode()).hexdigest()
@@ -227,8 +260,11 @@ class Context:
 
     def save_analyses(self) -> None:
         """Write the analyses made in this sweep, in the caller's transaction."""
-        if not self._changed or not self.account.id:
+        if not self.account.id:
             return
+        if not self.incremental:  # a full pass redid what this account needs: analyses made otherwise are dead weight
+            self.session.execute(delete(ItemAnalysis).where(ItemAnalysis.account_id == self.account.id,
+                                                            ItemAnalysis.signature != self._signature))
         rows = [
             {"account_id": self.account.id, "item_id": item_id, "signature": self._signature,
              "text_hash": self._analyses[item_id][0], "result": self._analyses[item_id][1]}

@@ -45,13 +45,17 @@ class Registry:
         """How far back the enabled rules read: what a first fetch must make available."""
         return max((r.window(settings) for r in self.enabled(settings)), default=timedelta(days=7))
 
-    def reach_by_kind(self, settings: RulesSettings) -> dict[str, timedelta]:
-        """How far back the enabled rules read each kind of item: what one sweep loads once for all of them."""
+    def reach_by_kind(self, settings: RulesSettings, incremental: bool = False) -> dict[str, timedelta]:
+        """How far back the enabled rules read each kind of item: what one sweep loads once for all of them.
+
+        `incremental`: a sweep after the first, where content rules judge only new items and standing findings.
+        """
         reach: dict[str, timedelta] = {}
         for declared in self.enabled(settings):
+            back = declared.steady(settings) if incremental and declared.steady else declared.reads_back(settings)
             for kind in declared.reads:
                 if kind in ITEM_KINDS:
-                    reach[kind] = max(reach.get(kind, timedelta(0)), declared.reads_back(settings))
+                    reach[kind] = max(reach.get(kind, timedelta(0)), back)
         return reach
 
     def recheck(self, settings: RulesSettings) -> timedelta:

@@ -92,6 +92,7 @@ def _draft_repeats(ctx: Context, text: str) -> list[tuple[TextHit, list[dict[str
     draft=_draft_repeats,
     expires=False,
     content=True,
+    steady=lambda r: r.spam.window,
     why={
         "en": "Followers see the same update twice and tune out; platforms also rank repeated content lower and may flag it as spam.",
         "ru": "Подписчики видят одно и то же дважды и перестают читать; площадки понижают повторы в ленте и могут счесть их спамом.",
@@ -107,10 +108,19 @@ def repeated_update(ctx: Context) -> list[Detected]:
     if not ctx.own_id:
         return []
     since = ctx.now - max(ctx.rules.audit_window, settings.window)  # repeats are content: they stand while public
-    posts = ctx.own_posts(since - settings.window)
     window = settings.window.total_seconds()
+    if ctx.incremental:
+        # Only a new post can be a new repeat, or make a later post one: compare around the new ones only.
+        fresh = [p for p in ctx.fresh_items(since, ("post",)) if not p.is_share]
+        first = min((p.created_at for p in fresh), default=ctx.now)
+        posts = ctx.own_posts(first - settings.window)
+        last = max((p.created_at for p in fresh), default=ctx.now) + settings.window
+        recent = [p for p in posts if p.created_at >= max(since, first) and p.created_at <= last] if fresh else []
+    else:
+        posts = ctx.own_posts(since - settings.window)
+        recent = [p for p in posts if p.created_at >= since]
     found = []
-    for original, repeat, score in _repeats(ctx, posts, window, since):
+    for original, repeat, score in _repeats(ctx, posts, window, recent):
         exact = score >= 1.0
         days = max((repeat.created_at - original.created_at).days, 0)
         found.append(
@@ -131,14 +141,13 @@ def repeated_update(ctx: Context) -> list[Detected]:
     return found
 
 
-def _repeats(ctx: Context, posts: list[Any], window: float, since: datetime) -> list[tuple[Any, Any, float]]:
-    """The repeats among the posts since `since`, and older ones still open: each post's answer is stored with its analysis.
+def _repeats(ctx: Context, posts: list[Any], window: float, recent: list[Any]) -> list[tuple[Any, Any, float]]:
+    """The repeats among the `recent` posts, and older ones still open: each post's answer is stored with its analysis.
 
     A post is compared again only when it has no stored answer, its original is gone, or a post
     new to the store lies within the window before it (an import of older history can add one).
     """
     settings = ctx.rules.spam
-    recent = [p for p in posts if p.created_at >= since]
     by_id = {p.external_id: p for p in posts}
     unseen = [p for p in posts if ctx.stored_analysis(p, "normalized") is None]  # new to the store since the last sweep
     fresh = [p.created_at for p in unseen]
@@ -160,10 +169,10 @@ def _repeats(ctx: Context, posts: list[Any], window: float, since: datetime) -> 
                 ctx.analysed(post, "repeat_of", lambda: found.get(post.external_id, []), again=True)
     for post in unseen:  # seen now: an older post stays unseen only until the sweep after it arrives
         ctx.analysed(post, "normalized", lambda: normalize_post(post.text))
-    standing = ctx.standing("spam", "repeated_update", since)  # older repeats and their originals, while public
+    standing = ctx.standing("spam", "repeated_update")  # repeats still open and their originals, while public
     by_id.update((p.external_id, p) for p in standing)
     repeats = []
-    for post in [*standing, *recent]:
+    for post in {p.external_id: p for p in [*standing, *recent]}.values():
         answer = ctx.stored_analysis(post, "repeat_of")
         if answer and answer[0] in by_id:
             repeats.append((by_id[answer[0]], post, answer[1]))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Text, cast, or_, select, type_coerce, update
+from sqlalchemy import Text, and_, cast, or_, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from connectors.base import ITEM_KINDS, Batch, FetchedItem
@@ -216,9 +216,14 @@ def account_links(
 
 
 def account_rows(session: Session, account_id: int, since: datetime, until: datetime,
-                 kinds: Iterable[str] | None = None) -> list[Any]:
-    """An account's items in [since, until] as read-only rows (the item's columns but raw, and `kind`), oldest first."""
+                 kinds: Iterable[str] | None = None, fetched_since: datetime | None = None) -> list[Any]:
+    """An account's items in [since, until] as read-only rows (the item's columns but raw, and `kind`), oldest first.
+
+    With fetched_since, only those stored or rewritten (new, or edited) since then.
+    """
     query = _window(account_id, kinds, since, until, AccountItem.kind.label("kind"), rows=True)
+    if fetched_since is not None:
+        query = query.where(Item.fetched_at >= fetched_since)
     return list(session.execute(query.order_by(AccountItem.created_at, AccountItem.item_id)))
 
 
@@ -249,12 +254,17 @@ def open_finding_items(session: Session, account_id: int) -> dict[tuple[str, str
     return found
 
 
-def items_by_id(session: Session, account_id: int, external_ids: Iterable[str]) -> list[Any]:
+def items_by_id(session: Session, account_id: int, platform: str, external_ids: Iterable[str]) -> list[Any]:
     """The account's public items with these external ids, as read-only rows like account_rows'."""
     wanted, rows = sorted(set(external_ids)), []
     for start in range(0, len(wanted), _CHUNK):
-        query = _window(account_id, None, None, None, AccountItem.kind.label("kind"), rows=True)
-        rows += session.execute(query.where(Item.external_id.in_(wanted[start : start + _CHUNK])))
+        # Looked up by (platform, external_id), the items' unique index, then checked against the account's links.
+        query = (
+            select(*READ_COLUMNS, AccountItem.kind.label("kind"))
+            .join(AccountItem, and_(AccountItem.item_id == Item.id, AccountItem.account_id == account_id))
+            .where(Item.platform == platform, Item.external_id.in_(wanted[start : start + _CHUNK]), Item.deleted_at.is_(None))
+        )
+        rows += session.execute(query)
     return sorted(rows, key=lambda row: (row.created_at, row.id))
 
 
