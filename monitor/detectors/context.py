@@ -42,6 +42,7 @@ class Context:
         self.session = session
         self.account = account
         self.settings = settings
+        self.rules: RulesSettings = settings.effective_rules  # read by every rule, often: kept, not looked up each time
         self.now = now
         self.first = first  # the account's first sweep: event rules look back over the whole audit window
         self.last_sweep = last_sweep  # when the previous sweep started: what is stored since then is new
@@ -52,11 +53,8 @@ class Context:
         self.start = min(self.starts.values(), default=now)
         self._cache: dict[Any, Any] = {}
         self._changed: set[int] = set()
+        self._checked: dict[int, dict[str, Any]] = {}  # analyses whose text hash this sweep has checked
 
-    @property
-    def rules(self) -> RulesSettings:
-        """The account's effective [rules.*] settings."""
-        return self.settings.effective_rules
 
     def since(self, lookback: timedelta) -> datetime:
         """Where an event rule starts looking: its lookback, or the audit window on the first sweep."""
@@ -240,10 +238,14 @@ class Context:
 
     def _analysis(self, item: Item) -> dict[str, Any]:
         """An item's analysis made with these settings: empty when its text changed since (or never made)."""
+        checked = self._checked.get(item.id)
+        if checked is not None:
+            return checked
         digest = hashlib.sha256(item.text.encode()).hexdigest()
         stored = self._analyses.get(item.id)
         if stored is None or stored[0] != digest:
             stored = self._analyses[item.id] = (digest, {})
+        self._checked[item.id] = stored[1]
         return stored[1]
 
     def stored_analysis(self, item: Item, key: str) -> Any:
