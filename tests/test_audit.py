@@ -105,3 +105,20 @@ def test_a_finding_on_a_post_older_than_the_audit_window_stays_open_while_public
     assert later.exit_code == 0, later.output
     still = {f["rule"]: f for f in json.loads(monitor("findings", "--format", "json").output)}
     assert still["personal_data"]["item_ids"] == ["100"]  # 151 days old, still public
+
+
+def test_a_later_sweep_judges_a_new_post_and_an_edit(tmp_path: Path) -> None:
+    """After the audit only new and edited items are judged again: both still get their findings."""
+    (tmp_path / "monitor.toml").write_text(CONFIG, encoding="utf-8")
+    archive(tmp_path)
+    monitor = Monitor(tmp_path / "monitor.toml", {})
+    monitor("once", "--now", iso(NOW))
+
+    path = tmp_path / "brand.jsonl"
+    text = path.read_text(encoding="utf-8").replace("Good morning from the roastery, day 2", "Good morning, you idiots, day 2")
+    path.write_text(text + line("500", NOW + timedelta(minutes=5), "Write to Olga at olga.petrova1987@gmail.com") + "\n", encoding="utf-8")
+    later = monitor("once", "--now", iso(NOW + timedelta(minutes=15)))
+
+    assert later.exit_code == 0, later.output
+    found = {(f["rule"], tuple(f["item_ids"])) for f in json.loads(monitor("findings", "--format", "json").output)}
+    assert ("personal_data", ("500",)) in found and ("insult", ("402",)) in found
