@@ -191,11 +191,9 @@ class BenchConnector:
 
 def load_rules() -> None:
     """Import the rules before the clock starts, as a long-running daemon has them."""
-    try:
-        from monitor.detectors import load_rules as load
-    except ImportError:  # the rule registry of the detectors' rewrite
-        from monitor.detectors.registry import registry as load
-    load()
+    from monitor.detectors.registry import registry
+
+    registry()
 
 
 def run_sweep(folder: Path, items: list[FetchedItem], now: datetime) -> dict[str, Any]:

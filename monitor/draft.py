@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from monitor.detectors import TextHit
+from monitor.detectors import DRAFT_ID, TextHit
 from monitor.detectors.context import Context
 from monitor.detectors.masking import mask_sensitive
 from monitor.detectors.registry import registry
@@ -25,7 +25,7 @@ def _result(account: AccountSettings, mistake: str, rule: str, hit: TextHit, now
         "rule": rule,
         "account": account.name,
         "platform": account.platform,
-        "item_ids": [str(e["item_id"]) for e in evidence if e.get("item_id") not in (None, "draft")],
+        "item_ids": [str(e["item_id"]) for e in evidence if e.get("item_id") not in (None, DRAFT_ID)],
         "severity": hit.severity,
         "status": "draft",
         "first_seen": now.isoformat(),
@@ -54,7 +54,7 @@ def check_draft(settings: Settings, account: AccountSettings, sessions: sessionm
         for declared in registry().drafts(rules):
             for hit, evidence in declared.draft(ctx, text):
                 for entry in evidence:
-                    if entry.get("item_id") != "draft":  # stored posts quoted as evidence are masked as in findings
+                    if entry.get("item_id") != DRAFT_ID:  # stored posts quoted as evidence are masked as in findings
                         entry["excerpt"] = mask_sensitive(entry["excerpt"], rules)
                 results.append(_result(account, declared.mistake, declared.name, hit, now, language, evidence,
                                        declared.why, declared.todo))

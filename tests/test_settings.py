@@ -332,3 +332,20 @@ def test_bad_silences_are_config_errors(tmp_path: Path, silence: str, says: str)
         load_settings(config)
 
     assert says in str(caught.value) and str(config) in str(caught.value)
+
+
+def test_the_minimal_configuration_of_the_design_loads_as_written(tmp_path: Path, monkeypatch) -> None:
+    """README's minimal configuration (DESIGN.md's, which every version accepts) loads and keeps its meaning."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"### Minimal configuration\n\n```toml\n(.*?)```", text, re.S).group(1)
+    path = tmp_path / "monitor.toml"
+    path.write_text(block, encoding="utf-8")
+
+    settings = load_settings(path)
+
+    assert [(a.name, a.platform, a.described) for a in settings.accounts] == [
+        ("northwind-x", "x", "@northwindcoffee"), ("northwind-fb", "facebook", "page 2002"), ("northwind-vk", "vk", "community 3003"),
+    ]
+    assert settings.connectors.facebook.graph_version == "v25.0" and settings.connectors.vk.api_version == "5.199"
+    assert settings.connectors.vk.api_base_url == "https://api.vk.ru" and settings.email.file.dir == "outbox"
+    assert settings.accounts[0].effective_rules.ignoring.reply_within.total_seconds() == 7200

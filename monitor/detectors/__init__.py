@@ -84,11 +84,6 @@ class Rule:
     def __call__(self, ctx: Context) -> list[Detected]:
         return self.func(ctx)
 
-    @property
-    def snapshot(self) -> bool:
-        """Whether the rule reads the profile's follower counts."""
-        return "snapshot" in self.reads
-
     def enabled(self, rules: RulesSettings) -> bool:
         """Whether [rules.<mistake>] leaves this rule switched on."""
         return rule_enabled(rules, self.mistake, self.name)

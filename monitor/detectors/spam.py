@@ -48,6 +48,11 @@ def find_repeats(posts: list[Any], window_seconds: float, similarity: float, min
     return repeats
 
 
+def _normalized(ctx: Context, post: Any) -> str:
+    """A stored post's normalised text, made once and kept with its analysis."""
+    return ctx.analysed(post, "normalized", lambda: normalize_post(post.text))
+
+
 @dataclass
 class _Draft:
     """A draft shaped like a stored post for find_repeats."""
@@ -65,9 +70,7 @@ def _draft_repeats(ctx: Context, text: str) -> list[tuple[TextHit, list[dict[str
     recent = ctx.own_posts(ctx.now - settings.window)
 
     def normalized(post: Any) -> str:
-        if post is draft:
-            return normalize_post(text)
-        return ctx.analysed(post, "normalized", lambda: normalize_post(post.text))
+        return normalize_post(text) if post is draft else _normalized(ctx, post)
 
     for original, _, score in find_repeats([*recent, draft], settings.window.total_seconds(), settings.similarity,
                                            settings.min_length, lambda post: post is draft, normalized):
@@ -161,14 +164,15 @@ def _repeats(ctx: Context, posts: list[Any], window: float, recent: list[Any]) -
         # Only posts within the window before the earliest post to compare can be its original.
         first = min(p.created_at for p in recent if p.external_id in stale)
         candidates = [p for p in posts if (first - p.created_at).total_seconds() <= window]
-        normalized = lambda p: ctx.analysed(p, "normalized", lambda: normalize_post(p.text))  # noqa: E731
         found = {repeat.external_id: [original.external_id, score] for original, repeat, score in find_repeats(
-            candidates, window, settings.similarity, settings.min_length, lambda p: p.external_id in stale, normalized)}
+            candidates, window, settings.similarity, settings.min_length, lambda p: p.external_id in stale,
+            lambda p: _normalized(ctx, p))}
         for post in recent:
             if post.external_id in stale:
-                ctx.analysed(post, "repeat_of", lambda: found.get(post.external_id, []), again=True)
+                answer = found.get(post.external_id, [])
+                ctx.analysed(post, "repeat_of", lambda answer=answer: answer, again=True)
     for post in unseen:  # seen now: an older post stays unseen only until the sweep after it arrives
-        ctx.analysed(post, "normalized", lambda: normalize_post(post.text))
+        _normalized(ctx, post)
     standing = ctx.standing("spam", "repeated_update")  # repeats still open and their originals, while public
     by_id.update((p.external_id, p) for p in standing)
     repeats = []
