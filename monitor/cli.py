@@ -36,6 +36,15 @@ def _open(settings: Settings):  # type: ignore[no-untyped-def]
         raise ConfigError(f"{settings.path}: {exc}") from None
 
 
+def _require_text_libraries() -> None:
+    """Exit 2 naming the package when a library the text rules need is missing."""
+    from monitor.text.libraries import problem
+
+    message = problem()
+    if message:
+        _fail(message)
+
+
 def _parse_now(value: str | None) -> datetime:
     if value is None:
         return datetime.now(timezone.utc)
@@ -77,6 +86,7 @@ def once(config_path: str, dry_run: bool, account_name: str | None, now_text: st
     from monitor.sweep import sweep_account
 
     settings = load_settings(config_path)
+    _require_text_libraries()
     now = _parse_now(now_text)
     accounts = [settings.account(account_name)] if account_name else [a for a in settings.accounts if a.enabled]
     sessions = _open(settings)
@@ -118,6 +128,7 @@ def run(config_path: str) -> None:
     from monitor.daemon import run_daemon
 
     settings = load_settings(config_path)
+    _require_text_libraries()
     if logging.getLogger().level > logging.INFO:
         logging.getLogger().setLevel(logging.INFO)
     for account in settings.accounts:
@@ -198,6 +209,7 @@ def check(config_path: str, account_name: str, as_json: bool, now_text: str | No
 
     text = " ".join(words)  # unquoted words and texts starting with "-" ("-50% today") are taken whole
     settings = load_settings(config_path)
+    _require_text_libraries()
     account = settings.account(account_name)
     if text == "-":
         text = sys.stdin.read()
@@ -257,7 +269,10 @@ def config_check(config_path: str) -> None:
     secrets: list[tuple[str, str]] = []
     from connectors.base import platforms
     from monitor.connect import secret_keys
+    from monitor.text.libraries import problem
 
+    if problem():
+        problems.append(problem())
     used = {a.platform for a in settings.accounts if a.source == "api"}
     smtp = settings.email.smtp
     wanted = [key for name, platform in platforms().items() if name in used for key in secret_keys(settings, platform)]
@@ -273,7 +288,7 @@ def config_check(config_path: str) -> None:
             secrets.append((f"{section}.{key}", f"{mask(value)} from {source}"))
         except ConfigError as exc:
             problems.append(str(exc))
-    click.echo(f"config: {settings.path} — {'valid' if not problems else 'INVALID: secrets missing (see below)'}")
+    click.echo(f"config: {settings.path} — {'valid' if not problems else 'INVALID (see below)'}")
     click.echo(f"database: {settings.database_url().split('@')[-1]}")
     click.echo(f"email: {settings.email.transport} → {', '.join(settings.email.to) or '(console)'} ({settings.email.language})")
     for name, shown in secrets:

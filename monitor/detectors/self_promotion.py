@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-
 from typing import Any
 
 from monitor.detectors import Detected, TextHit, draft_evidence, rule
 from monitor.detectors.context import Context
 from monitor.settings import RulesSettings, SelfPromotionRules
+from monitor.text.folding import fold
 from monitor.text.lexicons import en_promo as en
 from monitor.text.lexicons import ru_promo as ru
-from monitor.text.words import aligned_lower
 
 # How much each kind of signal says "this post sells"; kinds combine as independent evidence
 # (1 - Π(1 - w)), so one price or one "try it" stays low and an ad label or a discount alone is enough;
@@ -85,7 +84,7 @@ def _domain_pattern(domain: str) -> re.Pattern[str]:
 
 def promo_signals(text: str, rules: SelfPromotionRules) -> dict[str, list[str]]:
     """Kind of promotional signal → the fragments of text that show it."""
-    lower = aligned_lower(text)
+    lower = fold(text)
     found: dict[str, list[str]] = {}
 
     def add(kind: str, fragment: str) -> None:

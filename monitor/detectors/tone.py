@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,12 +10,24 @@ from functools import lru_cache
 
 from monitor.detectors import TextHit, text_rule
 from monitor.settings import RulesSettings, ToneRules
+from monitor.text.folding import clean, fold
 from monitor.text.lang import has_latin, is_cyrillic, is_latin, script_counts
 from monitor.text.lexicons import en, en_negative, names, ru, ru_negative
-from monitor.text.words import Token, WordList, WordMatch, aligned_lower, fold, masked, name_pattern, sentences, tokens
+from monitor.text.lookalikes import TO_LATIN
+from monitor.text.words import (
+    Token,
+    WordList,
+    WordMatch,
+    masked,
+    name_pattern,
+    sentences,
+    tokens,
+)
 
 try:
-    from re import _parser as _sre_parser  # the regex parser, to read the literal words a phrase pattern needs
+    from re import (
+        _parser as _sre_parser,  # the regex parser, to read the literal words a phrase pattern needs
+    )
 except ImportError:  # pragma: no cover - a Python without it runs every pattern
     _sre_parser = None
 
@@ -85,10 +96,7 @@ class Phrases:
         return next(self.finditer(lower), None)
 
 
-def _lower(text: str) -> str:
-    """aligned_lower, fast for the usual text whose lower-case form keeps its length."""
-    low = text.lower()
-    return low.replace("ё", "е") if len(low) == len(text) else aligned_lower(text)
+_lower = fold
 
 
 EN_OBSCENE = WordList(en.OBSCENE, en.MASKED_FORMS)
@@ -114,14 +122,17 @@ def _literal_needs(patterns: list[str]) -> tuple[str, ...] | None:
 
 
 _MILD_NEEDS = _literal_needs(en.MILD + ru.MILD)
-INSULTS = WordList(en.INSULTS + ru.INSULTS)
-PLURAL_INSULTS = WordList(en.PLURAL_INSULTS + ru.PLURAL_INSULTS)
+INSULTS = WordList(en.INSULTS + ru.INSULT_ROOTS, lemmas=ru.INSULT_LEMMAS)
+PLURAL_INSULTS = WordList(en.PLURAL_INSULTS + ru.COLLECTIVE_INSULTS, lemmas=ru.GROUP_INSULT_LEMMAS, plural_nouns=True)
 SECOND_PERSON = WordList(en.SECOND_PERSON + ru.SECOND_PERSON)
 FIRST_PERSON = WordList(en.FIRST_PERSON + ru.FIRST_PERSON)
-PERSON_NOUNS = WordList(en.PERSON_NOUNS + ru.PERSON_NOUNS)
-LITERAL_INSULTS = WordList(en.LITERAL_INSULTS + ru.LITERAL_INSULTS)
+PERSON_NOUNS = WordList(en.PERSON_NOUNS + ru.PERSON_NOUNS, lemmas=ru.PERSON_LEMMAS)
+LITERAL_INSULTS = WordList(en.LITERAL_INSULTS, lemmas=ru.LITERAL_INSULT_LEMMAS)
 THINGS = WordList(en.THINGS + ru.THINGS)
-NEGATIVE_WORDS = WordList(w for lexicon in (en_negative, ru_negative) for group in lexicon.NEGATIVE_WORDS.values() for w in group)
+NEGATIVE_WORDS = WordList(
+    (w for lexicon in (en_negative, ru_negative) for group in lexicon.NEGATIVE_WORDS.values() for w in group),
+    lemmas=ru_negative.NEGATIVE_LEMMAS,
+)
 
 _RUDE = Phrases(en.RUDE_PHRASES + ru.RUDE_PHRASES)
 _DISMISSALS = Phrases(en.DISMISSALS + ru.DISMISSALS)
@@ -154,25 +165,10 @@ VERDICT_WORDS = 3
 FRAGMENT_CHARS = 120
 
 
-# Invisible characters that split or disguise a word: zero-width spaces and joiners, bidi controls, soft hyphens,
-# variation selectors; and combining marks piled on a Latin or Cyrillic letter ("f̶u̶c̶k̶").
-_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufe00-\ufe0f\ufeff]+")
-_STACKED_MARKS = re.compile("(?<=[A-Za-z\u00c0-\u024f\u0400-\u04ff])[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
-
-
-def clean(text: str) -> str:
-    """The text as a reader sees it: composed (NFC), without invisible characters or marks stacked on letters."""
-    if text.isascii():
-        return text
-    text = unicodedata.normalize("NFC", text)
-    return _STACKED_MARKS.sub("", _INVISIBLE.sub("", text))
-
-
 # A word mixing Latin and Cyrillic letters may be typed phonetically («пиzдец», «bля», «хуйnя») or hide an English
 # word behind Cyrillic look-alikes ("fuсk" with a Cyrillic с): read it both ways.
 _LATIN_SOUNDS = [("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("ch", "ч"), ("sh", "ш"), ("ya", "я"), ("yu", "ю"), ("yo", "ё"), ("ts", "ц"), ("kh", "х")]
 _LATIN_LETTERS = str.maketrans("abvgdezijklmnoprstufhcyxwq", "абвгдезийклмнопрстуфхсухвк")
-_CYRILLIC_LOOKS = str.maketrans("авеёкмнорстухіјѕԁАВЕЁКМНОРСТУХІЈЅ", "abeekmhopctyxijsdabeekmhopctyxijs")
 
 
 def _mixed(word: str) -> bool:
@@ -188,7 +184,7 @@ def _mixed_reading(word: str) -> tuple[str, str] | None:
         russian = russian.replace(latin, cyrillic)
     hit = RU_OBSCENE.match_word(russian.translate(_LATIN_LETTERS))
     if hit is None:
-        hit = EN_OBSCENE.match_word(word.translate(_CYRILLIC_LOOKS))
+        hit = EN_OBSCENE.match_word(word.translate(TO_LATIN))
     return (hit[0], "obfuscated") if hit else None
 
 

@@ -1,16 +1,19 @@
-"""Language of a post from its Cyrillic/Latin letter ratio: en, ru, mixed or other (offline, no model)."""
+"""Language of a post: en, ru, mixed or other, by a language model (lingua) restricted to English and Russian."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
+
+from monitor.text.lemmas import TextLibraryMissing
 
 Language = Literal["en", "ru", "mixed", "other"]
 
 # Links, @handles and #hashtags are names, not the language the post is written in.
 _NOT_PROSE = re.compile(r"(?:https?://|www\.)\S+|[@#][\w.]+|\S+@\S+\.\w+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
-# The minority script must hold this share of the letters, in at least two words, for a text to be mixed:
+# The minority language must hold this share of the words, and at least two of them, for a text to be mixed:
 # one brand name ("новый латте в Northwind") does not make a Russian post bilingual.
 MIXED_SHARE = 0.2
 MIXED_WORDS = 2
@@ -41,20 +44,39 @@ def script_counts(text: str) -> tuple[int, int, int]:
     return cyr, lat, other
 
 
+@lru_cache(maxsize=1)
+def _detector():
+    """lingua's detector for the two languages we support (its models load on first use, a few ms)."""
+    try:
+        from lingua import Language, LanguageDetectorBuilder
+    except ImportError as exc:
+        raise TextLibraryMissing(
+            f"language identification needs lingua ({exc}); install it with: pip install 'lingua-language-detector>=2.0'"
+        ) from exc
+    return LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.RUSSIAN).build()
+
+
+def check_available() -> None:
+    """Build the detector now, so a missing library is a start-up error."""
+    _detector()
+
+
+@lru_cache(maxsize=4096)
 def detect_language(text: str) -> Language:
     """"en", "ru", "mixed" (both in earnest) or "other" (no letters, or mostly another script)."""
     prose = _NOT_PROSE.sub(" ", text)
     cyr, lat, other = script_counts(prose)
     if cyr + lat == 0 or other > cyr + lat:
         return "other"
-    minority = min(cyr, lat)
-    if minority / (cyr + lat) >= MIXED_SHARE:
-        minority_is_cyr = cyr <= lat
-        words = [w for w in _WORD.findall(prose) if len(w) > 1]
-        minority_words = sum(1 for w in words if any(is_cyrillic(c) for c in w) == minority_is_cyr)
-        if minority_words >= MIXED_WORDS:
-            return "mixed"
-    return "ru" if cyr > lat else "en"
+    if not (cyr and lat):  # one script: the model restricted to en and ru can only name that script's language
+        return "ru" if cyr else "en"
+    words = {"en": 0, "ru": 0}
+    for part in _detector().detect_multiple_languages_of(prose):
+        words["ru" if part.language.name == "RUSSIAN" else "en"] += part.word_count
+    total, minority = sum(words.values()), min(words.values())
+    if total and minority >= MIXED_WORDS and minority / total >= MIXED_SHARE:
+        return "mixed"
+    return "ru" if words["ru"] > words["en"] or (words["ru"] == words["en"] and cyr > lat) else "en"
 
 
 def has_latin(text: str) -> bool:

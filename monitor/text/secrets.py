@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from monitor.text.folding import fold
-from monitor.text.lang import is_cyrillic, is_latin
+from monitor.text.folding import clean, fold, visible
 
 KINDS = {
     "password": ("a password", "пароль", "critical"),
@@ -32,8 +31,6 @@ KINDS = {
     "guest_wifi": ("a guest Wi-Fi password", "пароль гостевого Wi-Fi", "warning"),
 }
 MASK = "•"
-_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_ZW = re.compile(f"[{_ZERO_WIDTH}]")
 
 # Most texts have none of these: the finder (and the detect-secrets import) runs only on the rest. Matched on the
 # lower-cased text without IGNORECASE, look-alike letters only for texts with both scripts: 4–8 µs a post.
@@ -56,8 +53,8 @@ _URL_LOGIN = re.compile(r"://[^\s/@:]*:[^\s/@]+@")
 
 def maybe_secret(text: str) -> bool:
     """A cheap test: False means the text surely holds no credential the finder would report."""
-    if any(z in text for z in _ZERO_WIDTH):
-        text = _ZW.sub("", text)
+    if not text.isascii():
+        text = clean(text)
     low = text.lower()
     if low.isascii():
         keywords = _KEYWORDS_ASCII
@@ -380,47 +377,6 @@ _LINES = re.compile(r"[^\n]+")
 _CLAUSE_END = re.compile(r"[.!?](?:\s|$)|\n")
 
 
-_TO_LATIN = str.maketrans("аеорсухкмт", "aeopcyxkmt")
-_TO_CYRILLIC = str.maketrans("aeopcyxkmtbh", "аеорсухкмтвн")
-_JUNCTION = re.compile(r"[a-z][а-я]|[а-я][a-z]")
-
-
-def _keyword_fold(text: str) -> str:
-    """Lower case, ё as е, and look-alike letters of the other script swapped to the word's main one.
-
-    Same length as text: "pаssword" with a Cyrillic а reads as "password", «пaроль» with a Latin a as «пароль».
-    """
-    lowered = text.lower()
-    if len(lowered) != len(text):  # "İ" lower-cases to two characters
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    if lowered.isascii():
-        return lowered
-    lowered = lowered.replace("ё", "е")
-    done = 0
-    for junction in _JUNCTION.finditer(lowered):  # a Latin letter next to a Cyrillic one: a word mixing the scripts
-        start = junction.start()
-        if start < done:
-            continue
-        while start > 0 and lowered[start - 1].isalpha():
-            start -= 1
-        end = junction.end()
-        while end < len(lowered) and lowered[end].isalpha():
-            end += 1
-        word = lowered[start:end]
-        cyrillic, latin = sum(map(is_cyrillic, word)), sum(map(is_latin, word))
-        lowered = lowered[:start] + word.translate(_TO_CYRILLIC if cyrillic >= latin else _TO_LATIN) + lowered[end:]
-        done = end
-    return lowered
-
-
-def _visible(text: str) -> tuple[str, list[int]]:
-    """The text without zero-width characters, and where each of its characters was in text."""
-    if not _ZW.search(text):
-        return text, []
-    index = [i for i, c in enumerate(text) if c not in _ZERO_WIDTH]
-    return "".join(text[i] for i in index), index
-
-
 def find_secrets(text: str) -> list[Secret]:
     """Every credential in text, by its value's position; [] for most texts after a cheap pre-filter."""
     if not text or not maybe_secret(text):
@@ -431,8 +387,8 @@ def find_secrets(text: str) -> list[Secret]:
 @lru_cache(maxsize=512)
 def _find_secrets(text: str) -> tuple[Secret, ...]:
     """find_secrets, remembered: a post's text is read by the rule, by personal_data and by every excerpt's masking."""
-    view, index = _visible(text)
-    folded = _keyword_fold(view)
+    view, index = visible(text)
+    folded = fold(view)
     found: list[Secret] = []
 
     def add(kind: str, start: int, end: int, service: str = "") -> None:

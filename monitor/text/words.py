@@ -13,7 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from monitor.text.folding import fold
 from monitor.text.lang import is_cyrillic, is_latin
+from monitor.text.lemmas import lemmas
+from monitor.text.lookalikes import as_cyrillic, looks_cyrillic
 
 WILD = "\x00"  # a masked letter inside a reading
 MASKS = frozenset("*#%@$!?•●·")
@@ -27,10 +30,8 @@ _LEET = {
     "en": {"0": "o", "1": "il", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a", "$": "s", "!": "i", "|": "l"},
     "ru": {"0": "о", "3": "з", "4": "ч", "6": "б", "9": "я", "@": "а"},
 }
-# Latin letters that look like Cyrillic ones; capitals first because B and H read as в and н, not ь and ...
-_LOOK_UPPER = {"A": "а", "B": "в", "C": "с", "E": "е", "H": "н", "K": "к", "M": "м", "O": "о", "P": "р", "T": "т", "X": "х", "Y": "у"}
-_LOOK_LOWER = {"a": "а", "b": "ь", "c": "с", "e": "е", "k": "к", "m": "м", "n": "п", "o": "о", "p": "р", "r": "г", "t": "т", "u": "и", "x": "х", "y": "у"}
 _MAX_READINGS = 64
+_RUSSIAN = re.compile(r"[а-яё-]{2,}")
 
 
 @dataclass(frozen=True)
@@ -57,16 +58,6 @@ class WordMatch:
     token: Token
     form: str
     how: str  # "plain", "obfuscated" or "masked"
-
-
-def aligned_lower(text: str) -> str:
-    """Lower case and ё→е with every character kept in place, so positions match the original."""
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("ё", "е")
-
-
-def fold(text: str) -> str:
-    """Lower case, compatibility forms (full-width letters…) unified, ё read as е."""
-    return unicodedata.normalize("NFKC", text).lower().replace("ё", "е")
 
 
 def _trim(word: str, start: int) -> tuple[str, int] | None:
@@ -137,9 +128,7 @@ def _script(word: str) -> list[str]:
         return ["ru"]
     if not any(is_latin(c) for c in word):
         return []
-    lookalike = all(
-        c in _LOOK_UPPER or c.lower() in _LOOK_LOWER or c.isdigit() or c in MASKS for c in word
-    )
+    lookalike = all(looks_cyrillic(c) or c.isdigit() or c in MASKS for c in word)
     return ["en", "ru"] if lookalike else ["en"]
 
 
@@ -147,7 +136,7 @@ def _options(char: str, script: str) -> str | list[str]:
     """What one character of a word may stand for in a script."""
     if char.isalpha():
         if script == "ru" and is_latin(char):
-            return _LOOK_UPPER.get(char) or _LOOK_LOWER.get(char.lower(), char.lower())
+            return as_cyrillic(char)
         return fold(char)
     options = list(_LEET[script].get(char, ""))
     if char in MASKS:
@@ -196,23 +185,36 @@ def readings(word: str) -> Readings:
 
 
 class WordList:
-    """Bad words of one kind: whole-word patterns over readings, and common forms to compare masked words with."""
+    """Bad words of one kind: whole-word patterns over readings, Russian words by their lemmas (every case and
+    number), and common forms to compare masked words with."""
 
-    def __init__(self, patterns: Iterable[str], forms: Iterable[str] = ()) -> None:
-        self._regex = re.compile("(?:" + "|".join(patterns) + ")")
+    def __init__(self, patterns: Iterable[str] = (), forms: Iterable[str] = (), lemmas: Iterable[str] = (),
+                 plural_nouns: bool = False) -> None:
+        patterns = list(patterns)
+        self._regex = re.compile("(?:" + "|".join(patterns) + ")") if patterns else None
         self.forms = tuple(forms)
+        self._lemmas = frozenset(fold(lemma) for lemma in lemmas)
+        self._plural_nouns = plural_nouns  # lemmas count only where the word is a plural noun ("идиоты", not "тупые")
         # Words repeat across texts far more than texts do: each distinct word is judged once per list.
         self.match_word = lru_cache(maxsize=65536)(self._match_word)  # type: ignore[method-assign]
 
+    def _listed(self, reading: str) -> bool:
+        """Whether one reading of a word is in the list, by pattern or by lemma."""
+        if self._regex is not None and self._regex.fullmatch(reading):
+            return True
+        return bool(self._lemmas) and _RUSSIAN.fullmatch(reading) is not None and not self._lemmas.isdisjoint(
+            lemmas(reading, self._plural_nouns)
+        )
+
     def _match_word(self, word: str) -> tuple[str, str] | None:
         """(form, how) when some whole reading of the word is in the list, else None."""
-        as_written = fold(word)
+        as_written = unicodedata.normalize("NFKC", word).lower().replace("ё", "е")  # no letter swapped
         found = readings(word)
         # "пиздeц" with a Latin e matches as written, but it is a disguise: plain only when no letter was swapped.
-        if as_written in found.plain and self._regex.fullmatch(as_written):
+        if as_written in found.plain and self._listed(as_written):
             return as_written, "plain"
         for reading in sorted(found.plain, key=lambda r: (-len(r), r)):
-            if self._regex.fullmatch(reading):
+            if self._listed(reading):
                 return reading, "obfuscated"
         for pattern in found.masked:
             for form in self.forms:
@@ -250,18 +252,18 @@ def masked(fragment: str) -> str:
 
 
 def name_pattern(name: str) -> str:
-    """A name (a competitor's) as a pattern over aligned_lower text: an @handle with or without @, Russian names
+    """A name (a competitor's) as a pattern over fold text: an @handle with or without @, Russian names
     with case endings, and a name written as a handle or hashtag ("Costa Coffee": @costacoffee, #CostaCoffee, @costa_ru)."""
     name = name.strip()
     if name.startswith("@"):
-        return r"(?<![\w@])@?" + re.escape(aligned_lower(name[1:])) + r"(?!\w)"
+        return r"(?<![\w@])@?" + re.escape(fold(name[1:])) + r"(?!\w)"
     parts = []
-    for word in aligned_lower(name).split():
+    for word in fold(name).split():
         if re.search(r"[а-я]", word):
             # «Шоколадница» → «Шоколадницы», «Шоколаднице», «Шоколадницей»
             stem = word[:-1] if len(word) >= 4 and word[-1] in "аяоеьйыиу" else word
             parts.append(re.escape(stem) + r"[а-я]{0,3}")
         else:
             parts.append(re.escape(word) + r"(?:['’]s?|['’-]?[а-я]{1,3})?")
-    handle = "[_.]?".join(re.escape(word) for word in aligned_lower(name).split()) + r"(?:_\w+|ru|uk|us)?"
+    handle = "[_.]?".join(re.escape(word) for word in fold(name).split()) + r"(?:_\w+|ru|uk|us)?"
     return r"(?<![\w@#])(?:[@#]" + handle + "|" + r"[\s-]+".join(parts) + r")(?!\w)"

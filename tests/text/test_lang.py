@@ -1,4 +1,4 @@
-"""detect_language: the Cyrillic/Latin letter ratio of a post, links, handles and hashtags left out."""
+"""detect_language: a language model restricted to en and ru, links, handles and hashtags left out."""
 
 from __future__ import annotations
 

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-import pytest
-
 import re
 
-from monitor.text.lexicons import en, en_negative, ru, ru_negative
-from monitor.text.words import WordList, aligned_lower, masked, name_pattern, readings, sentences, tokens
+import pytest
 
-# The real obscene-word lists, English and Russian, as the tone rules use them.
-EN_OBSCENE = WordList(en.OBSCENE, en.MASKED_FORMS)
-RU_OBSCENE = WordList(ru.OBSCENE, ru.MASKED_FORMS)
-INSULTS = WordList(en.INSULTS + ru.INSULTS)
-NEGATIVE = WordList(w for lexicon in (en_negative, ru_negative) for group in lexicon.NEGATIVE_WORDS.values() for w in group)
+from monitor.text.folding import fold
+from monitor.text.lexicons import en, en_negative, ru, ru_negative
+from monitor.text.words import (
+    WordList,
+    masked,
+    name_pattern,
+    readings,
+    sentences,
+    tokens,
+)
+
+# The real word lists, English and Russian, as the tone rules use them.
+from monitor.detectors.tone import EN_OBSCENE, INSULTS, NEGATIVE_WORDS as NEGATIVE, PLURAL_INSULTS, RU_OBSCENE  # noqa: E402
 
 
 def read_as(word: str) -> tuple[str, str] | None:
@@ -147,7 +152,7 @@ def test_summaries_show_a_bad_word_masked(word: str, shown: str) -> None:
 def test_lower_case_keeps_every_position_for_quoting_the_original() -> None:
     text = "İstanbul Ёжик SALE"
 
-    lower = aligned_lower(text)
+    lower = fold(text)
 
     assert len(lower) == len(text) and lower.endswith("ежик sale")
     assert text[lower.index("sale") :] == "SALE"
@@ -162,6 +167,25 @@ def test_lower_case_keeps_every_position_for_quoting_the_original() -> None:
 )
 def test_insults_are_read_with_endings_and_disguises(word: str) -> None:
     assert INSULTS.match_word(word) is not None
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["идиот", "идиотами", "идиоту", "уродов", "уродами", "мразей", "тварями", "тупого", "тупым", "лохам", "хамами", "козлы", "гадов",
+     "дурой", "дурами", "свиньями", "подонками", "падлы", "отбросам", "убогих", "жалкими"],
+)
+def test_russian_insults_are_read_by_lemma_in_every_case_and_number(word: str) -> None:
+    assert INSULTS.match_word(word) is not None
+
+
+@pytest.mark.parametrize(
+    ("word", "group"),
+    [("идиоты", True), ("идиотам", True), ("лохов", True), ("уродами", True), ("быдло", True), ("дурачьё", True),
+     ("идиот", False), ("тупые", False), ("жалкие", False), ("гадать", False)],
+)
+def test_a_group_is_called_names_by_plural_or_collective_insult_nouns_only(word: str, group: bool) -> None:
+    """«тупые вопросы» are not people called names; «идиоты» are."""
+    assert (PLURAL_INSULTS.match_word(word) is not None) is group
 
 
 @pytest.mark.parametrize(
@@ -201,4 +225,4 @@ def test_innocent_words_are_not_insults_or_negative_words(word: str) -> None:
     ],
 )
 def test_a_name_matches_its_inflections_handles_and_hashtags(name: str, text: str, found: bool) -> None:
-    assert bool(re.search(name_pattern(name), aligned_lower(text))) is found
+    assert bool(re.search(name_pattern(name), fold(text))) is found
