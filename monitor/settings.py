@@ -163,6 +163,7 @@ class ToneRules(MistakeRules):
     # where a business does ("unlike Costa", "Greggs' sausage rolls") next to a run-down; false: only `competitors`.
     guess_competitors: bool = True
     own_names: list[str] = []  # the brand's own names and handles: never taken for a competitor
+    register_model: bool = True  # the trained register model may also flag (as a warning) what no word list names
     allow_words: list[str] = []  # words never reported as profanity (a product or place name)
     # The model only judges words obscene by context ("ass", "tits"); on the corpus innocent uses
     # score up to 0.65 and vulgar ones mostly 0.7 and above.
@@ -215,6 +216,7 @@ class SelfPromotionRules(MistakeRules):
     promo_threshold: float = Field(0.5, gt=0, le=1)
     shop_domains: list[str] = []  # the brand's own shop, e.g. "shop.brand.example"
     min_posts: int = Field(10, ge=1)  # fewer posts than this (or than last_posts) say nothing about a share
+    register_model: bool = True  # the trained register model may also count a post as promotional
 
     @model_validator(mode="after")
     def _shares_in_order(self) -> "SelfPromotionRules":

@@ -21,6 +21,14 @@ RULES = RulesSettings.model_validate(
         "self_promotion": {"shop_domains": ["shop.northwind.example"]},
     }
 )
+# The same context with the word rules alone, without the trained register model beside them: this corpus pins the
+# rules (they were written against it); the model is measured on held-out sets only (bench/README.md).
+RULES_ONLY = RULES.model_copy(
+    update={
+        "tone": RULES.tone.model_copy(update={"register_model": False}),
+        "self_promotion": RULES.self_promotion.model_copy(update={"register_model": False}),
+    }
+)
 PROMO = "promo"  # the corpus label of a promotional post (self_promotion's per-post score)
 
 
@@ -36,13 +44,13 @@ def corpus() -> list[dict]:
     return rows
 
 
-def predictions() -> dict[str, callable]:
+def predictions(rules: RulesSettings = RULES) -> dict[str, callable]:
     """rule name → does the rule flag this text."""
     from monitor.detectors.self_promotion import promo_score
 
     checks = {r.name: r.check for r in registry().rules.values() if r.check}
-    flags = {name: (lambda text, c=check: bool(c(text, RULES))) for name, check in checks.items()}
-    flags[PROMO] = lambda text: promo_score(text, RULES.self_promotion) >= RULES.self_promotion.promo_threshold
+    flags = {name: (lambda text, c=check: bool(c(text, rules))) for name, check in checks.items()}
+    flags[PROMO] = lambda text: promo_score(text, rules.self_promotion) >= rules.self_promotion.promo_threshold
     return flags
 
 
@@ -71,7 +79,7 @@ def test_corpus_is_big_and_bilingual():
 )
 def test_rule_precision_and_recall(rule):
     rows = corpus()
-    tp, false_alarms, misses = score(rows, predictions()[rule], rule)
+    tp, false_alarms, misses = score(rows, predictions(RULES_ONLY)[rule], rule)
     fp, fn = len(false_alarms), len(misses)
     false_alarms = [f"{row['where']}: {row['text']}" for row in false_alarms]
     misses = [f"{row['where']}: {row['text']}" for row in misses]

@@ -12,6 +12,7 @@ from monitor.settings import RulesSettings, SelfPromotionRules
 from monitor.text.folding import fold
 from monitor.text.lexicons import en_promo as en
 from monitor.text.lexicons import ru_promo as ru
+from monitor.text.register import model as register
 
 # How much each kind of signal says "this post sells"; kinds combine as independent evidence
 # (1 - Π(1 - w)), so one price or one "try it" stays low and an ad label or a discount alone is enough;
@@ -127,6 +128,8 @@ def promo_score(text: str, rules: SelfPromotionRules) -> float:
         return round(max(score, WEIGHTS["ad_label"]), 4)
     if "service" in signals:
         score *= SERVICE_DAMPING
+    if rules.register_model and score < rules.promo_threshold and text.strip() and register.flags(text, "promo"):
+        return rules.promo_threshold  # the register model (trained, beside the signals) reads it as an advert
     return round(score, 4)
 
 

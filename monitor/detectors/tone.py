@@ -14,6 +14,7 @@ from monitor.text.folding import clean, fold
 from monitor.text.lang import has_latin, is_cyrillic, is_latin, script_counts
 from monitor.text.lexicons import en, en_negative, names, ru, ru_negative
 from monitor.text.lookalikes import TO_LATIN
+from monitor.text.register import model as register
 from monitor.text.words import (
     Token,
     WordList,
@@ -554,7 +555,10 @@ def insult(text: str, rules: RulesSettings) -> list[TextHit]:
     text = clean(text)
     fragments = find_insults(text)
     if not fragments:
-        return []
+        return _register_hit(text, "insult", rules.tone, {
+            "en": "The brand's text reads as talking down to or dismissing someone",
+            "ru": "Текст бренда звучит свысока или пренебрежительно к человеку",
+        })
     quoted = "; ".join(f"“{f}”" for f in fragments[:3])
     shown = mask_obscene(text)
     return [
@@ -567,6 +571,25 @@ def insult(text: str, rules: RulesSettings) -> list[TextHit]:
             },
             details={"sentences": len(fragments)},
             masked_text=shown if shown != text else None,
+        )
+    ]
+
+
+def _register_hit(text: str, label: str, settings: ToneRules, reads_as: dict[str, str]) -> list[TextHit]:
+    """A warning where the register model (trained, beside the rules) judges what no rule names; [] otherwise."""
+    if not settings.register_model or not text.strip() or not register.flags(text, label):
+        return []
+    sentence = _fragment(register.best_sentence(text, label, sentences(text)))
+    chance = min(register.probability(text, label), 0.99)  # a model is never certain
+    return [
+        TextHit(
+            severity="warning",
+            fragments=[sentence],
+            summary={
+                "en": f"{reads_as['en']} (judged by the tone model, {chance:.0%} sure; no word list names it): “{sentence}”",
+                "ru": f"{reads_as['ru']} (оценка модели тона, уверенность {chance:.0%}; в словарях такого нет): «{sentence}»",
+            },
+            details={"model": round(chance, 2)},
         )
     ]
 
@@ -944,4 +967,9 @@ def attacks_competitor(text: str, rules: RulesSettings) -> list[TextHit]:
             summary=summary,
             details={"competitor": name, "negative_words": list(dict.fromkeys(fold(w) for w in negative)), "guessed": guessed},
         )
+    if not hits:
+        return _register_hit(clean(text), "attacks_competitor", rules.tone, {
+            "en": "The brand's text reads as running down another business",
+            "ru": "Текст бренда звучит как нападка на другую компанию",
+        })
     return list(hits.values())

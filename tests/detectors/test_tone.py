@@ -32,9 +32,16 @@ def found(brand: Brand, rule: str) -> list[tuple[str, list[str]]]:
     return [(f.severity, f.item_ids) for f in brand.run(NOW, rule)]
 
 
-def check(rule: str, text: str, rules: RulesSettings | None = None) -> list:
-    """The pure text check of a tone rule, as `monitor check` runs it on a draft."""
-    return registry().get("tone", rule).check(text, rules or RulesSettings())
+# The word rules alone, for tests of their logic: the trained register model beside them is tested on its own.
+WORD_RULES_ONLY = "[rules.tone]\nregister_model = false\n"
+
+
+def check(rule: str, text: str, rules: RulesSettings | None = None, model: bool = False) -> list:
+    """The pure text check of a tone rule, as `monitor check` runs it on a draft; the word rules alone unless model
+    (the trained register model beside them is tested on its own)."""
+    rules = rules or RulesSettings()
+    rules = rules.model_copy(update={"tone": rules.tone.model_copy(update={"register_model": model})})
+    return registry().get("tone", rule).check(text, rules)
 
 
 def test_customers_rude_mention_is_never_flagged_the_brands_rude_reply_is(brand: Brand) -> None:
@@ -123,14 +130,16 @@ def test_profanity_can_be_switched_off_for_one_account_the_other_tone_rules_stay
         ("Клоун на детском празднике в субботу", False),
     ],
 )
-def test_an_insult_needs_someone_it_is_aimed_at(brand: Brand, text: str, insulting: bool) -> None:
+def test_an_insult_needs_someone_it_is_aimed_at(tmp_path: Path, text: str, insulting: bool) -> None:
+    """The word rules (the register model would warn on "You're not stupid for asking": it does not read negation)."""
+    brand = make_brand(tmp_path, global_rules=WORD_RULES_ONLY)
     brand.save(tweet("1101", ago(hours=1), text))
 
     assert found(brand, "insult") == ([("critical", ["1101"])] if insulting else [])
 
 
 def test_competitor_attacks_need_the_configured_competitor_and_a_negative_word(tmp_path: Path) -> None:
-    brand = make_brand(tmp_path, global_rules='[rules.tone]\ncompetitors = ["Шоколадница", "@coffeehouse_ru"]')
+    brand = make_brand(tmp_path, global_rules=WORD_RULES_ONLY + 'competitors = ["Шоколадница", "@coffeehouse_ru"]')
     brand.save(
         tweet("1101", ago(hours=5), "В Шоколаднице вас разводят на деньги, у нас честные цены"),
         tweet("1102", ago(hours=4), "Рядом открылась Шоколадница — добро пожаловать, соседи!"),
@@ -164,10 +173,19 @@ def test_without_competitors_configured_a_name_written_like_a_business_is_guesse
 
 
 def test_guessing_competitors_can_be_switched_off(tmp_path: Path) -> None:
-    brand = make_brand(tmp_path, global_rules="[rules.tone]\nguess_competitors = false")
+    brand = make_brand(tmp_path, global_rules=WORD_RULES_ONLY + "guess_competitors = false")
     brand.save(tweet("1101", ago(hours=1), "Starbucks coffee tastes like burnt dishwater"))
 
     assert found(brand, "attacks_competitor") == []
+
+
+def test_beside_the_word_rules_the_register_model_still_reads_an_unnamed_rival_run_down(tmp_path: Path) -> None:
+    brand = make_brand(tmp_path, global_rules="[rules.tone]\nguess_competitors = false")
+    brand.save(tweet("1101", ago(hours=1), "Starbucks coffee tastes like burnt dishwater"))
+
+    [finding] = brand.run(NOW, "attacks_competitor")
+
+    assert (finding.severity, finding.item_ids) == ("warning", ["1101"]) and "tone model" in finding.summary["en"]
 
 
 @pytest.mark.parametrize(
