@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from heldout_eval import load
-from test_corpus import RULES_ONLY, predictions  # noqa: E402
+from test_corpus import RULES_ONLY, predictions
 
 from monitor.text.register import model
 

@@ -6,19 +6,17 @@ import re
 
 import pytest
 
+# The real word lists, English and Russian, as the tone rules use them.
+from monitor.detectors.tone import EN_OBSCENE, INSULTS, PLURAL_INSULTS, RU_OBSCENE
+from monitor.detectors.tone import NEGATIVE_WORDS as NEGATIVE
 from monitor.text.folding import fold
-from monitor.text.lexicons import en, en_negative, ru, ru_negative
 from monitor.text.words import (
-    WordList,
     masked,
     name_pattern,
     readings,
     sentences,
     tokens,
 )
-
-# The real word lists, English and Russian, as the tone rules use them.
-from monitor.detectors.tone import EN_OBSCENE, INSULTS, NEGATIVE_WORDS as NEGATIVE, PLURAL_INSULTS, RU_OBSCENE  # noqa: E402
 
 
 def read_as(word: str) -> tuple[str, str] | None:

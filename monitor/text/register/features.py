@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import zlib
 from functools import lru_cache
@@ -34,7 +35,7 @@ def features(text: str) -> tuple[int, ...]:
     text = fold(clean(_LINK.sub(" httplink ", text)))
     words = [_lemma(w) for w in _WORD.findall(text)]
     found = {f"w:{w}" for w in words}
-    found |= {f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+    found |= {f"b:{a} {b}" for a, b in itertools.pairwise(words)}
     for word in words:
         padded = f" {word} "
         found |= {f"c:{padded[i:i + n]}" for n in (3, 4, 5) for i in range(len(padded) - n + 1)}
