@@ -13,6 +13,7 @@ from babel.dates import format_date, format_time, format_timedelta
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
+from babel.units import format_unit
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 
@@ -77,5 +78,9 @@ class Texts:
         return format_timedelta(-max(age, timedelta(0)), add_direction=True, locale=self.language)
 
     def duration(self, span: timedelta) -> str:
-        """A span: "24 hours", «2 дня»."""
+        """A span in the unit it was most likely written in: "24 hours", "90 days", «2 дня»."""
+        seconds = int(span.total_seconds())
+        for unit, size, least in (("day", 86400, 2), ("hour", 3600, 1), ("minute", 60, 1)):
+            if seconds % size == 0 and seconds // size >= least:
+                return format_unit(seconds // size, f"duration-{unit}", length="long", locale=self.language)
         return format_timedelta(span, threshold=1.0, locale=self.language)

@@ -320,13 +320,14 @@ def render_notice(kind: str, language: str, prefix: str, values: dict[str, Any])
     try:
         texts = Texts(language)
         subjects = {
-            "failure": texts.gettext("%(account)s: monitoring stopped — the platform refused the credentials", **values),
-            "dead_letter": texts.gettext("%(account)s: an alert could not be delivered on route %(route)s", **values),
-            "test": texts.gettext("test message from smm-monitor", **values),
+            "failure": _N("%(account)s: monitoring stopped — the platform refused the credentials"),
+            "dead_letter": _N("%(account)s: an alert could not be delivered on route %(route)s"),
+            "test": _N("test message from smm-monitor"),
         }
-    except CatalogError as exc:
-        raise RenderError(str(exc)) from None
-    subject = clean_header(f"[TEST] {prefix} {subjects[kind]}" if kind == "test" else f"{prefix} {subjects[kind]}")
+        title = texts.gettext(subjects[kind], **values)
+    except (CatalogError, KeyError) as exc:
+        raise RenderError(f"the {kind} notice cannot be worded: {exc}") from None
+    subject = clean_header(f"[TEST] {prefix} {title}" if kind == "test" else f"{prefix} {title}")
     shown = {k: clean_text(str(v), 1000) for k, v in values.items()}
     if "attempts" in values:
         shown["attempts"] = texts.ngettext("%(num)d attempt", "%(num)d attempts", int(values["attempts"]))

@@ -15,7 +15,6 @@ from alerts.retry import RetryPolicy
 from alerts.routes import AccountInfo, Route
 from alerts.silences import Matcher, from_config
 from alerts.transports import Transport
-from monitor.config_errors import ConfigError
 from monitor.settings import AccountSettings, RouteSettings, Settings, resolve_secret
 from monitor.store.models import Account
 
@@ -121,7 +120,4 @@ def pipeline(settings: Settings, transport: Transport, policy: RetryPolicy | Non
 def check_routes(settings: Settings) -> None:
     """Resolve every route's secrets now, so that a missing one is a ConfigError before anything is fetched."""
     for config in settings.accounts:
-        try:
-            routes(settings, config)
-        except ConfigError:
-            raise
+        routes(settings, config)
