@@ -28,7 +28,7 @@ SEVERITIES = ("critical", "warning", "info")
 def _did_you_mean(value: str, known: list[str] | tuple[str, ...], what: str) -> str:
     """The error text for an unknown name: a close match when there is one, else the list."""
     close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]!r}?" if close else f"use one of: {', '.join(known)}"
+    hint = f"did you mean {close[0]!r}?" if close else f"use one of: {', '.join(repr(k) for k in known)}"
     return f"{value!r} is not {what}; {hint}"
 
 

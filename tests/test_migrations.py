@@ -84,8 +84,9 @@ def check_upgrade_from_0001(engine: Engine) -> None:
 
     assert current_revision(engine) == "0002"
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"include_object": only_tables("account_items", "findings")})
-        assert compare_metadata(context, Base.metadata) == []  # exactly the models' tables
+        # findings gains columns again in 0005: here only the links are compared with the models
+        context = MigrationContext.configure(connection, opts={"include_object": only_tables("account_items")})
+        assert compare_metadata(context, Base.metadata) == []  # exactly the models' table
     schema = inspect(engine)
     created_at = next(c for c in schema.get_columns("account_items") if c["name"] == "created_at")
     assert created_at["nullable"] is False
