@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from alerts.render import Held
 from alerts.routes import AccountInfo, Route, by_severity, route_findings
-from alerts.silences import Matcher
+from alerts.silences import Matcher, matchers
 from monitor.store.models import Finding, Notified
 from monitor.store.repo import LIVE
 
@@ -52,7 +52,11 @@ def _due(route: Route, finding: Finding, logged: Notified | None, now: datetime)
 
 def plan(session: Session, account: AccountInfo, routes: list[Route], default: Route, silenced: list[Matcher],
          now: datetime, *, quiet: bool = True) -> list[Planned]:
-    """The digests each route (the default last) would get now; `quiet=False` ignores quiet hours (a preview)."""
+    """The digests each route (the default last) would get now; `quiet=False` ignores quiet hours (a preview).
+
+    `silenced` are the config file's silences; the database's are read here, so a new one counts at the next sweep.
+    """
+    silenced = matchers(session, silenced, now)
     live = list(session.scalars(select(Finding).where(Finding.account_id == account.id, Finding.status.in_(LIVE)).order_by(Finding.id)))
     routed = route_findings(routes, default, account.name, live)
     logs = {(n.route, n.fingerprint): n for n in session.scalars(select(Notified).where(Notified.account_id == account.id))}
