@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+import email.policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from typing import Any
@@ -340,7 +341,9 @@ def build_message(digest: Digest, sender: str, recipients: Iterable[str], now: d
                   message_id: str | None = None, in_reply_to: str | None = None, references: Iterable[str] = ()) -> EmailMessage:
     """A multipart/alternative message (plain text first, then HTML), threaded by In-Reply-To/References."""
     recipients = list(recipients)
-    message = EmailMessage()
+    # Folded at 78 columns, Python's header folder can put a space between two encoded-words, where readers drop it
+    # ("90 дней" became "90дней"); RFC 5322's 998 keeps a non-ASCII subject in one encoded-word.
+    message = EmailMessage(policy=email.policy.default.clone(max_line_length=998))
     message["Subject"] = digest.subject
     message["From"] = sender
     message["To"] = ", ".join(recipients) if recipients else sender
