@@ -101,7 +101,7 @@ def test_the_digest_is_in_the_accounts_language(tmp_path: Path, smtp: SmtpServer
     assert "первый аудит — 2 замечания за последние 90 дней" in message["Subject"]
     text = message.get_body(("plain",)).get_content()
     assert "[КРИТИЧНО]" in text and "Почему это важно" in text and "Открыть в X: https://x.com/anna_k/status/200" in text
-    assert "20 нояб. 2026 г., 18:30" in text.replace("\xa0", " ")  # the insult at 15:30 UTC, in the account's time zone
+    assert "20 нояб. 2026 г., 18:30" in text.replace("\u202f", " ")  # the insult at 15:30 UTC, in the account's time zone
     assert "(а)" not in text.replace("написал(а)", "").replace("получил(а)", "")  # no hand-made forms but the detectors' own
 
 
