@@ -36,7 +36,11 @@ def languages() -> tuple[str, ...]:
 @lru_cache(maxsize=None)
 def translations(language: str) -> Translations:
     """The compiled catalog of a language (compiled in memory: no .mo build step)."""
-    path = catalog_path(language)
+    return compile_catalog(catalog_path(language), language)
+
+
+def compile_catalog(path: Path, language: str) -> Translations:
+    """Read a .po file and compile it; a CatalogError names the file and what is wrong."""
     try:
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=language, abort_invalid=True)
