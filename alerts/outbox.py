@@ -177,12 +177,23 @@ def _message_id(pipeline: Pipeline) -> str:
     return make_msgid(domain=pipeline.sender.rsplit("@", 1)[-1])
 
 
+def _drop_stale(session: Session, account: AccountInfo, route: str) -> None:
+    """A digest still retrying whose findings have all resolved or been silenced has nothing left to say."""
+    stale = list(session.scalars(select(Delivery).where(Delivery.account_id == account.id, Delivery.route == route,
+                                                        Delivery.kind == "digest", Delivery.status == "retrying")))
+    for delivery in stale:
+        delivery.status, delivery.next_attempt_at = "superseded", None
+    if stale:
+        session.commit()
+
+
 def deliver_route(session: Session, account: AccountInfo, entry: Planned, pipeline: Pipeline, now: datetime,
                   run_id: int | None, audit: timedelta | None = None) -> Outcome:
     """Send one route's digest through its pipeline: wait out a backoff, render, send with retry, record."""
     route = entry.route
     count = len(entry.findings)
     if entry.empty:
+        _drop_stale(session, account, route.name)
         return Outcome("none", route=route.name)
     if entry.held.quiet_until is not None:
         return Outcome("held", count, f"quiet hours until {entry.held.quiet_until:%Y-%m-%d %H:%M} UTC", route.name)

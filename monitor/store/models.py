@@ -191,7 +191,7 @@ class Delivery(Base):
     recipients: Mapped[list[Any]] = mapped_column(default=list)
     subject: Mapped[str] = mapped_column(Text)
     # sending (an attempt is under way) | retrying (transient failure, next_attempt_at) | sent | dead (given up)
-    # | failed (a delivery recorded before the pipeline: its findings were planned again)
+    # | superseded (retrying, but nothing it held is still due) | failed (recorded before the pipeline; planned again)
     status: Mapped[str] = mapped_column(String(16))
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]

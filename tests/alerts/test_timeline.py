@@ -253,3 +253,16 @@ def test_a_backlog_of_2000_findings_is_one_email_under_100_kb_critical_first(tmp
     assert f"+{2000 - listed} more findings are not listed here." in text
     assert f"monitor findings --config {timeline.monitor.config} --account brand" in text
     assert "2000 new findings" in message["Subject"] or "2,000 new findings" in message["Subject"]
+
+
+def test_a_retrying_digest_whose_findings_all_resolved_is_dropped(timeline: Timeline) -> None:
+    timeline.smtp.refuse_all("451 4.3.0 Mailbox busy, try later")
+    timeline.sweep(T0)
+    assert json.loads(timeline.monitor("status", "--json").output)["outbox"]["retrying"] == 1
+    timeline.smtp.refuse_all(None)
+    timeline.archive(MENTION, ANSWER)  # the mention answered at 19:00, the insult deleted
+
+    out = timeline.sweep(T0 + timedelta(hours=2))
+
+    assert "2 resolved" in out and "email: none" in out and timeline.smtp.messages == []
+    assert json.loads(timeline.monitor("status", "--json").output)["outbox"] == {"pending": 0, "retrying": 0, "dead": 0}
