@@ -1,72 +1,90 @@
-"""Fixed wording of the digest email in English and Russian."""
+"""Message catalogs (gettext .po files read by Babel) and Babel's plurals, dates and time deltas."""
 
 from __future__ import annotations
 
-MISTAKE_TITLES = {
-    "en": {
-        "planning": "Skipping planning",
-        "misleading": "Lying or misleading",
-        "ignoring": "Ignoring everyone else",
-        "spam": "Spamming",
-        "tone": "Vulgar, nasty or confrontational",
-        "oversharing": "Oversharing",
-        "self_promotion": "Constant self-promotion",
-    },
-    "ru": {
-        "planning": "Нет плана публикаций",
-        "misleading": "Ложь и введение в заблуждение",
-        "ignoring": "Игнорирование аудитории",
-        "spam": "Спам",
-        "tone": "Грубость и конфронтация",
-        "oversharing": "Раскрытие лишнего",
-        "self_promotion": "Постоянная самореклама",
-    },
-}
+import io
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
-LABELS = {
-    "en": {
-        "subject": "{account}: {count} new finding(s) — {mistakes}",
-        "intro": "The monitor found {count} new problem(s) on {account} ({platform}) in the sweep at {when}.",
-        "audit_subject": "{account}: first audit — {count} finding(s) in the last {window} — {mistakes}",
-        "audit_intro": "First audit of {account} ({platform}): the monitor read the last {window} of the account's history in the "
-        "sweep at {when} and found {count} problem(s) that are still there or happened in that time. From now on you get only what is new.",
-        "why": "Why it matters",
-        "todo": "What to do",
-        "evidence": "Evidence",
-        "open": "open",
-        "by": "by",
-        "ago": "ago",
-        "severity": {"critical": "critical", "warning": "warning", "info": "info"},
-        "footer": "You get this email once per finding. Findings resolve by themselves when the problem is fixed.",
-    },
-    "ru": {
-        "subject": "{account}: новых замечаний — {count} ({mistakes})",
-        "intro": "Монитор нашёл новые проблемы ({count}) в аккаунте {account} ({platform}) при проверке {when}.",
-        "audit_subject": "{account}: первый аудит — замечаний за последние {window}: {count} ({mistakes})",
-        "audit_intro": "Первый аудит аккаунта {account} ({platform}): монитор прочитал историю аккаунта за последние {window} "
-        "при проверке {when} и нашёл проблемы ({count}), которые всё ещё видны или случились за это время. Дальше будут приходить только новые.",
-        "why": "Почему это важно",
-        "todo": "Что сделать",
-        "evidence": "Доказательства",
-        "open": "открыть",
-        "by": "автор",
-        "ago": "назад",
-        "severity": {"critical": "критично", "warning": "внимание", "info": "к сведению"},
-        "footer": "Письмо о каждом замечании приходит один раз. Замечание закрывается само, когда проблема устранена.",
-    },
-}
+from babel.dates import format_date, format_time, format_timedelta
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.support import Translations
+from babel.units import format_unit
 
-FAILURE = {
-    "en": {
-        "subject": "{account}: monitoring stopped — the platform refused the credentials",
-        "intro": "The monitor could not read {account} ({platform}) in the sweep at {when}. Until this is fixed, nothing on this account is checked.",
-        "error": "Error",
-        "todo": "What to do: renew or replace the token named in the error, then run `monitor config check`. You get this email once; the next one comes only if the account fails again after working.",
-    },
-    "ru": {
-        "subject": "{account}: мониторинг остановлен — площадка не принимает ключ доступа",
-        "intro": "Монитор не смог прочитать аккаунт {account} ({platform}) при проверке {when}. Пока это не исправлено, аккаунт не проверяется.",
-        "error": "Ошибка",
-        "todo": "Что сделать: обновите или замените токен, названный в ошибке, затем запустите `monitor config check`. Это письмо приходит один раз; следующее — только если аккаунт снова сломается после восстановления.",
-    },
-}
+LOCALES = Path(__file__).resolve().parent / "locales"
+
+
+class CatalogError(Exception):
+    """A message catalog cannot be read; the message names the file and the line."""
+
+
+def catalog_path(language: str) -> Path:
+    """Where the catalog of a language lives."""
+    return LOCALES / language / "LC_MESSAGES" / "messages.po"
+
+
+@lru_cache(maxsize=1)
+def languages() -> tuple[str, ...]:
+    """The languages that have a catalog: adding a language is adding one .po file."""
+    return tuple(sorted(p.name for p in LOCALES.iterdir() if catalog_path(p.name).is_file()))
+
+
+@lru_cache(maxsize=None)
+def translations(language: str) -> Translations:
+    """The compiled catalog of a language (compiled in memory: no .mo build step)."""
+    return compile_catalog(catalog_path(language), language)
+
+
+def compile_catalog(path: Path, language: str) -> Translations:
+    """Read a .po file and compile it; a CatalogError names the file and what is wrong."""
+    try:
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=language, abort_invalid=True)
+    except (OSError, PoFileError) as exc:
+        raise CatalogError(f"{path}: cannot read the message catalog: {exc}; fix the .po file (msgfmt --check shows where)") from None
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(compiled)
+
+
+@dataclass(frozen=True)
+class Texts:
+    """One language's texts and formats: gettext, plural forms, local times and relative ages."""
+
+    language: str
+
+    def gettext(self, message: str, **values: object) -> str:
+        """The translation of message, with %(name)s values filled in."""
+        text = translations(self.language).gettext(message)
+        return text % values if values else text
+
+    def ngettext(self, singular: str, plural: str, count: int, **values: object) -> str:
+        """The plural form agreeing with count (Russian has three), with %(num)d and other values filled in."""
+        text = translations(self.language).ngettext(singular, plural, count)
+        return text % {"num": count, **values}
+
+    def has(self, message: str) -> bool:
+        """Whether the catalog translates message (a per-platform link text, say)."""
+        return message in translations(self.language)._catalog  # noqa: SLF001 - gettext's own mapping
+
+    def when(self, moment: datetime, timezone: str) -> str:
+        """A time as people of this language write it, in the given time zone: "Nov 20, 2026, 21:00"."""
+        local = moment.astimezone(ZoneInfo(timezone))
+        return f"{format_date(local, 'medium', locale=self.language)}, {format_time(local, 'short', locale=self.language)}"
+
+    def ago(self, age: timedelta) -> str:
+        """A relative age: "8 hours ago", «8 часов назад»."""
+        return format_timedelta(-max(age, timedelta(0)), add_direction=True, locale=self.language)
+
+    def duration(self, span: timedelta) -> str:
+        """A span in the unit it was most likely written in: "24 hours", "90 days", «2 дня»."""
+        seconds = int(span.total_seconds())
+        for unit, size, least in (("day", 86400, 2), ("hour", 3600, 1), ("minute", 60, 1)):
+            if seconds % size == 0 and seconds // size >= least:
+                return format_unit(seconds // size, f"duration-{unit}", length="long", locale=self.language)
+        return format_timedelta(span, threshold=1.0, locale=self.language)

@@ -39,6 +39,25 @@ class Transport(Protocol):
         ...
 
 
+class _Answered:
+    """Keeps the server's reply to DATA: the answer `monitor test-email` prints and the outbox records."""
+
+    answer: tuple[int, bytes] | None = None
+
+    def data(self, msg):  # type: ignore[no-untyped-def]
+        code, reply = super().data(msg)  # type: ignore[misc]
+        self.answer = (code, reply)
+        return code, reply
+
+
+class _Smtp(_Answered, smtplib.SMTP):
+    pass
+
+
+class _SmtpSsl(_Answered, smtplib.SMTP_SSL):
+    pass
+
+
 class SmtpTransport:
     """SMTP with STARTTLS required (never opportunistic), implicit TLS, or plain for local relays."""
 
@@ -53,8 +72,8 @@ class SmtpTransport:
 
     def _connect(self) -> smtplib.SMTP:
         if self.security == "ssl":
-            return smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=self.ssl_context)
-        client = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+            return _SmtpSsl(self.host, self.port, timeout=self.timeout, context=self.ssl_context)
+        client = _Smtp(self.host, self.port, timeout=self.timeout)
         if self.security == "starttls":
             client.ehlo()
             if not client.has_extn("starttls"):
@@ -67,13 +86,19 @@ class SmtpTransport:
         return client
 
     def send(self, message: EmailMessage) -> str:
-        """Send over SMTP; 4xx replies and network errors are transient, 5xx permanent."""
+        """Send over SMTP; return host:port (send_with_answer adds the server's reply)."""
+        self.send_with_answer(message)
+        return f"{self.host}:{self.port}"
+
+    def send_with_answer(self, message: EmailMessage) -> str:
+        """Send over SMTP; 4xx replies and network errors are transient, 5xx permanent. Returns the server's answer."""
         where = f"{self.host}:{self.port}"
         try:
             with self._connect() as client:
                 if self.username:
                     client.login(self.username, self.password or "")
                 refused = client.send_message(message)
+                answer = client.answer
         except DeliveryError:
             raise
         except smtplib.SMTPAuthenticationError as exc:
@@ -92,9 +117,10 @@ class SmtpTransport:
                                 "fix the server's certificate or [email.smtp] host", transient=False) from None
         except (smtplib.SMTPException, OSError, socket.timeout, ssl.SSLError) as exc:
             raise DeliveryError(f"cannot send through SMTP server {where}: {exc}", transient=True) from None
+        reply = f"{answer[0]} {answer[1].decode(errors='replace')}" if answer else "accepted"
         if refused:
-            return f"{where} (refused for {', '.join(refused)})"
-        return where
+            return f"{where}: {reply} (refused for {', '.join(refused)})"
+        return f"{where}: {reply}"
 
 
 class FileTransport:

@@ -65,7 +65,8 @@ class _Cli(click.Group):
             _fail(str(exc))
 
 
-@click.group(cls=_Cli)
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="smm-monitor", prog_name="monitor")
 @click.option("--log-level", default="WARNING", show_default=True,
               type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False))
 def main(log_level: str) -> None:
@@ -88,10 +89,15 @@ def once(config_path: str, dry_run: bool, account_name: str | None, now_text: st
     settings = load_settings(config_path)
     _require_text_libraries()
     now = _parse_now(now_text)
+    for warning in settings.warnings(now):
+        click.echo(f"warning: {warning}", err=True)
     accounts = [settings.account(account_name)] if account_name else [a for a in settings.accounts if a.enabled]
     sessions = _open(settings)
     # Missing tokens are configuration errors (exit 2), found before anything is fetched.
     connectors = {account.name: build_connector(settings, account) for account in accounts}
+    from monitor.alerting import check_routes
+
+    check_routes(settings)  # a route's missing chat secret is a configuration error too
     channel = DryRun() if dry_run else make_transport(settings)
     failed = 0
     sent: list[str] = []
@@ -134,6 +140,9 @@ def run(config_path: str) -> None:
     for account in settings.accounts:
         if account.enabled:
             build_connector(settings, account)  # missing tokens stop the start (exit 2), not every sweep
+    from monitor.alerting import check_routes
+
+    check_routes(settings)
     sessions = _open(settings)
     transport = make_transport(settings)
     run_daemon(settings, sessions, transport)
@@ -154,6 +163,7 @@ def finding_json(finding: Any, account: Any) -> dict[str, Any]:
         "last_seen": finding.last_seen.isoformat(),
         "resolved_at": finding.resolved_at.isoformat() if finding.resolved_at else None,
         "notified_at": finding.notified_at.isoformat() if finding.notified_at else None,
+        "acknowledged_at": finding.acknowledged_at.isoformat() if finding.acknowledged_at else None,
         "summary": finding.summary,
         "evidence": [
             {"item_id": None if e.get("item_id") is None else str(e.get("item_id")), "url": e.get("url"), "excerpt": e.get("excerpt")}
@@ -162,15 +172,21 @@ def finding_json(finding: Any, account: Any) -> dict[str, Any]:
     }
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @CONFIG
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
-@click.option("--status", type=click.Choice(["open", "resolved", "expired", "all"]), default="open", show_default=True,
+@click.option("--status", type=click.Choice(["open", "resolved", "expired", "acknowledged", "all"]), default="open",
+              show_default=True,
               help="expired: no longer checked (aged out of the rule's window, or the rule was switched off).")
 @click.option("--account", "account_name", help="Only this account's findings.")
-def findings(config_path: str, fmt: str, status: str, account_name: str | None) -> None:
-    """List findings from the store."""
+@click.pass_context
+def findings(ctx: click.Context, config_path: str, fmt: str, status: str, account_name: str | None) -> None:
+    """List findings from the store (`monitor findings show ID` for one with its delivery history)."""
+    if ctx.invoked_subcommand is not None:
+        return
     from sqlalchemy import select
+
+    from alerts.render import clean_text
 
     from monitor.store.models import Account, Finding
 
@@ -191,10 +207,11 @@ def findings(config_path: str, fmt: str, status: str, account_name: str | None) 
     if not rows:
         click.echo(f"no {status if status != 'all' else ''} findings".replace("  ", " "))
         return
-    click.echo(f"{'ID':>5}  {'STATUS':8}  {'SEVERITY':8}  {'ACCOUNT':16}  {'MISTAKE/RULE':32}  SUMMARY")
+    click.echo(f"{'ID':>5}  {'STATUS':12}  {'SEVERITY':8}  {'ACCOUNT':16}  {'MISTAKE/RULE':32}  SUMMARY")
     for row in rows:
         rule = f"{row['mistake']}/{row['rule']}"
-        click.echo(f"{row['id']:>5}  {row['status']:8}  {row['severity']:8}  {row['account'][:16]:16}  {rule[:32]:32}  {row['summary']}")
+        click.echo(f"{row['id']:>5}  {row['status']:12}  {row['severity']:8}  {row['account'][:16]:16}  {rule[:32]:32}  "
+                   f"{clean_text(row['summary'], 300)}")
 
 
 @main.command("check", context_settings={"ignore_unknown_options": True})
@@ -301,9 +318,21 @@ def config_check(config_path: str) -> None:
             f"reply_within {format_duration(rules.ignoring.reply_within)}, {'enabled' if account.enabled else 'disabled'}"
             + (f", emails to {', '.join(account.email_to)}" if account.email_to else "")
         )
+    for route in settings.routes:
+        if route.apprise_env:
+            try:
+                value = resolve_secret(settings, f"routes.{route.name}", route.apprise_env, None, "apprise").get_secret_value()
+                click.echo(f"secret routes.{route.name}.apprise: {mask(value)} from ${route.apprise_env}")
+            except ConfigError as exc:
+                problems.append(str(exc))
+        where = ", ".join(route.to or []) if route.channel == "email" else "apprise"
+        click.echo(f"route {route.name}: {route.channel} → {where or ', '.join(settings.email.to)}"
+                   + (f", quiet {route.quiet_hours}" if route.quiet_hours else ""))
     for silence in settings.silences:
-        what = "/".join(p for p in (silence.account, silence.mistake, silence.rule) if p)
+        what = "/".join(str(p) for p in (silence.account, silence.mistake, silence.rule, silence.finding) if p)
         click.echo(f"silence {what} until {silence.until.isoformat()}" + (f" ({silence.reason})" if silence.reason else ""))
+    for warning in settings.warnings(datetime.now(timezone.utc)):
+        click.echo(f"warning: {warning}", err=True)
     if problems:
         for problem in problems:
             click.echo(f"error: {problem}", err=True)
@@ -329,6 +358,8 @@ def db_upgrade(config_path: str) -> None:
         raise ConfigError(f"{settings.path}: {exc}") from None
     click.echo(f"database schema {'upgraded to' if changed else 'already at'} revision {current_revision(engine)}")
 
+
+from monitor import cli_alerts  # noqa: E402,F401 - registers status, preview, test-email, silence, ack, findings show
 
 if __name__ == "__main__":
     main()

@@ -21,6 +21,66 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
 _EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+$")
 
 
+MISTAKE_IDS = ("planning", "misleading", "ignoring", "spam", "tone", "oversharing", "self_promotion")
+SEVERITIES = ("critical", "warning", "info")
+
+
+def _did_you_mean(value: str, known: list[str] | tuple[str, ...], what: str) -> str:
+    """The error text for an unknown name: a close match when there is one, else the list."""
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}?" if close else f"use one of: {', '.join(repr(k) for k in known)}"
+    return f"{value!r} is not {what}; {hint}"
+
+
+def _check_language(value: str | None) -> str | None:
+    from alerts.i18n import languages
+
+    if value is not None and value not in languages():
+        raise ValueError(_did_you_mean(value, languages(), "a language the alerts have a catalog for (alerts/locales/)"))
+    return value
+
+
+def _check_mistake(value: str | None) -> str | None:
+    if value is not None and value not in MISTAKE_IDS:
+        raise ValueError(_did_you_mean(value, MISTAKE_IDS, "a mistake"))
+    return value
+
+
+def _check_quiet_hours(value: str | None) -> str | None:
+    if value is not None:
+        from alerts.quiet import parse_quiet_hours
+
+        parse_quiet_hours(value)
+    return value
+
+
+def _check_timezone_name(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not an IANA time zone (e.g. \"Europe/Moscow\", \"UTC\")") from None
+    return value
+
+
+def rule_names() -> dict[str, list[str]]:
+    """mistake -> its rule names, from the rule registry (imported only when a config names rules)."""
+    from monitor.detectors.registry import registry
+
+    names: dict[str, list[str]] = {}
+    for mistake, name in registry().rules:
+        names.setdefault(mistake, []).append(name)
+    return names
+
+
+def check_rule_name(rule: str, mistake: str | None = None) -> None:
+    """A ValueError with a "did you mean" when no rule (of that mistake) is called `rule`."""
+    names = rule_names()
+    known = names.get(mistake, []) if mistake else sorted({n for ns in names.values() for n in ns})
+    if rule not in known:
+        raise ValueError(_did_you_mean(rule, known, f"a rule of {mistake!r}" if mistake else "a rule"))
+
+
 def _check_email(value: str) -> str:
     if not _EMAIL.match(value):
         raise ValueError(f"{value!r} is not an email address (write it as name@example.com)")
@@ -50,18 +110,37 @@ class EmailSettings(StrictModel):
     transport: Literal["smtp", "file", "console"] = "console"
     from_: str = Field("monitor@localhost", alias="from")
     to: list[str] = []
-    language: Literal["en", "ru"] = "en"
+    language: str = "en"  # any language with a catalog in alerts/locales/ (en, ru)
     subject_prefix: str = "[smm-monitor]"
     renotify_after: Duration = timedelta(hours=24)  # a finding that reopens sooner is not emailed again yet
+    repeat_interval: Duration = timedelta(hours=24)  # a finding still open is sent again, in the same thread, after this
+    max_findings_per_email: int = Field(50, ge=1, le=500)
+    send_resolved: bool = False  # a notice when a finding that was alerted resolves
+    admin: list[str] = []  # dead letters and credential failures go here; default: `to`
+    quiet_hours: str | None = None  # the default route's, e.g. "22:00-08:00", in `timezone` (default: the account's)
+    timezone: str | None = None
+    retry_attempts: int = Field(3, ge=1, le=10)  # tries within one sweep for a transient failure
+    retry_delay: Duration = timedelta(seconds=2)  # ...waiting this long before the second, doubling, with jitter
+    retry_backoff: Duration = timedelta(minutes=1)  # across sweeps: the first wait, doubling up to retry_max_backoff
+    retry_max_backoff: Duration = timedelta(hours=1)
+    retry_for: Duration = timedelta(hours=48)  # then the delivery is dead-lettered and the admin told once
     smtp: SmtpSettings = SmtpSettings()
     file: FileTransportSettings = FileTransportSettings()
 
     _check_from = field_validator("from_")(_check_email)
+    _language = field_validator("language")(_check_language)
+    _quiet = field_validator("quiet_hours")(_check_quiet_hours)
+    _zone = field_validator("timezone")(_check_timezone_name)
 
-    @field_validator("to")
+    @field_validator("to", "admin")
     @classmethod
     def _check_to(cls, value: list[str]) -> list[str]:
         return [_check_email(v) for v in value]
+
+    @property
+    def admin_to(self) -> list[str]:
+        """Where dead letters and credential failures go."""
+        return self.admin or self.to
 
     @model_validator(mode="after")
     def _recipients_for_smtp(self) -> "EmailSettings":
@@ -238,6 +317,78 @@ class RulesSettings(StrictModel):
     oversharing: OversharingRules = OversharingRules()
     self_promotion: SelfPromotionRules = SelfPromotionRules()
 
+    @model_validator(mode="after")
+    def _known_disabled_rules(self) -> "RulesSettings":
+        for mistake in MISTAKE_IDS:
+            for index, name in enumerate(getattr(self, mistake).disable):
+                try:
+                    check_rule_name(name, mistake)
+                except ValueError as exc:
+                    raise ValueError(f"[rules.{mistake}] disable[{index}]: {exc}") from None
+        return self
+
+
+class RouteSettings(StrictModel):
+    """One [[routes]] entry: which findings (accounts, mistakes, rules, severities) go where, when and how."""
+
+    name: str
+    accounts: list[str] | None = None  # None: every account
+    mistakes: list[str] | None = None
+    rules: list[str] | None = None
+    severities: list[Literal["critical", "warning", "info"]] | None = None
+    to: list[str] | None = None  # email recipients (through [email] transport); default [email] to
+    apprise_env: str | None = None  # an environment variable holding Apprise URLs (Telegram, Slack, a webhook)
+    apprise: list[str] = []  # Apprise URLs without secrets (e.g. a local webhook); secrets belong in apprise_env
+    language: str | None = None
+    timezone: str | None = None
+    quiet_hours: str | None = None
+    repeat_interval: Duration | None = None
+    send_resolved: bool | None = None
+    max_findings_per_email: int | None = Field(None, ge=1, le=500)
+    continue_: bool = Field(False, alias="continue")  # also try the routes after this one
+
+    _language = field_validator("language")(_check_language)
+    _quiet = field_validator("quiet_hours")(_check_quiet_hours)
+    _zone = field_validator("timezone")(_check_timezone_name)
+
+    @field_validator("name")
+    @classmethod
+    def _check_name(cls, value: str) -> str:
+        if not _NAME.match(value) or value in ("default", "admin"):
+            raise ValueError(f"{value!r}: name the route with letters, digits, '.', '_' or '-' (not default or admin)")
+        return value
+
+    @field_validator("to")
+    @classmethod
+    def _check_to(cls, value: list[str] | None) -> list[str] | None:
+        return [_check_email(v) for v in value] if value is not None else None
+
+    @field_validator("mistakes")
+    @classmethod
+    def _check_mistakes(cls, value: list[str] | None) -> list[str] | None:
+        for mistake in value or []:
+            _check_mistake(mistake)
+        return value
+
+    @field_validator("apprise")
+    @classmethod
+    def _check_urls(cls, value: list[str]) -> list[str]:
+        for url in value:
+            if "://" not in url:
+                raise ValueError(f"{url!r} is not an Apprise URL (e.g. \"json://127.0.0.1:8080/hook\")")
+        return value
+
+    @model_validator(mode="after")
+    def _one_channel(self) -> "RouteSettings":
+        if (self.apprise or self.apprise_env) and self.to:
+            raise ValueError("a route delivers to one channel: give either `to` (email) or apprise/apprise_env; split it in two routes")
+        return self
+
+    @property
+    def channel(self) -> str:
+        """email or apprise."""
+        return "apprise" if self.apprise or self.apprise_env else "email"
+
 
 class DaemonSettings(StrictModel):
     interval: Duration = timedelta(minutes=15)
@@ -258,7 +409,10 @@ class AccountSettings(StrictModel):
     source: Literal["api", "archive"] = "api"
     archive: str | None = None
     email_to: list[str] | None = None  # this account's digests go here instead of [email] to
+    language: str | None = None  # this account's alerts in this language instead of [email] language
     rules: dict[str, Any] = {}
+
+    _language = field_validator("language")(_check_language)
 
     _effective_rules: RulesSettings = PrivateAttr(default_factory=RulesSettings)
 
@@ -350,10 +504,13 @@ class Silence(StrictModel):
     """Findings that match are not emailed until `until` (they are still detected and listed)."""
 
     account: str | None = None
-    mistake: Literal["planning", "misleading", "ignoring", "spam", "tone", "oversharing", "self_promotion"] | None = None
+    mistake: str | None = None
     rule: str | None = None
+    finding: int | None = None
     until: datetime
     reason: str = ""
+
+    _mistake = field_validator("mistake")(_check_mistake)
 
     @field_validator("until")
     @classmethod
@@ -364,17 +521,20 @@ class Silence(StrictModel):
 
     @model_validator(mode="after")
     def _matches_something(self) -> "Silence":
-        if not (self.account or self.mistake or self.rule):
-            raise ValueError("a silence needs account, mistake or rule (or several) to say what it silences")
+        if not (self.account or self.mistake or self.rule or self.finding):
+            raise ValueError("a silence needs account, mistake, rule or finding (or several) to say what it silences")
+        if self.rule:
+            check_rule_name(self.rule, self.mistake)
         return self
 
-    def matches(self, account: str, mistake: str, rule: str, now: datetime) -> bool:
+    def matches(self, account: str, mistake: str, rule: str, now: datetime, finding: int | None = None) -> bool:
         """Whether a finding of account/mistake/rule is silenced at now."""
         return (
             now < self.until
             and self.account in (None, account)
             and self.mistake in (None, mistake)
             and self.rule in (None, rule)
+            and self.finding in (None, finding)
         )
 
 
@@ -385,6 +545,7 @@ class Settings(StrictModel):
     rules: RulesSettings = RulesSettings()
     daemon: DaemonSettings = DaemonSettings()
     accounts: list[AccountSettings] = Field(min_length=1)
+    routes: list[RouteSettings] = []
     silences: list[Silence] = []
 
     _path: Path = PrivateAttr(default=Path("monitor.toml"))
@@ -408,7 +569,27 @@ class Settings(StrictModel):
         for index, silence in enumerate(self.silences):
             if silence.account and silence.account not in names:
                 raise ValueError(f"silences[{index}].account {silence.account!r} is not an account here; use one of: {', '.join(sorted(names))}")
+        seen: set[str] = set()
+        for index, route in enumerate(self.routes):
+            if route.name in seen:
+                raise ValueError(f"routes[{index}].name {route.name!r} is used twice: give each route its own name")
+            seen.add(route.name)
+            for account in route.accounts or []:
+                if account not in names:
+                    raise ValueError(f"routes[{index}].accounts: {_did_you_mean(account, sorted(names), 'an account here')}")
+            for rule in route.rules or []:
+                try:
+                    check_rule_name(rule)
+                except ValueError as exc:
+                    raise ValueError(f"routes[{index}].rules: {exc}") from None
         return self
+
+    def warnings(self, now: datetime) -> list[str]:
+        """Things that are valid but probably not meant: silences in the config that have already ended."""
+        return [
+            f"{self.path}: silences[{index}] ended at {silence.until.isoformat()}: it silences nothing; remove it"
+            for index, silence in enumerate(self.silences) if silence.until <= now
+        ]
 
     @property
     def path(self) -> Path:

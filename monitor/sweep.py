@@ -9,9 +9,11 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from alerts.outbox import deliver_digest, notify_failure
+from alerts.outbox import Outcome, deliver, notify_failure
+from alerts.retry import RetryPolicy
 from alerts.transports import Transport
 from connectors.base import AuthError, Batch, Connector, ConnectorError
+from monitor import alerting
 from monitor.config_errors import ConfigError
 from monitor.connect import build_connector
 from monitor.detectors.context import Context
@@ -66,6 +68,7 @@ class Sweep:
     deferred: datetime | None = None
     retry_after: datetime | None = None
     auth_error: str | None = None
+    policy: RetryPolicy | None = None  # None: [email]'s; tests inject one with a fake sleep
 
 
 def _claim(sweep: Sweep) -> None:
@@ -121,17 +124,34 @@ def _detect_and_reconcile(sweep: Sweep) -> None:
     report.open_total = changes.open_total
 
 
+def _email_summary(outcomes: list[Outcome]) -> str:
+    """The sweep line's `email:` part: what each route did."""
+    shown = [o for o in outcomes if o.status != "none"]
+    if not shown:
+        return "none"
+    if all(o.status == "dry-run" for o in shown):
+        return "dry-run"
+    return "; ".join(f"{o.status} ({o.findings} finding(s))" + ("" if o.route == "default" else f" via {o.route}") for o in shown)
+
+
 def _deliver(sweep: Sweep) -> None:
-    """Stage 6: the digest (findings of earlier sweeps whose email failed too), and a credentials notice."""
-    report, session = sweep.report, sweep.session
+    """Stage 6: every route's digest (what earlier sweeps could not send too), and a credentials notice."""
+    report, session, settings = sweep.report, sweep.session, sweep.settings
     try:
-        outcome = deliver_digest(session, sweep.account, sweep.settings, sweep.channel, sweep.now, sweep.run.id,
-                                 audit=sweep.config.effective_rules.audit_window if sweep.first and report.status == "ok" else None)
-        report.email = outcome.status if outcome.status in ("none", "dry-run") else f"{outcome.status} ({outcome.findings} finding(s))"
-        if outcome.status == "failed":
-            report.notices.append(f"email not sent: {outcome.detail}")
+        info = alerting.account_info(settings, sweep.config, sweep.account)
+        pipeline = alerting.pipeline(settings, sweep.channel, sweep.policy)
+        audit = sweep.config.effective_rules.audit_window if sweep.first and report.status == "ok" else None
+        outcomes = deliver(session, info, alerting.routes(settings, sweep.config), alerting.default_route(settings, sweep.config),
+                           alerting.silences(settings), pipeline, sweep.now, sweep.run.id, audit=audit)
+        report.email = _email_summary(outcomes)
+        for outcome in outcomes:
+            where = "" if outcome.route == "default" else f" (route {outcome.route})"
+            if outcome.status in ("failed", "retrying", "dead"):
+                report.notices.append(f"email not sent{where}: {outcome.detail}")
+            elif outcome.status in ("held", "waiting"):
+                report.notices.append(f"email held{where}: {outcome.detail}")
         if sweep.auth_error:
-            told = notify_failure(session, sweep.account, sweep.settings, sweep.channel, sweep.now, sweep.run.id, sweep.auth_error)
+            told = notify_failure(session, info, pipeline, sweep.now, sweep.run.id, sweep.auth_error)
             if told.status != "none":
                 report.notices.append(f"credentials-failure email: {told.status}")
     except Exception as exc:  # noqa: BLE001 - the sweep's record must still be written
@@ -187,11 +207,12 @@ def sweep_account(
     now: datetime,
     *,
     connector: Connector | None = None,
+    policy: RetryPolicy | None = None,
 ) -> SweepReport:
     """Sweep one account through its stages; every failure is recorded on its run and reported, never raised."""
     report = SweepReport(account=account.name, platform=account.platform)
     with sessions() as session:
-        sweep = Sweep(settings, account, session, channel, now, report)
+        sweep = Sweep(settings, account, session, channel, now, report, policy=policy)
         try:
             _claim(sweep)
         except Exception as exc:  # noqa: BLE001 - nothing is recorded yet, but the other accounts go on

@@ -81,6 +81,7 @@ transport = "smtp"
 from = "monitor@brand.example"
 to = ["smm@brand.example"]
 language = "en"
+retry_delay = "0s"
 [email.smtp]
 host = "127.0.0.1"
 port = {smtp.port}

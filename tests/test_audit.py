@@ -64,7 +64,7 @@ def test_the_first_sweep_audits_history_in_one_digest_and_later_sweeps_add_nothi
     [digest] = digests(tmp_path)
     assert "first audit" in digest["Subject"]
     text = digest.get_body(("plain",)).get_content()
-    assert "First audit of brand" in text and "90d" in text
+    assert "First audit of brand" in text and "90 days" in text
     rules = {f["rule"]: f for f in json.loads(monitor("findings", "--format", "json").output)}
     assert {"personal_data", "attacks_competitor", "flooding"} <= set(rules)
     assert rules["personal_data"]["item_ids"] == ["100"] and "916 123" not in text

@@ -164,7 +164,7 @@ def test_dry_run_prints_the_email_and_sends_nothing_then_a_real_run_sends_it(tmp
 
     assert dry.exit_code == 0, dry.output
     assert "email: dry-run" in dry.stdout
-    assert f"Subject: [smm-monitor] northwind-x: first audit — {DEMO_X_FINDINGS} finding(s) in the last 90d" in dry.stdout
+    assert f"Subject: [smm-monitor] northwind-x: first audit — {DEMO_X_FINDINGS} findings in the last 90 days" in dry.stdout
     assert "@anna_k" in dry.stdout and "my order #4471 still hasn't arrived" in dry.stdout
     assert "Why it matters" in dry.stdout
     assert smtp.messages == []
@@ -175,7 +175,7 @@ def test_dry_run_prints_the_email_and_sends_nothing_then_a_real_run_sends_it(tmp
     assert f"email: sent ({DEMO_X_FINDINGS} finding(s))" in real.stdout
     assert len(smtp.messages) == 1
     message = smtp.messages[0]
-    assert message["Subject"].startswith(f"[smm-monitor] northwind-x: first audit — {DEMO_X_FINDINGS} finding(s)")
+    assert message["Subject"].startswith(f"[smm-monitor] northwind-x: first audit — {DEMO_X_FINDINGS} findings")
     assert "my order #4471 still hasn't arrived" in message.get_body(("plain",)).get_content()
 
 

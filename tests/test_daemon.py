@@ -61,6 +61,6 @@ handle = "southwind"
     assert "monitor daemon stopped" in stderr
     assert TOKEN not in stderr
     subjects = sorted(m["Subject"] for m in smtp.messages)
-    assert "northwind-x: first audit — 1 finding(s)" in subjects[0]
+    assert "northwind-x: first audit — 1 finding in the last 90 days" in subjects[0]
     assert "southwind-x: monitoring stopped" in subjects[1]
     assert TOKEN not in smtp.messages[1].get_body(("plain",)).get_content()

@@ -26,8 +26,8 @@ def test_demo_sweep_writes_one_digest_per_account(tmp_path):
     assert len(outbox) == 3
     messages = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in outbox]
     subjects = sorted(m["Subject"] for m in messages)
-    assert "northwind-fb: first audit — 4 finding(s)" in subjects[0] and "northwind-x: first audit — 8 finding(s)" in subjects[1]
-    assert "severny-veter-vk: first audit — 5 finding(s)" in subjects[2]
+    assert "northwind-fb: first audit — 4 findings in the last 90 days" in subjects[0] and "northwind-x: first audit — 8 findings in the last 90 days" in subjects[1]
+    assert "severny-veter-vk: first audit — 5 findings in the last 90 days" in subjects[2]
     rules = sorted((r["account"], r["rule"]) for r in json.loads(monitor("findings", "--format", "json").output))
     assert rules == [
         ("northwind-fb", "personal_data"),

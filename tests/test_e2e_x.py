@@ -62,10 +62,10 @@ def test_reply_resolves_the_finding(monitor_x, fake_x, smtp):
 
 def test_smtp_451_is_retried_next_sweep_once(monitor_x, fake_x, smtp):
     seed(fake_x)
-    smtp.refuse_next("451 4.3.0 Mailbox busy, try later")
+    smtp.refuse_next("451 4.3.0 Mailbox busy, try later", times=3)  # every quick try of the first sweep (retry_attempts)
 
     first = monitor_x("once", "--now", iso(NOW))
-    assert "email: failed" in first.output and "451" in first.output
+    assert "email: retrying" in first.output and "451" in first.output  # a transient failure: retried after a backoff
     assert smtp.messages == []
 
     second = monitor_x("once", "--now", iso(at(18, 15)))

@@ -84,8 +84,9 @@ def check_upgrade_from_0001(engine: Engine) -> None:
 
     assert current_revision(engine) == "0002"
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"include_object": only_tables("account_items", "findings")})
-        assert compare_metadata(context, Base.metadata) == []  # exactly the models' tables
+        # findings gains columns again in 0005: here only the links are compared with the models
+        context = MigrationContext.configure(connection, opts={"include_object": only_tables("account_items")})
+        assert compare_metadata(context, Base.metadata) == []  # exactly the models' table
     schema = inspect(engine)
     created_at = next(c for c in schema.get_columns("account_items") if c["name"] == "created_at")
     assert created_at["nullable"] is False
@@ -167,5 +168,75 @@ def test_upgrade_from_0001_on_postgresql(fresh_postgres: str) -> None:
     engine = make_engine(fresh_postgres)
     try:
         check_upgrade_from_0001(engine)
+    finally:
+        engine.dispose()
+
+
+def check_upgrade_0004_to_0005(engine: Engine) -> None:
+    """A database at 0004 with an emailed finding and its delivery: 0005 keeps both and logs the finding as sent."""
+    config = _alembic_config(engine)
+    command.upgrade(config, "0004")
+    sent_at, message_id = NOW - timedelta(hours=3), "<20261120150000.1.abc@brand.example>"
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO accounts (id, name, platform, handle, created_at) VALUES (1, 'northwind-x', 'x', 'n', :at)"),
+                           {"at": stored_time(engine, NOW - timedelta(days=5))})
+        for finding_id, status, notified in ((1, "open", sent_at), (2, "open", None)):
+            connection.execute(
+                text("INSERT INTO findings (id, fingerprint, account_id, mistake, rule, severity, status, first_seen, last_seen, notified_at,"
+                     " summary, item_ids, evidence, details) VALUES (:id, :fp, 1, 'ignoring', 'unanswered_mention', 'warning', :status,"
+                     " :at, :at, :notified, 'no reply', '[]', '[]', '{}')"),
+                {"id": finding_id, "fp": f"fp{finding_id}", "status": status, "at": stored_time(engine, sent_at),
+                 "notified": stored_time(engine, notified) if notified else None},
+            )
+        connection.execute(
+            text("INSERT INTO deliveries (id, account_id, kind, transport, recipients, subject, status, created_at, sent_at, message_id,"
+                 " finding_ids) VALUES (1, 1, 'digest', 'smtp', '[\"smm@brand.example\"]', 'digest', 'sent', :at, :at, :mid, '[1]')"),
+            {"at": stored_time(engine, sent_at), "mid": message_id},
+        )
+        if engine.dialect.name == "postgresql":
+            for table in ("accounts", "findings", "deliveries"):
+                connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
+
+    command.upgrade(config, "head")
+
+    with engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []  # exactly the models
+    from monitor.store.models import Delivery, DeliveryAttempt, Finding, Notified
+
+    with Session(engine) as session:
+        [logged] = session.scalars(select(Notified)).all()
+        assert (logged.route, logged.finding_id, logged.first_message_id, logged.last_sent_at) == ("default", 1, message_id, sent_at)
+        delivery = session.get(Delivery, 1)
+        assert (delivery.route, delivery.attempts, delivery.status) == ("default", 1, "sent")
+        assert [(a.outcome, a.attempted_at) for a in session.scalars(select(DeliveryAttempt))] == [("sent", sent_at)]
+        assert {f.id: f.notified_at for f in session.scalars(select(Finding))} == {1: sent_at, 2: None}
+        session.get(Finding, 2).status = "acknowledged"
+        session.commit()
+        # An acknowledged finding is still the live one of its fingerprint.
+        with pytest.raises(IntegrityError):
+            with session.begin_nested():
+                session.execute(text("INSERT INTO findings (fingerprint, account_id, mistake, rule, severity, status, first_seen,"
+                                     " last_seen, summary, item_ids, evidence, details) SELECT fingerprint, account_id, mistake, rule,"
+                                     " severity, 'open', first_seen, last_seen, summary, item_ids, evidence, details FROM findings WHERE id = 2"))
+
+    command.downgrade(config, "0004")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT status FROM findings WHERE id = 2")).scalar() == "open"
+        assert connection.execute(text("SELECT count(*) FROM deliveries")).scalar() == 1
+    command.upgrade(config, "head")
+
+
+def test_upgrade_0004_to_0005_on_sqlite(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'monitor.db'}")
+    try:
+        check_upgrade_0004_to_0005(engine)
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_0004_to_0005_on_postgresql(fresh_postgres: str) -> None:
+    engine = make_engine(fresh_postgres)
+    try:
+        check_upgrade_0004_to_0005(engine)
     finally:
         engine.dispose()

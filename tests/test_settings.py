@@ -317,7 +317,7 @@ def test_a_token_pasted_into_a_file_key_is_never_echoed(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("silence", "says"),
     [
-        ('until = 2026-12-31T00:00:00Z\nreason = "x"', "needs account, mistake or rule"),
+        ('until = 2026-12-31T00:00:00Z\nreason = "x"', "needs account, mistake, rule or finding"),
         ('rule = "promo_share"\nuntil = 2026-12-31T00:00:00', "with its offset"),
         ('account = "nosuch"\nuntil = 2026-12-31T00:00:00Z', "is not an account here"),
         ('mistake = "rudeness"\nuntil = 2026-12-31T00:00:00Z', "silences[0].mistake"),

@@ -1,4 +1,4 @@
-"""SQLAlchemy models: accounts, items, snapshots, cursors, findings, deliveries, sweep runs."""
+"""SQLAlchemy models: accounts, items, snapshots, cursors, findings, sweep runs, and the alert pipeline's tables."""
 
 from __future__ import annotations
 
@@ -134,8 +134,9 @@ class Finding(Base):
             "uq_findings_open_fingerprint",
             "fingerprint",
             unique=True,
-            sqlite_where=text("status = 'open'"),
-            postgresql_where=text("status = 'open'"),
+            # An acknowledged finding is still the live one for its fingerprint (it resolves by itself).
+            sqlite_where=text("status IN ('open', 'acknowledged')"),
+            postgresql_where=text("status IN ('open', 'acknowledged')"),
         ),
         Index("ix_findings_account_status", "account_id", "status"),
     )
@@ -149,7 +150,9 @@ class Finding(Base):
     first_seen: Mapped[datetime]
     last_seen: Mapped[datetime]
     resolved_at: Mapped[datetime | None]
-    notified_at: Mapped[datetime | None]
+    notified_at: Mapped[datetime | None]  # the first successful alert on any route (what each route was sent: notification_log)
+    acknowledged_at: Mapped[datetime | None]
+    ack_reason: Mapped[str | None] = mapped_column(Text)
     summary: Mapped[str] = mapped_column(Text)
     item_ids: Mapped[list[Any]] = mapped_column(default=list)
     evidence: Mapped[list[Any]] = mapped_column(default=list)
@@ -175,19 +178,72 @@ class SweepRun(Base):
 
 
 class Delivery(Base):
-    """One attempt to send one digest email (the outbox): every attempt and its error is kept."""
+    """One notification of one finding group on one route (the outbox); each try is a DeliveryAttempt."""
 
     __tablename__ = "deliveries"
+    __table_args__ = (Index("ix_deliveries_account_route_status", "account_id", "route", "status"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
     sweep_run_id: Mapped[int | None] = mapped_column(ForeignKey("sweep_runs.id", ondelete="SET NULL"))
-    kind: Mapped[str] = mapped_column(String(32), default="digest")
-    transport: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(32), default="digest")  # digest | account_failure | dead_letter | test
+    route: Mapped[str] = mapped_column(String(64), default="default")
+    transport: Mapped[str] = mapped_column(String(16))  # the channel: smtp, file, console, apprise
     recipients: Mapped[list[Any]] = mapped_column(default=list)
     subject: Mapped[str] = mapped_column(Text)
+    # sending (an attempt is under way) | retrying (transient failure, next_attempt_at) | sent | dead (given up)
+    # | superseded (retrying, but nothing it held is still due) | failed (recorded before the pipeline; planned again)
     status: Mapped[str] = mapped_column(String(16))
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
     message_id: Mapped[str | None] = mapped_column(String(255))
+    in_reply_to: Mapped[str | None] = mapped_column(String(255))
     finding_ids: Mapped[list[Any]] = mapped_column(default=list)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime | None]  # transient failures are retried until then (retry_for), then dead-lettered
+
+
+class DeliveryAttempt(Base):
+    """One try to send a delivery: when, how it ended and what the server answered."""
+
+    __tablename__ = "delivery_attempts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    delivery_id: Mapped[int] = mapped_column(ForeignKey("deliveries.id", ondelete="CASCADE"), index=True)
+    attempted_at: Mapped[datetime]
+    outcome: Mapped[str] = mapped_column(String(16))  # sent | transient | permanent
+    answer: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class Notified(Base):
+    """The notification log: what one route was told about one fingerprint, written only after a send succeeded."""
+
+    __tablename__ = "notification_log"
+    __table_args__ = (UniqueConstraint("route", "account_id", "fingerprint", name="uq_notification_log_route_account_fingerprint"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    route: Mapped[str] = mapped_column(String(64))
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    finding_id: Mapped[int | None] = mapped_column(ForeignKey("findings.id", ondelete="SET NULL"))  # the finding last told
+    first_message_id: Mapped[str | None] = mapped_column(String(255))  # the thread's first message about it
+    first_sent_at: Mapped[datetime]
+    last_sent_at: Mapped[datetime]
+    outcome: Mapped[str] = mapped_column(String(16), default="sent")  # sent | dead (given up: waits repeat_interval)
+    resolved_sent_at: Mapped[datetime | None]
+
+
+class SilenceRecord(Base):
+    """A silence added with `monitor silence add`: matching findings are not alerted until ends_at."""
+
+    __tablename__ = "silences"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account: Mapped[str | None] = mapped_column(String(64))
+    mistake: Mapped[str | None] = mapped_column(String(32))
+    rule: Mapped[str | None] = mapped_column(String(64))
+    finding_id: Mapped[int | None] = mapped_column(Integer)
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    expired_at: Mapped[datetime | None]  # `monitor silence expire` ended it early

@@ -15,6 +15,8 @@ from monitor.config_errors import ConfigError
 from monitor.store.models import Account, AccountItem, Cursor, Finding, Item, Snapshot
 
 _CHUNK = 500
+# A live finding is open or acknowledged: both are detected again each sweep and resolve by themselves.
+LIVE = ("open", "acknowledged")
 
 
 def upsert(session: Session, model: type) -> Any:
@@ -246,9 +248,9 @@ def latest_posts(session: Session, account_id: int, author_id: str, limit: int, 
 
 
 def open_finding_items(session: Session, account_id: int) -> dict[tuple[str, str], set[str]]:
-    """The external ids of the items each (mistake, rule) has open findings about."""
+    """The external ids of the items each (mistake, rule) has live (open or acknowledged) findings about."""
     found: dict[tuple[str, str], set[str]] = {}
-    query = select(Finding.mistake, Finding.rule, Finding.item_ids).where(Finding.account_id == account_id, Finding.status == "open")
+    query = select(Finding.mistake, Finding.rule, Finding.item_ids).where(Finding.account_id == account_id, Finding.status.in_(LIVE))
     for mistake, rule, item_ids in session.execute(query):
         found.setdefault((mistake, rule), set()).update(str(i) for i in item_ids or [])
     return found
@@ -269,7 +271,7 @@ def items_by_id(session: Session, account_id: int, platform: str, external_ids: 
 
 
 def open_findings(session: Session, account_id: int) -> list[Finding]:
-    """An account's open findings."""
+    """An account's live findings: open and acknowledged."""
     return list(
-        session.scalars(select(Finding).where(Finding.account_id == account_id, Finding.status == "open").order_by(Finding.id))
+        session.scalars(select(Finding).where(Finding.account_id == account_id, Finding.status.in_(LIVE)).order_by(Finding.id))
     )

@@ -6,7 +6,7 @@ import email
 import email.policy
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -100,7 +100,7 @@ def test_http_urls_become_links_with_quotes_escaped() -> None:
 
     links = [attrs for tag, attrs in tags_of(digest.html) if tag == "a"]
     assert [a["href"] for a in links] == [url]  # the quote stayed inside the attribute
-    assert all(set(a) == {"href"} for a in links)
+    assert all(set(a) <= {"href", "class", "style"} for a in links)  # nothing from the post became an attribute
 
 
 def test_long_posts_are_capped() -> None:
@@ -147,8 +147,14 @@ def test_russian_digest_uses_russian_labels() -> None:
         assert "Почему это важно" in part and "Что сделать" in part
         assert "не получил(а) ответа" in part  # the finding's Russian summary
         assert "Why it matters" not in part
-    assert "новых замечаний" in digest.subject
+    assert "1 новое замечание" in digest.subject  # Russian plural forms from the catalog: one, few, many
     assert 'lang="ru"' in digest.html
+    many = [mention_finding(url=f"https://x.com/a/status/{n}") for n in range(5)]
+    for n, finding in enumerate(many):
+        finding.id = n + 1
+    assert "2 новых замечания" in render_digest(account(), many[:2], "ru", "[smm-monitor]", NOW).subject
+    assert "5 новых замечаний" in render_digest(account(), many, "ru", "[smm-monitor]", NOW).subject
+    assert "Открыть в X" in digest.text and "(а)" not in digest.subject
 
 
 def test_message_is_multipart_alternative_with_text_then_html() -> None:
@@ -160,7 +166,8 @@ def test_message_is_multipart_alternative_with_text_then_html() -> None:
     assert parsed.get_content_type() == "multipart/alternative"
     assert [p.get_content_type() for p in parsed.iter_parts()] == ["text/plain", "text/html"]
     assert "where is my order?" in parsed.get_body(("plain",)).get_content()
-    assert '<a href="https://x.com/anna_k/status/200">' in parsed.get_body(("html",)).get_content()
+    html = parsed.get_body(("html",)).get_content()
+    assert '<a class="sm-link" href="https://x.com/anna_k/status/200"' in html and "Open on X</a>" in html
     assert parsed["From"] == "monitor@brand.example"
     assert parsed["To"] == "smm@brand.example, lead@brand.example"
     assert parsed["Message-ID"].endswith("@brand.example>")
@@ -184,33 +191,46 @@ print(render_digest(account(), [mention_finding()], "en", "[smm-monitor]", NOW).
     assert todo.split("What to do:")[1].strip()
 
 
-def test_a_template_failure_is_a_recorded_failed_delivery_and_the_finding_stays_pending(tmp_path):
+def test_a_finding_the_templates_cannot_show_is_dead_lettered_at_once_with_an_admin_notice(tmp_path):
+    """A render failure is permanent: one attempt on record, never retried, the admin told (issue 9: was "stays pending")."""
     from sqlalchemy import select
 
-    from alerts.outbox import deliver_digest
+    from alerts.outbox import deliver
     from alerts.transports import FileTransport
+    from monitor import alerting
     from monitor.settings import load_settings
     from monitor.store import open_database
-    from monitor.store.models import Delivery
+    from monitor.store.models import Delivery, DeliveryAttempt, Notified
     from monitor.store.repo import ensure_account
 
     config = tmp_path / "monitor.toml"
-    config.write_text('[email]\ntransport = "file"\n[[accounts]]\nname = "northwind-x"\nplatform = "x"\nhandle = "n"\n')
+    config.write_text('[email]\ntransport = "file"\nto = ["smm@brand.example"]\nadmin = ["ops@brand.example"]\n'
+                      '[[accounts]]\nname = "northwind-x"\nplatform = "x"\nhandle = "n"\n')
     settings = load_settings(config)
     sessions = open_database(settings.database_url())
+    outbox = tmp_path / "outbox"
     with sessions() as session:
         stored = ensure_account(session, "northwind-x", "x", "n", NOW)
         finding = mention_finding()
-        # A severity the templates have no label for (say, written by a newer version) breaks rendering.
+        # A severity the templates have no badge for (say, written by a newer version) breaks rendering.
         finding.severity, finding.account_id, finding.fingerprint = "urgent", stored.id, "f" * 64
         finding.status, finding.first_seen, finding.last_seen = "open", NOW, NOW
         session.add(finding)
         session.commit()
+        config_account = settings.accounts[0]
+        info = alerting.account_info(settings, config_account, stored)
+        pipeline = alerting.pipeline(settings, FileTransport(outbox))
 
-        outcome = deliver_digest(session, stored, settings, FileTransport(tmp_path / "outbox"), NOW, None)
+        outcomes = deliver(session, info, [], alerting.default_route(settings, config_account), [], pipeline, NOW, None)
+        later = deliver(session, info, [], alerting.default_route(settings, config_account), [], pipeline,
+                        NOW + timedelta(hours=1), None)
 
-        assert outcome.status == "failed" and "digest template failed" in outcome.detail
-        delivery = session.scalars(select(Delivery)).one()
-        assert delivery.status == "failed" and "urgent" in delivery.error
-        assert session.get(Finding, finding.id).notified_at is None
-    assert not (tmp_path / "outbox").exists()
+        assert [o.status for o in outcomes] == ["dead"] and "urgent" in outcomes[0].detail
+        assert [o.status for o in later] == ["none"]  # never retried
+        digest = session.scalars(select(Delivery).where(Delivery.kind == "digest")).one()
+        assert digest.status == "dead" and "urgent" in digest.error
+        assert [a.outcome for a in session.scalars(select(DeliveryAttempt).where(DeliveryAttempt.delivery_id == digest.id))] == ["permanent"]
+        assert session.scalars(select(Notified)).one().outcome == "dead"
+    [notice] = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in outbox.glob("*.eml")]
+    assert notice["To"] == "ops@brand.example" and "could not be delivered" in notice["Subject"]
+    assert "urgent" in notice.get_body(("plain",)).get_content()

@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from alerts.outbox import deliver_digest
+from alerts.outbox import deliver
+from alerts.retry import RetryPolicy
 from alerts.transports import ConsoleTransport, DeliveryError, FileTransport, SmtpTransport
 from monitor.settings import load_settings
 from monitor.store import open_database
-from monitor.store.models import Account, Delivery, Finding
+from monitor import alerting
+from monitor.store.models import Account, Delivery, DeliveryAttempt, Finding, Notified
 from tests.fakes.smtp import SmtpServer, free_port
 
 NOW = datetime(2026, 11, 20, 18, 0, tzinfo=timezone.utc)
@@ -44,15 +46,17 @@ def smtp_transport(port: int, security: str = "none") -> SmtpTransport:
 
 def test_smtp_delivers_a_parseable_message(smtp: SmtpServer) -> None:
     where = smtp_transport(smtp.port).send(message())
+    answer = smtp_transport(smtp.port).send_with_answer(message())
 
     assert where == f"127.0.0.1:{smtp.port}"
-    assert len(smtp.messages) == 1
+    assert answer == f"127.0.0.1:{smtp.port}: 250 OK: queued"  # what `monitor test-email` prints
+    assert len(smtp.messages) == 2
     received = smtp.messages[0]
     assert received["From"] == "monitor@brand.example"
     assert received["To"] == "smm@brand.example, lead@brand.example"
     assert received["Subject"] == "[smm-monitor] northwind-x: 1 new finding(s) — Spamming"
     assert "Зимний бленд вернулся!" in received.get_body(("plain",)).get_content()
-    assert smtp.recorder.envelopes == [("monitor@brand.example", ["smm@brand.example", "lead@brand.example"])]
+    assert smtp.recorder.envelopes[0] == ("monitor@brand.example", ["smm@brand.example", "lead@brand.example"])
 
 
 @pytest.mark.parametrize(
@@ -163,32 +167,37 @@ handle = "northwindcoffee"
     return settings, sessions
 
 
-def test_outbox_records_the_failed_and_the_sent_attempt(tmp_path: Path, smtp: SmtpServer) -> None:
+def test_outbox_records_every_attempt_and_the_route_it_was_sent_on(tmp_path: Path, smtp: SmtpServer) -> None:
+    """Two quick tries in the first sweep (451 both), the next sweep after the backoff sends; the log is per route."""
     settings, sessions = outbox_setup(tmp_path, smtp)
-    transport = smtp_transport(smtp.port)
-    smtp.refuse_next("451 4.3.0 Mailbox busy, try later")
+    slept: list[float] = []
+    policy = RetryPolicy(attempts=2, delay=timedelta(seconds=2), backoff=timedelta(minutes=1), sleep=slept.append)
+    pipeline = alerting.pipeline(settings, smtp_transport(smtp.port), policy)
+    smtp.refuse_next("451 4.3.0 Mailbox busy, try later", times=2)
     later = NOW + timedelta(minutes=15)
+    config = settings.accounts[0]
 
     with sessions() as session:
         account = session.scalars(select(Account)).one()
-        first = deliver_digest(session, account, settings, transport, NOW, None)
-        second = deliver_digest(session, account, settings, transport, later, None)
-        third = deliver_digest(session, account, settings, transport, later + timedelta(minutes=15), None)
+        info = alerting.account_info(settings, config, account)
+        route = alerting.default_route(settings, config)
+        first = deliver(session, info, [], route, [], pipeline, NOW, None)
+        second = deliver(session, info, [], route, [], pipeline, later, None)
+        third = deliver(session, info, [], route, [], pipeline, later + timedelta(minutes=15), None)
 
-    assert (first.status, second.status, third.status) == ("failed", "sent", "none")
-    assert len(smtp.messages) == 1
+    assert [o.status for o in first + second + third] == ["retrying", "sent", "none"]
+    assert len(smtp.messages) == 1 and len(slept) == 1 and 1.6 <= slept[0] <= 2.4  # one pause, with jitter
     with sessions() as session:
-        rows = list(session.scalars(select(Delivery).order_by(Delivery.id)))
+        delivery = session.scalars(select(Delivery)).one()
+        attempts = list(session.scalars(select(DeliveryAttempt).order_by(DeliveryAttempt.id)))
         finding = session.scalars(select(Finding)).one()
-    assert [r.status for r in rows] == ["failed", "sent"]
-    failed, sent = rows
-    assert "451" in failed.error and failed.sent_at is None and failed.created_at == NOW
-    assert sent.error is None and sent.sent_at == later
-    assert sent.message_id == smtp.messages[0]["Message-ID"]
-    assert sent.subject == smtp.messages[0]["Subject"]
-    assert failed.finding_ids == sent.finding_ids == [finding.id]
-    assert all(r.recipients == ["smm@brand.example"] and r.transport == "smtp" for r in rows)
-    assert finding.notified_at == later
+        logged = session.scalars(select(Notified)).one()
+    assert [(a.outcome, a.attempted_at) for a in attempts] == [("transient", NOW), ("transient", NOW), ("sent", later)]
+    assert "451" in attempts[0].error and "250" in attempts[2].answer
+    assert delivery.status == "sent" and delivery.sent_at == later and delivery.attempts == 3
+    assert delivery.message_id == smtp.messages[0]["Message-ID"] and delivery.subject == smtp.messages[0]["Subject"]
+    assert delivery.finding_ids == [finding.id] and delivery.recipients == ["smm@brand.example"] and delivery.route == "default"
+    assert (logged.route, logged.finding_id, logged.first_message_id, logged.last_sent_at) == ("default", finding.id, delivery.message_id, later)
 
 
 class Logins:

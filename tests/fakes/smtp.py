@@ -25,12 +25,15 @@ class Recorder:
         self.messages: list[EmailMessage] = []
         self.envelopes: list[tuple[str, list[str]]] = []
         self.replies: list[str] = []
+        self.always: str | None = None  # answer every message with this until cleared (an outage)
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
         with self.lock:
             if self.replies:
                 return self.replies.pop(0)
+            if self.always:
+                return self.always
             message = email.message_from_bytes(envelope.content, policy=email.policy.default)
             self.messages.append(message)
             self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
@@ -53,6 +56,10 @@ class SmtpServer:
     def refuse_next(self, reply: str = "451 4.3.0 Try again later", times: int = 1) -> None:
         """Answer the next `times` messages with reply instead of accepting them."""
         self.recorder.replies.extend([reply] * times)
+
+    def refuse_all(self, reply: str | None) -> None:
+        """Answer every message with reply from now on (None: accept again)."""
+        self.recorder.always = reply
 
     def start(self) -> "SmtpServer":
         self.controller.start()
