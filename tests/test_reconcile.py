@@ -31,7 +31,7 @@ def detected(key: str = "3001", rule: tuple[str, str] = MENTION, severity: str =
         severity=severity,
         summary={
             "en": f"@alice wrote to @northwindcoffee {age} ago and has had no reply",
-            "ru": f"@alice написал(а) @northwindcoffee {age} назад и не получил(а) ответа",
+            "ru": f"Сообщение @alice для @northwindcoffee ждёт ответа уже {age}",
         },
         item_ids=[key],
         evidence=[{"item_id": key, "url": f"https://x.com/alice/status/{key}", "excerpt": "where is my order?"}],
@@ -83,7 +83,7 @@ def test_summary_is_stored_in_the_email_language(sessions: sessionmaker[Session]
     sweep(sessions, [detected("3001")], T0, language="ru")
 
     [row] = stored(sessions)
-    assert row.summary == "@alice написал(а) @northwindcoffee 3h назад и не получил(а) ответа"
+    assert row.summary == "Сообщение @alice для @northwindcoffee ждёт ответа уже 3h"
     assert row.details["summary"]["en"].startswith("@alice wrote to")
 
 

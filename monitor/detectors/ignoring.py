@@ -27,11 +27,11 @@ def _question_summary(kind: str, author: str, brand: str, age: timedelta) -> dic
     if kind == "comment":
         return {
             "en": f"{author} commented on a post of {brand} {en} ago and has had no reply",
-            "ru": f"{author} оставил(а) комментарий под постом {brand} {ru} назад и не получил(а) ответа",
+            "ru": f"Комментарий {author} под постом {brand} ждёт ответа уже {ru}",
         }
     return {
         "en": f"{author} wrote to {brand} {en} ago and has had no reply",
-        "ru": f"{author} написал(а) {brand} {ru} назад и не получил(а) ответа",
+        "ru": f"Сообщение {author} для {brand} ждёт ответа уже {ru}",
     }
 
 
@@ -145,7 +145,7 @@ def unanswered_message(ctx: Context) -> list[Detected]:
                 severity=_severity(age),
                 summary={
                     "en": f"{author} messaged {ctx.account.name} {human_age(age, 'en')} ago and is waiting for an answer" + note["en"],
-                    "ru": f"{author} написал(а) {ctx.account.name} в личные сообщения {human_age(age, 'ru')} назад и ждёт ответа"
+                    "ru": f"Личное сообщение {author} аккаунту {ctx.account.name} ждёт ответа уже {human_age(age, 'ru')}"
                     + note["ru"],
                 },
                 item_ids=[item.external_id],
@@ -217,7 +217,7 @@ def response_rate(ctx: Context) -> list[Detected]:
             summary={
                 "en": f"{ctx.brand} answered {on_time} of {counted} {nouns['en']} of the last {human_age(window, 'en')} "
                 f"within {human_age(within, 'en')}{hours['en']} ({rate:.0%}); the target is {settings.response_target:.0%}",
-                "ru": f"{ctx.brand} ответил(а) за {human_age(within, 'ru')}{hours['ru']} на {on_time} из {counted} {nouns['ru']} "
+                "ru": f"Аккаунт {ctx.brand} ответил за {human_age(within, 'ru')}{hours['ru']} на {on_time} из {counted} {nouns['ru']} "
                 f"за последние {human_age(window, 'ru')} ({rate:.0%}); цель — {settings.response_target:.0%}",
             },
             item_ids=[item.external_id for item, _, _ in worst],

@@ -13,6 +13,7 @@ from monitor.detectors import Detected, TextHit, rule, text_rule
 from monitor.detectors.context import Context
 from monitor.settings import RulesSettings
 from monitor.text.folding import fold
+from monitor.text.plural import ru_plural
 from monitor.store.models import Snapshot
 
 _PCT = r"(?<![\d.,])100\s?%"
@@ -358,7 +359,7 @@ def _spike_summary(name: str, gain: Gain, usual: float | None, engaged: tuple[in
     """What the spike was and against what; `usual` None: a jump with no history to compare with."""
     total, gap = gain.after - gain.before, (gain.day - gain.since).days > 1
     en = f"{name} gained {_num(total, 'en')} followers {gain.when('en')}"
-    ru = f"{name} получил(а) {_num(total, 'ru')} подписчиков {gain.when('ru')}"
+    ru = f"Аккаунт {name} получил {_num(total, 'ru')} {ru_plural(total, 'подписчика', 'подписчика', 'подписчиков')} {gain.when('ru')}"
     if usual is None:
         en += f" ({gain.after / max(gain.before, 1):.1f}× between two checks, from {_num(gain.before, 'en')} to {_num(gain.after, 'en')})"
         ru += f" (в {gain.after / max(gain.before, 1):.1f} раза между двумя проверками: с {_num(gain.before, 'ru')} до {_num(gain.after, 'ru')})"

@@ -92,7 +92,7 @@ def _gap(ctx: Context, last: Any, gap: timedelta, max_gap: timedelta, *, ongoing
         summary = {
             "en": f"{name} published nothing for {human_age(gap, 'en')} from {last.created_at:%Y-%m-%d} to "
             f"{ended.created_at:%Y-%m-%d}; on {platform} the limit is {human_age(max_gap, 'en')}",
-            "ru": f"{name} ничего не публиковал(а) {human_age(gap, 'ru')} с {last.created_at:%d.%m.%Y} по "
+            "ru": f"Аккаунт {name} ничего не публиковал {human_age(gap, 'ru')} с {last.created_at:%d.%m.%Y} по "
             f"{ended.created_at:%d.%m.%Y}; для {platform} допустимо не больше {human_age(max_gap, 'ru')}",
         }
     shown = [last] if ongoing else [last, ended]
@@ -219,7 +219,7 @@ def posting_plan(ctx: Context) -> list[Detected]:
             summary={
                 "en": f"{name} published {count} post{'s' if count != 1 else ''} in the last 7 days; "
                 f"the plan is {plan_text} a week ({limit['en']} with the {tolerance} tolerance)",
-                "ru": f"{name} опубликовал(а) {count} {posts_ru(count)} за последние 7 дней; "
+                "ru": f"Аккаунт {name} опубликовал {count} {posts_ru(count)} за последние 7 дней; "
                 f"по плану {plan_text} в неделю ({limit['ru']} с учётом допуска {tolerance})",
             },
             item_ids=[p.external_id for p in shown],

@@ -15,7 +15,7 @@ from monitor.store.models import Item
 from monitor.text.ages import human_age
 from monitor.text.normalize import normalize_post
 from monitor.text.opt_out import is_opt_out
-from monitor.text.plural import posts_ru
+from monitor.text.plural import posts_ru, ru_plural
 
 FLOOD_EVIDENCE = 10
 
@@ -131,9 +131,9 @@ def repeated_update(ctx: Context) -> list[Detected]:
                 key=repeat.external_id,
                 severity="warning",
                 summary={
-                    "en": f"{ctx.account.name} posted the same update again after {days} day(s)"
+                    "en": f"{ctx.account.name} posted the same update again after {days} day{'s' if days != 1 else ''}"
                     + ("" if exact else f" (near-duplicate, {score:.0%} similar)"),
-                    "ru": f"{ctx.account.name} повторил(а) ту же публикацию через {days} дн."
+                    "ru": f"Аккаунт {ctx.account.name} повторил ту же публикацию через {days} {ru_plural(days, 'день', 'дня', 'дней')}"
                     + ("" if exact else f" (почти дубликат, сходство {score:.0%})"),
                 },
                 item_ids=[original.external_id, repeat.external_id],
@@ -247,7 +247,7 @@ def flooding(ctx: Context) -> list[Detected]:
                 summary={
                     "en": f"{ctx.account.name} published {count} posts in {human_age(span, 'en')} "
                     f"(from {local:%d %b %H:%M}, {ctx.settings.timezone}); the limit is {settings.flood_max_posts} per {window_en}",
-                    "ru": f"{ctx.account.name} опубликовал(а) {count} {posts_ru(count)} за {human_age(span, 'ru')} "
+                    "ru": f"Аккаунт {ctx.account.name} опубликовал {count} {posts_ru(count)} за {human_age(span, 'ru')} "
                     f"(с {local:%d.%m %H:%M}, {ctx.settings.timezone}); допустимо не больше {settings.flood_max_posts} за {window_ru}",
                 },
                 item_ids=[p.external_id for p in shown],
@@ -309,7 +309,7 @@ def message_after_opt_out(ctx: Context) -> list[Detected]:
                     severity="critical",
                     summary={
                         "en": f"{ctx.account.name} messaged {person} {human_age(after, 'en')} after they asked to stop",
-                        "ru": f"{ctx.account.name} написал(а) {person} через {human_age(after, 'ru')} после просьбы больше не писать",
+                        "ru": f"Аккаунт {ctx.account.name} написал {person} через {human_age(after, 'ru')} после просьбы больше не писать",
                     },
                     item_ids=[opt_out.external_id, message.external_id],
                     evidence=[ctx.evidence(opt_out), ctx.evidence(message)],

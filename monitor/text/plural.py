@@ -1,15 +1,21 @@
-"""Russian plural agreement for counts in summaries."""
+"""Russian plural agreement for counts in summaries, by Babel's CLDR plural rules."""
 
 from __future__ import annotations
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _russian():
+    from babel import Locale
+
+    return Locale("ru")
 
 
 def ru_plural(count: int, one: str, few: str, many: str) -> str:
     """The Russian form agreeing with count: 1 пост, 2 поста, 5 постов (11–14 take many)."""
-    if count % 10 == 1 and count % 100 != 11:
-        return one
-    if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
-        return few
-    return many
+    form = _russian().plural_form(abs(count))
+    return {"one": one, "few": few}.get(form, many)
 
 
 def posts_ru(count: int) -> str:

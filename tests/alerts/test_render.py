@@ -34,7 +34,7 @@ def mention_finding(text: str = "@northwindcoffee where is my order?", author: s
         mistake="ignoring", rule="unanswered_mention", severity="warning",
         summary=f"{author} wrote to @northwindcoffee 8h ago and has had no reply",
         details={"summary": {"en": f"{author} wrote to @northwindcoffee 8h ago and has had no reply",
-                             "ru": f"{author} написал(а) @northwindcoffee 8 ч назад и не получил(а) ответа"},
+                             "ru": f"Сообщение {author} для @northwindcoffee ждёт ответа уже 8 ч"},
                  "why": declared.why, "todo": declared.todo},
         item_ids=["200"],
         evidence=[{"item_id": "200", "url": url, "excerpt": text, "author": author, "created_at": "2026-11-20T10:00:00+00:00"}],
@@ -145,7 +145,7 @@ def test_russian_digest_uses_russian_labels() -> None:
     for part in (digest.text, digest.html):
         assert "Игнорирование аудитории" in part
         assert "Почему это важно" in part and "Что сделать" in part
-        assert "не получил(а) ответа" in part  # the finding's Russian summary
+        assert "ждёт ответа уже 8 ч" in part  # the finding's Russian summary
         assert "Why it matters" not in part
     assert "1 новое замечание" in digest.subject  # Russian plural forms from the catalog: one, few, many
     assert 'lang="ru"' in digest.html

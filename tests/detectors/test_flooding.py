@@ -45,7 +45,7 @@ def test_six_posts_in_an_hour_are_a_flood_with_every_post_as_evidence(brand: Bra
     assert finding.item_ids == ["1101", "1102", "1103", "1104", "1105", "1106"]
     assert finding.evidence[0]["url"] == f"https://x.com/{BRAND}/status/1101"
     assert finding.summary["en"] == "northwind-x published 6 posts in 50m (from 20 Nov 14:00, UTC); the limit is 5 per 1h"
-    assert finding.summary["ru"] == "northwind-x опубликовал(а) 6 постов за 50 мин (с 20.11 14:00, UTC); допустимо не больше 5 за 1 ч"
+    assert finding.summary["ru"] == "Аккаунт northwind-x опубликовал 6 постов за 50 мин (с 20.11 14:00, UTC); допустимо не больше 5 за 1 ч"
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,7 @@ def test_unanswered_mention_past_reply_window_is_reported_with_evidence(brand: B
     assert (finding.mistake, finding.rule, finding.severity) == ("ignoring", RULE, "warning")
     assert finding.item_ids == ["3001"]
     assert finding.summary["en"] == f"@alice wrote to @{BRAND} 3h ago and has had no reply"
-    assert "3 ч назад" in finding.summary["ru"]
+    assert "ждёт ответа уже 3 ч" in finding.summary["ru"]
     [evidence] = finding.evidence
     assert evidence["item_id"] == "3001"
     assert evidence["url"] == "https://x.com/alice/status/3001"

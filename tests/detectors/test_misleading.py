@@ -72,7 +72,7 @@ def test_bought_followers_spike_is_reported_with_the_counts_as_evidence(brand: B
     assert evidence["url"] is None
     assert evidence["excerpt"] == "12,400 → 18,900 followers on 2026-11-18"
     assert finding.details["gain"] == 6500 and finding.details["baseline_days"] == len(STEADY)
-    assert finding.summary["ru"].startswith("northwind-x получил(а) 6\u00a0500 подписчиков за 18.11.2026 при обычных 104 в день")
+    assert finding.summary["ru"].startswith("Аккаунт northwind-x получил 6\u00a0500 подписчиков за 18.11.2026 при обычных 104 в день")
 
 
 def test_spike_seen_by_several_sweeps_a_day_is_one_finding_keyed_by_the_day(brand: Brand) -> None:

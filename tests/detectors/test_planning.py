@@ -261,7 +261,7 @@ def test_under_posting_summary_and_evidence(tmp_path: Path) -> None:
         "northwind-x published 3 posts in the last 7 days; the plan is 7 a week (at least 5 with the 30% tolerance)"
     )
     assert finding.summary["ru"] == (
-        "northwind-x опубликовал(а) 3 поста за последние 7 дней; по плану 7 в неделю (не меньше 5 с учётом допуска 30%)"
+        "Аккаунт northwind-x опубликовал 3 поста за последние 7 дней; по плану 7 в неделю (не меньше 5 с учётом допуска 30%)"
     )
     assert finding.item_ids == ["1101", "1102", "1103"]
 

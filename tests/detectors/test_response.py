@@ -98,7 +98,7 @@ def test_rate_below_target_is_reported_with_the_worst_questions_as_evidence(bran
         f"@{BRAND} answered 8 of 10 mentions of the last 7d within 2h (80%); the target is 90%"
     )
     assert finding.summary["ru"] == (
-        f"@{BRAND} ответил(а) за 2 ч на 8 из 10 упоминаний за последние 7 д (80%); цель — 90%"
+        f"Аккаунт @{BRAND} ответил за 2 ч на 8 из 10 упоминаний за последние 7 д (80%); цель — 90%"
     )
     assert finding.item_ids == ["3005", "3002"]  # the unanswered one first, then the slow one
     assert [e["answered"] for e in finding.evidence] == [False, True]

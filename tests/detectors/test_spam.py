@@ -52,7 +52,7 @@ def test_exact_repeat_after_normalisation_is_reported(brand: Brand, first: str, 
     assert (finding.mistake, finding.rule) == ("spam", RULE)
     assert finding.item_ids == ["1101", "1102"]
     assert finding.details == {"similarity": 1.0, "exact": True}
-    assert finding.summary["en"] == "northwind-x posted the same update again after 2 day(s)"
+    assert finding.summary["en"] == "northwind-x posted the same update again after 2 days"
     assert [e["url"] for e in finding.evidence] == [
         "https://x.com/northwindcoffee/status/1101",
         "https://x.com/northwindcoffee/status/1102",
@@ -217,7 +217,7 @@ def test_brand_message_after_stop_is_reported_with_both_messages(brand: Brand) -
     assert finding.item_ids == ["9003", "9004"]
     assert [e["excerpt"] for e in finding.evidence] == ["STOP", "Our winter menu is here! 20% off this week"]
     assert finding.summary["en"] == "northwind-x messaged @alice 3d after they asked to stop"
-    assert finding.summary["ru"] == "northwind-x написал(а) @alice через 3 д после просьбы больше не писать"
+    assert finding.summary["ru"] == "Аккаунт northwind-x написал @alice через 3 д после просьбы больше не писать"
 
 
 @pytest.mark.parametrize(
