@@ -60,6 +60,20 @@ def _needs(items: list) -> set[str] | None:
     return max(options, key=lambda o: (min(map(len, o)), -len(o))) if options else None
 
 
+class _Lazy:
+    """A pattern compiled when first used: a draft check reaches few of the hundreds of phrase patterns."""
+
+    def __init__(self, pattern: str) -> None:
+        self.source = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source)
+        return self._compiled
+
+
 class Phrases:
     """Phrase patterns searched in lower-cased text; each runs only where a literal word it needs occurs.
 
@@ -67,7 +81,7 @@ class Phrases:
     "rocket", "door" or «нравится» skips the patterns that spell them, which is most texts and most patterns."""
 
     def __init__(self, patterns: list[str]) -> None:
-        self.patterns: list[tuple[re.Pattern[str], frozenset[str] | None]] = []
+        self.patterns: list[tuple[_Lazy, frozenset[str] | None]] = []
         for pattern in patterns:
             need = None
             if _sre_parser is not None:
@@ -75,7 +89,7 @@ class Phrases:
                     need = _needs(list(_sre_parser.parse(pattern)))
                 except Exception:  # noqa: BLE001 - a pattern the parser reads differently simply always runs
                     need = None
-            self.patterns.append((re.compile(pattern), frozenset(need) if need and min(map(len, need)) >= 3 else None))
+            self.patterns.append((_Lazy(pattern), frozenset(need) if need and min(map(len, need)) >= 3 else None))
         # One scan finds which needed words occur. At each position it records the longest word found there, and
         # every needed word that is a prefix of it occurs there too.
         words = sorted({w for _, need in self.patterns if need for w in need}, key=lambda w: (-len(w), w))
@@ -87,7 +101,7 @@ class Phrases:
         if self._scan is not None:
             for word in set(self._scan.findall(lower)):
                 present |= self._prefixes[word]
-        return [pattern for pattern, need in self.patterns if need is None or not need.isdisjoint(present)]
+        return [pattern.compiled for pattern, need in self.patterns if need is None or not need.isdisjoint(present)]
 
     def finditer(self, lower: str):
         for pattern in self._candidates(lower):
