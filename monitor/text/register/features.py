@@ -29,14 +29,20 @@ def _bucket(feature: str) -> int:
     return zlib.crc32(feature.encode()) % BUCKETS
 
 
+@lru_cache(maxsize=65536)
+def _word(word: str) -> frozenset[int]:
+    """The buckets of one (lemmatised) word: itself and its character 3–5-grams; words repeat across texts."""
+    padded = f" {word} "
+    grams = {f"c:{padded[i:i + n]}" for n in (3, 4, 5) for i in range(len(padded) - n + 1)}
+    return frozenset(_bucket(f) for f in (f"w:{word}", *grams))
+
+
 @lru_cache(maxsize=1024)
 def features(text: str) -> tuple[int, ...]:
-    """The distinct feature buckets of a text (a link is one token: "<url>"; numbers one token each)."""
+    """The distinct feature buckets of a text (a link is one token, "httplink"; a number one token)."""
     text = fold(clean(_LINK.sub(" httplink ", text)))
     words = [_lemma(w) for w in _WORD.findall(text)]
-    found = {f"w:{w}" for w in words}
-    found |= {f"b:{a} {b}" for a, b in itertools.pairwise(words)}
+    found = {_bucket(f"b:{a} {b}") for a, b in itertools.pairwise(words)}
     for word in words:
-        padded = f" {word} "
-        found |= {f"c:{padded[i:i + n]}" for n in (3, 4, 5) for i in range(len(padded) - n + 1)}
-    return tuple(sorted({_bucket(f) for f in found}))
+        found |= _word(word)
+    return tuple(sorted(found))
