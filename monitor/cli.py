@@ -13,7 +13,7 @@ import click
 
 from monitor.config_errors import ConfigError
 from monitor.durations import format_duration
-from monitor.redact import install_redaction, mask
+from monitor.redact import mask
 from monitor.settings import Settings, load_settings, resolve_secret
 
 CONFIG = click.option(
@@ -65,14 +65,65 @@ class _Cli(click.Group):
             _fail(str(exc))
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("smm-monitor")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "0+unknown"
+
+
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="smm-monitor", prog_name="monitor")
-@click.option("--log-level", default="WARNING", show_default=True,
-              type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False))
-def main(log_level: str) -> None:
+@click.version_option(_version(), "--version", prog_name="monitor", message="%(prog)s %(version)s")
+@click.option("--log-level", default=None,
+              type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+              help="Default: INFO for `run`, WARNING for the other commands.")
+@click.pass_context
+def main(ctx: click.Context, log_level: str | None) -> None:
     """Watch brand social accounts for the seven mistakes SMM managers must never make."""
-    logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    install_redaction()
+    from monitor.logs import setup_logging
+
+    ctx.obj = {"log_level": log_level}
+    setup_logging(log_level or ("INFO" if ctx.invoked_subcommand == "run" else "WARNING"))
+
+
+def _log_format(settings: Settings) -> None:
+    """Switch to [daemon] log_format once the config is read (the level stays what --log-level said)."""
+    from monitor.logs import setup_logging
+
+    if settings.daemon.log_format != "text":
+        setup_logging(logging.getLevelName(logging.getLogger().level), settings.daemon.log_format)
+
+
+def _writer(settings: Settings, command: str):  # type: ignore[no-untyped-def]
+    """The SQLite writer lock for this command (exit 1 naming the other writer); the leases to take."""
+    from monitor.leases import Leases
+    from monitor.writer_lock import WriterBusy, hold_writer
+
+    try:
+        lock = hold_writer(settings.database_url(), settings.database.lock_wait, command)
+    except WriterBusy as exc:
+        _fail(str(exc), 1)
+    if lock is not None:
+        click.get_current_context().call_on_close(lock.release)
+    return Leases(duration=settings.daemon.lease, exclusive=lock is not None)
+
+
+def _refuse_time_travel(sessions, accounts, now: datetime) -> None:  # type: ignore[no-untyped-def]
+    """Exit 2 before anything changes when --now is earlier than an account's last sweep."""
+    from sqlalchemy import select
+
+    from monitor.store.models import Account
+    from monitor.sweep import last_started
+
+    with sessions() as session:
+        for account in accounts:
+            stored = session.scalar(select(Account).where(Account.name == account.name))
+            last = last_started(session, stored.id) if stored is not None else None
+            if last is not None and last > now:
+                _fail(f"--now {now.isoformat()} is earlier than {account.name}'s last sweep at {last.isoformat()}: "
+                      "time only moves forward (omit --now, or pass a later time)")
 
 
 @main.command()
@@ -92,7 +143,11 @@ def once(config_path: str, dry_run: bool, account_name: str | None, now_text: st
     for warning in settings.warnings(now):
         click.echo(f"warning: {warning}", err=True)
     accounts = [settings.account(account_name)] if account_name else [a for a in settings.accounts if a.enabled]
+    _log_format(settings)
+    leases = _writer(settings, "monitor once")
     sessions = _open(settings)
+    if now_text is not None:
+        _refuse_time_travel(sessions, accounts, now)
     # Missing tokens are configuration errors (exit 2), found before anything is fetched.
     connectors = {account.name: build_connector(settings, account) for account in accounts}
     from monitor.alerting import check_routes
@@ -103,7 +158,7 @@ def once(config_path: str, dry_run: bool, account_name: str | None, now_text: st
     sent: list[str] = []
     for account in accounts:
         click.echo(f"sweeping {account.name} ({account.platform}) ...", err=True)
-        report = sweep_account(settings, account, sessions, channel, now, connector=connectors[account.name])
+        report = sweep_account(settings, account, sessions, channel, now, connector=connectors[account.name], leases=leases)
         sent.append(report.email)
         if report.status == "ok":
             click.echo(
@@ -115,6 +170,12 @@ def once(config_path: str, dry_run: bool, account_name: str | None, now_text: st
             )
         elif report.status == "deferred":
             click.echo(f"{report.account}: deferred (rate limited); email: {report.email}")
+        elif report.status == "refused":
+            click.echo(f"{report.account}: NOT SWEPT — {report.error}")
+            sys.exit(2)
+        elif report.status == "busy":
+            failed += 1
+            click.echo(f"{report.account}: SKIPPED — {report.error}; try again when it is done")
         else:
             failed += 1
             click.echo(f"{report.account}: FAILED — {report.error}; email: {report.email}")
@@ -133,19 +194,22 @@ def run(config_path: str) -> None:
     from monitor.connect import build_connector
     from monitor.daemon import run_daemon
 
-    settings = load_settings(config_path)
-    _require_text_libraries()
-    if logging.getLogger().level > logging.INFO:
-        logging.getLogger().setLevel(logging.INFO)
-    for account in settings.accounts:
-        if account.enabled:
-            build_connector(settings, account)  # missing tokens stop the start (exit 2), not every sweep
-    from monitor.alerting import check_routes
+    def load() -> tuple[Settings, Any]:
+        from monitor.alerting import check_routes
 
-    check_routes(settings)
+        settings = load_settings(config_path)
+        for account in settings.accounts:
+            if account.enabled:
+                build_connector(settings, account)  # missing tokens stop the start (exit 2), not every sweep
+        check_routes(settings)
+        return settings, make_transport(settings)
+
+    settings, transport = load()
+    _require_text_libraries()
+    _log_format(settings)
+    leases = _writer(settings, "monitor run")
     sessions = _open(settings)
-    transport = make_transport(settings)
-    run_daemon(settings, sessions, transport)
+    run_daemon(settings, sessions, transport, load=load, leases=leases)
 
 
 def finding_json(finding: Any, account: Any) -> dict[str, Any]:
@@ -261,6 +325,7 @@ def import_(config_path: str, account_name: str, user_id: str | None, now_text: 
 
     settings = load_settings(config_path)
     account = settings.account(account_name)
+    _writer(settings, "monitor import")
     sessions = _open(settings)
     try:
         report = import_archive(settings, account, sessions, path, _parse_now(now_text), user_id)
