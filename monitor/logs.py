@@ -55,6 +55,14 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+class _QueuedJobs(logging.Filter):
+    """Drops APScheduler's "maximum number of running instances" warning: a job still queued behind busy workers
+    is expected when accounts outnumber [daemon] workers, and its slot is taken at the next poll."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "maximum number of running instances" not in record.getMessage()
+
+
 class _StderrHandler(logging.StreamHandler):
     """Writes to the sys.stderr of the moment (a test runner may swap it), like logging's last resort."""
 
@@ -85,6 +93,11 @@ def setup_logging(level: str, fmt: str = "text") -> None:
     handler.addFilter(ContextFilter())
     root.addHandler(handler)
     root.setLevel(numeric)
+    scheduler = logging.getLogger("apscheduler.scheduler")
+    for old_filter in [f for f in scheduler.filters if isinstance(f, _QueuedJobs)]:
+        scheduler.removeFilter(old_filter)
+    if numeric > logging.DEBUG:
+        scheduler.addFilter(_QueuedJobs())
     for name in LIBRARIES:
         logging.getLogger(name).setLevel(logging.NOTSET if numeric <= logging.DEBUG else max(numeric, logging.WARNING))
     install_redaction()

@@ -94,9 +94,12 @@ def last_started(session: Session, account_id: int) -> datetime | None:
 def _take_lease(sweep: Sweep, account: Account) -> None:
     """Lock the account's row (skipping it when another worker has it locked) and take its lease, or raise Skipped."""
     session, leases = sweep.session, sweep.leases
-    locked = session.scalar(select(Account).where(Account.id == account.id).with_for_update(skip_locked=True))
+    # populate_existing: the lease columns as they are now that the row is locked, not as first read.
+    locked = session.scalar(select(Account).where(Account.id == account.id).with_for_update(skip_locked=True)
+                            .execution_options(populate_existing=True))
     if locked is None:
         raise Skipped("busy", "another worker is claiming it right now")
+    account = locked
     if leases.held_by_other(account.lease_owner, account.lease_expires_at):
         raise Skipped("busy", f"being swept by {account.lease_owner} (lease until {account.lease_expires_at:%H:%M:%S} UTC)")
     if sweep.interval is not None and account.next_sweep_at is not None and account.next_sweep_at > sweep.now:
