@@ -18,7 +18,7 @@ from tests.test_daemon import wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 X_ACCOUNTS, FB_ACCOUNTS = 25, 25
-INTERVAL, POLL, LEASE = 6.0, 0.5, 2.0  # seconds: a fast schedule of the real daemon
+INTERVAL, POLL, LEASE = 6.0, 0.5, 3.0  # seconds: a fast schedule of the real daemon
 ROUNDS = 3  # ok sweeps every account must reach
 
 
