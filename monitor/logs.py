@@ -55,12 +55,23 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
-class _QueuedJobs(logging.Filter):
-    """Drops APScheduler's "maximum number of running instances" warning: a job still queued behind busy workers
-    is expected when accounts outnumber [daemon] workers, and its slot is taken at the next poll."""
+class _Libraries(logging.Filter):
+    """Library records below `level` are dropped (on our handler only: loggers keep their levels).
+
+    APScheduler's "maximum number of running instances" warning goes too: a job still queued behind busy
+    workers is expected when accounts outnumber [daemon] workers, and its slot is taken at the next poll.
+    """
+
+    def __init__(self, level: int):
+        super().__init__()
+        self.level = level
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return "maximum number of running instances" not in record.getMessage()
+        if record.name.split(".", 1)[0] not in LIBRARIES:
+            return True
+        if record.name.startswith("apscheduler") and "maximum number of running instances" in record.getMessage():
+            return False
+        return record.levelno >= self.level
 
 
 class _StderrHandler(logging.StreamHandler):
@@ -93,11 +104,6 @@ def setup_logging(level: str, fmt: str = "text") -> None:
     handler.addFilter(ContextFilter())
     root.addHandler(handler)
     root.setLevel(numeric)
-    scheduler = logging.getLogger("apscheduler.scheduler")
-    for old_filter in [f for f in scheduler.filters if isinstance(f, _QueuedJobs)]:
-        scheduler.removeFilter(old_filter)
     if numeric > logging.DEBUG:
-        scheduler.addFilter(_QueuedJobs())
-    for name in LIBRARIES:
-        logging.getLogger(name).setLevel(logging.NOTSET if numeric <= logging.DEBUG else max(numeric, logging.WARNING))
+        handler.addFilter(_Libraries(max(numeric, logging.WARNING)))
     install_redaction()
