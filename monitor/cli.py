@@ -212,8 +212,10 @@ def run(config_path: str) -> None:
     run_daemon(settings, sessions, transport, load=load, leases=leases)
 
 
-def finding_json(finding: Any, account: Any) -> dict[str, Any]:
-    """A finding as DESIGN.md's JSON contract describes it."""
+def finding_json(finding: Any, account: Any, language: str | None = None) -> dict[str, Any]:
+    """A finding as DESIGN.md's JSON contract describes it; the summary in `language` when it was stored in it."""
+    summaries = (finding.details or {}).get("summary")
+    summary = summaries.get(language) if isinstance(summaries, dict) and language else None
     return {
         "id": finding.id,
         "mistake": finding.mistake,
@@ -228,7 +230,7 @@ def finding_json(finding: Any, account: Any) -> dict[str, Any]:
         "resolved_at": finding.resolved_at.isoformat() if finding.resolved_at else None,
         "notified_at": finding.notified_at.isoformat() if finding.notified_at else None,
         "acknowledged_at": finding.acknowledged_at.isoformat() if finding.acknowledged_at else None,
-        "summary": finding.summary,
+        "summary": summary or finding.summary,
         "evidence": [
             {"item_id": None if e.get("item_id") is None else str(e.get("item_id")), "url": e.get("url"), "excerpt": e.get("excerpt")}
             for e in finding.evidence
@@ -252,11 +254,13 @@ def findings(ctx: click.Context, config_path: str, fmt: str, status: str, accoun
 
     from alerts.render import clean_text
 
-    from monitor.store.models import Account, Finding
+    from monitor.store.models import Account, Finding, SweepRun
 
     settings = load_settings(config_path)
     if account_name:
         settings.account(account_name)
+    # The summary in the language of the config that asks (the account's, else [email]'s), not the one that stored it.
+    languages = {a.name: a.language or settings.email.language for a in settings.accounts}
     sessions = _open(settings)
     with sessions() as session:
         query = select(Finding, Account).join(Account, Account.id == Finding.account_id)
@@ -264,17 +268,22 @@ def findings(ctx: click.Context, config_path: str, fmt: str, status: str, accoun
             query = query.where(Finding.status == status)
         if account_name:
             query = query.where(Account.name == account_name)
-        rows = [finding_json(f, a) for f, a in session.execute(query.order_by(Finding.id))]
+        rows = [finding_json(f, a, languages.get(a.name, settings.email.language)) for f, a in session.execute(query.order_by(Finding.id))]
+        swept = rows or session.scalar(select(SweepRun.id).limit(1)) is not None
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not swept:
+        click.echo(f"no sweep has run yet: run `monitor once --config {settings.path}` (or start `monitor run`) first")
         return
     if not rows:
         click.echo(f"no {status if status != 'all' else ''} findings".replace("  ", " "))
         return
-    click.echo(f"{'ID':>5}  {'STATUS':12}  {'SEVERITY':8}  {'ACCOUNT':16}  {'MISTAKE/RULE':32}  SUMMARY")
+    click.echo(f"{'ID':>5}  {'STATUS':12}  {'SEVERITY':8}  {'FIRST SEEN':16}  {'ACCOUNT':16}  {'MISTAKE/RULE':32}  SUMMARY")
     for row in rows:
         rule = f"{row['mistake']}/{row['rule']}"
-        click.echo(f"{row['id']:>5}  {row['status']:12}  {row['severity']:8}  {row['account'][:16]:16}  {rule[:32]:32}  "
+        first_seen = row["first_seen"][:16].replace("T", " ")
+        click.echo(f"{row['id']:>5}  {row['status']:12}  {row['severity']:8}  {first_seen:16}  {row['account'][:16]:16}  {rule[:32]:32}  "
                    f"{clean_text(row['summary'], 300)}")
 
 
