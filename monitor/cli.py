@@ -154,36 +154,48 @@ def once(config_path: str, dry_run: bool, account_name: str | None, now_text: st
 
     check_routes(settings)  # a route's missing chat secret is a configuration error too
     channel = DryRun() if dry_run else make_transport(settings)
+    from monitor.terminal import progress
+
     failed = 0
     sent: list[str] = []
-    for account in accounts:
-        click.echo(f"sweeping {account.name} ({account.platform}) ...", err=True)
-        report = sweep_account(settings, account, sessions, channel, now, connector=connectors[account.name], leases=leases)
-        sent.append(report.email)
-        if report.status == "ok":
-            click.echo(
-                f"{report.account}: ok — {report.fetched} item(s) fetched, {report.new} new"
-                + (f", {report.changed} changed" if report.changed else "") + "; findings: "
-                f"{report.opened} new, {report.resolved} resolved, "
-                + (f"{report.expired} expired, " if report.expired else "")
-                + f"{report.open_total} open; email: {report.email}"
-            )
-        elif report.status == "deferred":
-            click.echo(f"{report.account}: deferred (rate limited); email: {report.email}")
-        elif report.status == "refused":
-            click.echo(f"{report.account}: NOT SWEPT — {report.error}")
-            sys.exit(2)
-        elif report.status == "busy":
-            failed += 1
-            click.echo(f"{report.account}: SKIPPED — {report.error}; try again when it is done")
-        else:
-            failed += 1
-            click.echo(f"{report.account}: FAILED — {report.error}; email: {report.email}")
-        for notice in report.notices:
-            click.echo(f"  note: {notice}")
+    with progress(len(accounts), "sweeping") as step:
+        for account in accounts:
+            step(f"{account.name} ({account.platform})")
+            report = sweep_account(settings, account, sessions, channel, now, connector=connectors[account.name], leases=leases)
+            failed += _print_report(report)
+            sent.append(report.email)
     if settings.email.transport == "file" and any(r.startswith("sent") for r in sent):
         click.echo(f"alert emails (.eml) are in {settings.resolve_path(settings.email.file.dir).resolve()}")
     sys.exit(1 if failed else 0)
+
+
+def _print_report(report: Any) -> int:
+    """One account's result line and notes; 1 when it counts as failed (a refused --now exits 2 here)."""
+    from monitor.terminal import say
+
+    failed = 0
+    if report.status == "ok":
+        say(
+            f"{report.account}: ok — {report.fetched} item(s) fetched, {report.new} new"
+            + (f", {report.changed} changed" if report.changed else "") + "; findings: "
+            f"{report.opened} new, {report.resolved} resolved, "
+            + (f"{report.expired} expired, " if report.expired else "")
+            + f"{report.open_total} open; email: {report.email}", "ok"
+        )
+    elif report.status == "deferred":
+        say(f"{report.account}: deferred (rate limited); email: {report.email}", "deferred")
+    elif report.status == "refused":
+        say(f"{report.account}: NOT SWEPT — {report.error}", "NOT SWEPT")
+        sys.exit(2)
+    elif report.status == "busy":
+        failed += 1
+        say(f"{report.account}: SKIPPED — {report.error}; try again when it is done", "SKIPPED")
+    else:
+        failed += 1
+        say(f"{report.account}: FAILED — {report.error}; email: {report.email}", "FAILED")
+    for notice in report.notices:
+        click.echo(f"  note: {notice}")
+    return failed
 
 
 @main.command()
@@ -336,8 +348,12 @@ def import_(config_path: str, account_name: str, user_id: str | None, now_text: 
     account = settings.account(account_name)
     _writer(settings, "monitor import")
     sessions = _open(settings)
+    from monitor.terminal import progress
+
     try:
-        report = import_archive(settings, account, sessions, path, _parse_now(now_text), user_id)
+        with progress(1, "importing") as step:
+            step(path.name)
+            report = import_archive(settings, account, sessions, path, _parse_now(now_text), user_id)
     except ConnectorError as exc:
         _fail(f"nothing was imported: {exc}")
     click.echo(

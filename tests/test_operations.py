@@ -239,3 +239,39 @@ def test_a_secret_in_a_log_record_is_redacted_in_json_and_text(capsys):
     assert (entry["account"], entry["sweep_id"], entry["level"]) == ("northwind-x", 42, "ERROR")
     assert entry["message"] == "token *** leaked?" and "RuntimeError: upstream refused Bearer ***" in entry["exception"]
     assert secret not in err and "ERROR monitor.sweep: token *** leaked?" in err
+
+
+def _run_in(tty: bool, config: Path, *args: str) -> str:
+    """`monitor ARGS` with stdout on a pseudo-terminal (tty) or a pipe; what a person would see."""
+    import pty
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm-256color", "COLUMNS": "120"}
+    argv = [sys.executable, "-m", "monitor.cli", *args, "--config", str(config)]
+    if not tty:
+        return subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120).stdout
+    master, slave = pty.openpty()
+    process = subprocess.Popen(argv, env=env, stdout=slave, stderr=slave, stdin=subprocess.DEVNULL)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the other side closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(60)
+    os.close(master)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_colour_on_a_terminal_plain_text_in_a_pipe(tmp_path):
+    from tests.test_cli import archive_config
+
+    config = archive_config(tmp_path)
+    on_terminal = _run_in(True, config, "once", "--now", iso(NOW))
+    piped = _run_in(False, config, "once", "--now", iso(NOW + timedelta(minutes=15)))
+
+    assert "northwind-x: " in on_terminal and "\x1b[32mok\x1b[0m" in on_terminal  # the status word in green
+    assert "northwind-x: ok — " in piped and "\x1b[" not in piped
