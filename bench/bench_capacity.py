@@ -107,6 +107,17 @@ def sizes(url: str) -> dict[str, int]:
     return {"bytes": int(total), "items": int(items)}
 
 
+def row_bytes(url: str) -> dict[str, float]:
+    """Average stored bytes of one row (pg_column_size of the whole row) of the tables that grow."""
+    engine = create_engine(url)
+    found = {}
+    with engine.connect() as connection:
+        for table in ("sweep_runs", "snapshots", "items", "account_items", "item_analyses", "findings"):
+            found[table] = float(connection.execute(text(f"SELECT coalesce(avg(pg_column_size(t.*)), 0) FROM {table} t")).scalar())
+    engine.dispose()
+    return found
+
+
 def measure(server: PostgresServer, accounts: int, workers: int) -> dict[str, float]:
     admin = create_engine(server.url, isolation_level="AUTOCOMMIT")
     name = f"bench_{workers}"
@@ -139,6 +150,7 @@ def measure(server: PostgresServer, accounts: int, workers: int) -> dict[str, fl
             wait_until(lambda: count_ok(url) >= 2 * accounts, 3600)
             quiet = time.monotonic() - started
             after_quiet = sizes(url)
+            rows = row_bytes(url)
         finally:
             for proc in procs:
                 proc.send_signal(signal.SIGTERM)
@@ -147,7 +159,8 @@ def measure(server: PostgresServer, accounts: int, workers: int) -> dict[str, fl
             smtp.stop()
     per_sweep = (after_quiet["bytes"] - after_first["bytes"]) / accounts
     per_item = max(after_first["bytes"] - empty["bytes"] - per_sweep * accounts, 0) / max(after_first["items"], 1)
-    return {"workers": workers, "first": first, "quiet": quiet, "per_sweep": per_sweep, "per_item": per_item}
+    return {"workers": workers, "first": first, "quiet": quiet, "per_sweep": per_sweep, "per_item": per_item, "rows": rows,
+            "items": after_first["items"] / accounts}
 
 
 def main() -> None:
@@ -163,6 +176,8 @@ def main() -> None:
             m = measure(server, args.accounts, workers)
             print(f"| {workers} | {args.accounts} | {m['first']:.1f} s | {args.accounts / m['first']:.1f} | {m['quiet']:.1f} s | "
                   f"{args.accounts / m['quiet']:.1f} | {m['per_sweep']:.0f} | {m['per_item']:.0f} |", flush=True)
+            print("  average row bytes: " + ", ".join(f"{t} {b:.0f}" for t, b in m["rows"].items())
+                  + f"; items per account {m['items']:.1f}", flush=True)
     finally:
         server.stop()
 

@@ -275,3 +275,26 @@ def test_colour_on_a_terminal_plain_text_in_a_pipe(tmp_path):
 
     assert "northwind-x: " in on_terminal and "\x1b[32mok\x1b[0m" in on_terminal  # the status word in green
     assert "northwind-x: ok — " in piped and "\x1b[" not in piped
+
+
+def test_a_digest_left_sending_by_a_killed_daemon_is_sent_by_the_next_sweep(tmp_path, fake_x, smtp):
+    config = _live_config(tmp_path, fake_x, smtp)
+    arrived, released = smtp.hold_next()
+    daemon = Daemon(config)
+    try:
+        assert arrived.wait(60), daemon.stderr
+        daemon.process.send_signal(signal.SIGKILL)
+        daemon.process.wait(30)
+    finally:
+        released.set()
+        daemon.stop()
+    db = tmp_path / "monitor.db"
+    dead = f"{os.uname().nodename}:{daemon.process.pid}"
+    assert _rows(db, "SELECT status, lease_owner FROM deliveries") == [("sending", dead)]
+
+    result = Monitor(config, {"X_BEARER_TOKEN": TOKEN})("once")
+
+    assert result.exit_code == 0, result.output
+    assert len(smtp.messages) == 1 and "northwind-x" in smtp.messages[0]["Subject"]
+    assert _rows(db, "SELECT status, lease_owner FROM deliveries") == [("sent", None)]  # the same row, sent at last
+    assert [r[0] for r in _rows(db, "SELECT status FROM sweep_runs ORDER BY id")] == ["abandoned", "ok"]

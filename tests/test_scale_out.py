@@ -181,3 +181,29 @@ def test_three_workers_sweep_each_account_once_per_interval_and_take_over_a_kill
           f"sweeps per account {min(len(s) for s in slots.values())}..{max(len(s) for s in slots.values())}, "
           f"duplicates {duplicates}, digests {len(smtp.messages)} for {len(names)} accounts, takeover {took:.2f}s after the kill ({after_expiry:.2f}s after the lease ran out), "
           f"sweeps by worker {dict(Counter(r[2] for r in ok))}")
+
+
+def test_monitor_once_next_to_a_daemon_skips_the_account_it_is_sweeping(tmp_path, fake_x, fake_graph, smtp, pg_url):
+    from tests.conftest import Monitor
+
+    now = datetime.now(timezone.utc)
+    names = _seed(fake_x, fake_graph, now)
+    config = _config(tmp_path, pg_url, fake_x, fake_graph, smtp)
+    held = fake_x.hold("/2/users/10000/mentions")
+    env = {**os.environ, "X_BEARER_TOKEN": TOKEN, "FB_PAGE_TOKEN": FB_TOKEN, "PYTHONPATH": str(ROOT)}
+    daemon = subprocess.Popen([sys.executable, "-m", "monitor.cli", "run", "--config", str(config)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert held.arrived.wait(90), "the daemon did not start sweeping x-00"
+        once = Monitor(config, {"X_BEARER_TOKEN": TOKEN, "FB_PAGE_TOKEN": FB_TOKEN})("once", "--account", "x-00")
+        held.release()
+        assert wait_for(lambda: any(n == "x-00" and s == "ok" for n, s, *_ in _runs(pg_url)), timeout=60)
+    finally:
+        held.release()
+        daemon.send_signal(signal.SIGTERM)
+        assert daemon.wait(120) == 0
+    assert once.exit_code == 1
+    assert f"x-00: SKIPPED — being swept by {os.uname().nodename}:{daemon.pid}" in once.output
+    x00 = [(s, w) for n, s, w, _ in _runs(pg_url) if n == "x-00"]
+    assert x00 and all(r == ("ok", f"{os.uname().nodename}:{daemon.pid}") for r in x00), x00  # none by `monitor once`
+    assert sum(names[0] in m["Subject"].split(":")[0] for m in smtp.messages) == 1
