@@ -206,6 +206,10 @@ def run(config_path: str) -> None:
     from monitor.connect import build_connector
     from monitor.daemon import run_daemon
 
+    import signal
+
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)  # a reload asked for during start-up must not kill it; run_daemon handles it
+
     def load() -> tuple[Settings, Any]:
         from monitor.alerting import check_routes
 

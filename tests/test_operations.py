@@ -298,3 +298,26 @@ def test_a_digest_left_sending_by_a_killed_daemon_is_sent_by_the_next_sweep(tmp_
     assert len(smtp.messages) == 1 and "northwind-x" in smtp.messages[0]["Subject"]
     assert _rows(db, "SELECT status, lease_owner FROM deliveries") == [("sent", None)]  # the same row, sent at last
     assert [r[0] for r in _rows(db, "SELECT status FROM sweep_runs ORDER BY id")] == ["abandoned", "ok"]
+
+
+def test_version_and_dash_h_on_every_command():
+    import click
+    from click.testing import CliRunner
+
+    from monitor.cli import main
+
+    runner = CliRunner()
+    version = runner.invoke(main, ["--version"])
+    assert version.exit_code == 0 and version.output.startswith("monitor ") and version.output.strip() != "monitor"
+
+    def commands(group: click.Group, prefix: list[str]):  # type: ignore[no-untyped-def]
+        for name, command in group.commands.items():
+            yield [*prefix, name]
+            if isinstance(command, click.Group):
+                yield from commands(command, [*prefix, name])
+
+    paths = list(commands(main, []))
+    assert ["once"] in paths and ["silence", "add"] in paths and ["findings", "show"] in paths
+    for path in paths:
+        shown = runner.invoke(main, [*path, "-h"])
+        assert shown.exit_code == 0 and shown.output.startswith(f"Usage: monitor {' '.join(path)}"), (path, shown.output)
