@@ -319,5 +319,5 @@ def test_version_and_dash_h_on_every_command():
     paths = list(commands(main, []))
     assert ["once"] in paths and ["silence", "add"] in paths and ["findings", "show"] in paths
     for path in paths:
-        shown = runner.invoke(main, [*path, "-h"])
+        shown = runner.invoke(main, [*path, "-h"], prog_name="monitor")
         assert shown.exit_code == 0 and shown.output.startswith(f"Usage: monitor {' '.join(path)}"), (path, shown.output)
