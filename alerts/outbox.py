@@ -24,6 +24,7 @@ from alerts.retry import RetryPolicy
 from alerts.routes import AccountInfo, Route
 from alerts.silences import Matcher
 from alerts.transports import DeliveryError
+from monitor.leases import Leases
 from monitor.store.models import Delivery, DeliveryAttempt, Finding, Notified, SweepRun
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,15 @@ class Pipeline:
     admin: Route | None = None  # dead letters and credential failures go here
     more_command: Callable[[str], str] = lambda account: f"monitor findings --account {account}"
     max_bytes: int = MAX_BYTES
+    leases: Leases = field(default_factory=Leases)  # a "sending" row is this worker's while its lease lasts
+
+
+def _lease(delivery: Delivery, leases: Leases) -> None:
+    delivery.lease_owner, delivery.lease_expires_at = leases.worker, leases.expiry()
+
+
+def _release(delivery: Delivery) -> None:
+    delivery.lease_owner = delivery.lease_expires_at = None
 
 
 def _attempt(session: Session, delivery: Delivery, now: datetime, outcome: str, answer: str | None = None,
@@ -159,16 +169,19 @@ def notify(session: Session, account: AccountInfo, pipeline: Pipeline, kind: str
     delivery = Delivery(account_id=account.id, sweep_run_id=run_id, kind=kind, route=route.name, transport=channel.name,
                         recipients=list(route.recipients), subject=digest.subject, status="sending", created_at=now,
                         message_id=notification.message_id, finding_ids=[], attempts=0)
+    _lease(delivery, pipeline.leases)
     session.add(delivery)
     session.commit()
     try:
         answer = _send(session, channel, delivery, notification, pipeline.policy, now)
     except DeliveryError as exc:
         delivery.status, delivery.error = "dead", str(exc)
+        _release(delivery)
         session.commit()
         log.error("%s: the %s notice to the admin was not delivered: %s", account.name, kind, exc)
         return Outcome("dead", detail=str(exc), route=route.name)
     delivery.status, delivery.sent_at = "sent", now
+    _release(delivery)
     session.commit()
     return Outcome("sent", detail=answer, route=route.name)
 
@@ -201,9 +214,17 @@ def deliver_route(session: Session, account: AccountInfo, entry: Planned, pipeli
     pending = session.scalar(
         select(Delivery).where(Delivery.account_id == account.id, Delivery.route == route.name, Delivery.kind == "digest",
                                Delivery.status.in_(("retrying", "sending"))).order_by(Delivery.id.desc()).limit(1)
+        .with_for_update()  # a worker about to send it goes first; we then see its lease
     ) if channel.records else None
     if pending is not None and pending.status == "retrying" and pending.next_attempt_at and pending.next_attempt_at > now:
         return Outcome("waiting", count, f"next try at {pending.next_attempt_at:%Y-%m-%d %H:%M} UTC", route.name)
+    if pending is not None and pending.status == "sending":
+        if pipeline.leases.held_by_other(pending.lease_owner, pending.lease_expires_at):
+            session.rollback()
+            return Outcome("waiting", count, f"being sent by {pending.lease_owner}", route.name)
+        # A "sending" row nobody holds is a stopped worker's: send it again (a duplicate rather than a miss).
+        log.warning("%s: route %s: delivery %d was left sending by %s; sending it again", account.name, route.name,
+                    pending.id, pending.lease_owner or "a stopped process")
     delivery = pending or Delivery(account_id=account.id, kind="digest", route=route.name, created_at=now, attempts=0,
                                    expires_at=now + pipeline.policy.retry_for, subject="", status="sending")
     delivery.sweep_run_id, delivery.transport, delivery.recipients = run_id, channel.name, list(route.recipients)
@@ -214,6 +235,7 @@ def deliver_route(session: Session, account: AccountInfo, entry: Planned, pipeli
         if not channel.records:
             return Outcome("failed", count, str(exc), route.name)
         delivery.status, delivery.error, delivery.subject = "dead", str(exc), ""
+        _release(delivery)
         session.add(delivery)
         session.commit()
         _attempt(session, delivery, now, "permanent", error=str(exc))
@@ -229,6 +251,7 @@ def deliver_route(session: Session, account: AccountInfo, entry: Planned, pipeli
         return Outcome("dry-run", count, digest.subject, route.name)
     delivery.subject, delivery.message_id, delivery.in_reply_to = digest.subject, notification.message_id, notification.in_reply_to
     delivery.status, delivery.next_attempt_at = "sending", None
+    _lease(delivery, pipeline.leases)
     session.add(delivery)
     session.commit()  # The attempt is on record before anything leaves.
     try:
@@ -237,6 +260,7 @@ def deliver_route(session: Session, account: AccountInfo, entry: Planned, pipeli
         delivery.error = str(exc)
         failed_sweeps = session.scalar(select(func.count(func.distinct(DeliveryAttempt.attempted_at)))
                                        .where(DeliveryAttempt.delivery_id == delivery.id)) or 1
+        _release(delivery)
         if exc.transient and delivery.expires_at is not None and now < delivery.expires_at:
             delivery.status = "retrying"
             delivery.next_attempt_at = pipeline.policy.next_attempt(now, failed_sweeps, delivery.id)
@@ -251,6 +275,7 @@ def deliver_route(session: Session, account: AccountInfo, entry: Planned, pipeli
         _dead_letter(session, account, delivery, pipeline, now, run_id)
         return Outcome("dead", count, str(exc), route.name)
     delivery.status, delivery.sent_at, delivery.error = "sent", now, None
+    _release(delivery)
     _record_sent(session, account, entry, notification.message_id, now)
     session.commit()
     return Outcome("sent", count, answer, route.name)

@@ -15,6 +15,7 @@ from alerts.retry import RetryPolicy
 from alerts.routes import AccountInfo, Route
 from alerts.silences import Matcher, from_config
 from alerts.transports import Transport
+from monitor.leases import Leases
 from monitor.settings import AccountSettings, RouteSettings, Settings, resolve_secret
 from monitor.store.models import Account
 
@@ -106,7 +107,7 @@ def channel_factory(transport: Transport) -> Callable[[Route], Channel]:
     return channel
 
 
-def pipeline(settings: Settings, transport: Transport, policy: RetryPolicy | None = None) -> Pipeline:
+def pipeline(settings: Settings, transport: Transport, policy: RetryPolicy | None = None, leases: Leases | None = None) -> Pipeline:
     """The delivery pipeline [email] configures, sending email through transport."""
     email = settings.email
     config = shlex.quote(str(settings.path))
@@ -114,6 +115,7 @@ def pipeline(settings: Settings, transport: Transport, policy: RetryPolicy | Non
         channel=channel_factory(transport), policy=policy or retry_policy(settings), sender=email.from_,
         prefix=email.subject_prefix, language=email.language, admin=admin_route(settings),
         more_command=lambda account: f"monitor findings --config {config} --account {shlex.quote(account)}",
+        leases=leases or Leases(),
     )
 
 

@@ -13,7 +13,7 @@ import click
 
 from monitor.config_errors import ConfigError
 from monitor.durations import format_duration
-from monitor.redact import install_redaction, mask
+from monitor.redact import mask
 from monitor.settings import Settings, load_settings, resolve_secret
 
 CONFIG = click.option(
@@ -65,14 +65,65 @@ class _Cli(click.Group):
             _fail(str(exc))
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("smm-monitor")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "0+unknown"
+
+
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="smm-monitor", prog_name="monitor")
-@click.option("--log-level", default="WARNING", show_default=True,
-              type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False))
-def main(log_level: str) -> None:
+@click.version_option(_version(), "--version", prog_name="monitor", message="%(prog)s %(version)s")
+@click.option("--log-level", default=None,
+              type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+              help="Default: INFO for `run`, WARNING for the other commands.")
+@click.pass_context
+def main(ctx: click.Context, log_level: str | None) -> None:
     """Watch brand social accounts for the seven mistakes SMM managers must never make."""
-    logging.basicConfig(level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    install_redaction()
+    from monitor.logs import setup_logging
+
+    ctx.obj = {"log_level": log_level}
+    setup_logging(log_level or ("INFO" if ctx.invoked_subcommand == "run" else "WARNING"))
+
+
+def _log_format(settings: Settings) -> None:
+    """Switch to [daemon] log_format once the config is read (the level stays what --log-level said)."""
+    from monitor.logs import setup_logging
+
+    if settings.daemon.log_format != "text":
+        setup_logging(logging.getLevelName(logging.getLogger().level), settings.daemon.log_format)
+
+
+def _writer(settings: Settings, command: str):  # type: ignore[no-untyped-def]
+    """The SQLite writer lock for this command (exit 1 naming the other writer); the leases to take."""
+    from monitor.leases import Leases
+    from monitor.writer_lock import WriterBusy, hold_writer
+
+    try:
+        lock = hold_writer(settings.database_url(), settings.database.lock_wait, command)
+    except WriterBusy as exc:
+        _fail(str(exc), 1)
+    if lock is not None:
+        click.get_current_context().call_on_close(lock.release)
+    return Leases(duration=settings.daemon.lease, exclusive=lock is not None)
+
+
+def _refuse_time_travel(sessions, accounts, now: datetime) -> None:  # type: ignore[no-untyped-def]
+    """Exit 2 before anything changes when --now is earlier than an account's last sweep."""
+    from sqlalchemy import select
+
+    from monitor.store.models import Account
+    from monitor.sweep import last_started
+
+    with sessions() as session:
+        for account in accounts:
+            stored = session.scalar(select(Account).where(Account.name == account.name))
+            last = last_started(session, stored.id) if stored is not None else None
+            if last is not None and last > now:
+                _fail(f"--now {now.isoformat()} is earlier than {account.name}'s last sweep at {last.isoformat()}: "
+                      "time only moves forward (omit --now, or pass a later time)")
 
 
 @main.command()
@@ -92,37 +143,59 @@ def once(config_path: str, dry_run: bool, account_name: str | None, now_text: st
     for warning in settings.warnings(now):
         click.echo(f"warning: {warning}", err=True)
     accounts = [settings.account(account_name)] if account_name else [a for a in settings.accounts if a.enabled]
+    _log_format(settings)
+    leases = _writer(settings, "monitor once")
     sessions = _open(settings)
+    if now_text is not None:
+        _refuse_time_travel(sessions, accounts, now)
     # Missing tokens are configuration errors (exit 2), found before anything is fetched.
     connectors = {account.name: build_connector(settings, account) for account in accounts}
     from monitor.alerting import check_routes
 
     check_routes(settings)  # a route's missing chat secret is a configuration error too
     channel = DryRun() if dry_run else make_transport(settings)
+    from monitor.terminal import progress
+
     failed = 0
     sent: list[str] = []
-    for account in accounts:
-        click.echo(f"sweeping {account.name} ({account.platform}) ...", err=True)
-        report = sweep_account(settings, account, sessions, channel, now, connector=connectors[account.name])
-        sent.append(report.email)
-        if report.status == "ok":
-            click.echo(
-                f"{report.account}: ok — {report.fetched} item(s) fetched, {report.new} new"
-                + (f", {report.changed} changed" if report.changed else "") + "; findings: "
-                f"{report.opened} new, {report.resolved} resolved, "
-                + (f"{report.expired} expired, " if report.expired else "")
-                + f"{report.open_total} open; email: {report.email}"
-            )
-        elif report.status == "deferred":
-            click.echo(f"{report.account}: deferred (rate limited); email: {report.email}")
-        else:
-            failed += 1
-            click.echo(f"{report.account}: FAILED — {report.error}; email: {report.email}")
-        for notice in report.notices:
-            click.echo(f"  note: {notice}")
+    with progress(len(accounts), "sweeping") as step:
+        for account in accounts:
+            step(f"{account.name} ({account.platform})")
+            report = sweep_account(settings, account, sessions, channel, now, connector=connectors[account.name], leases=leases)
+            failed += _print_report(report)
+            sent.append(report.email)
     if settings.email.transport == "file" and any(r.startswith("sent") for r in sent):
         click.echo(f"alert emails (.eml) are in {settings.resolve_path(settings.email.file.dir).resolve()}")
     sys.exit(1 if failed else 0)
+
+
+def _print_report(report: Any) -> int:
+    """One account's result line and notes; 1 when it counts as failed (a refused --now exits 2 here)."""
+    from monitor.terminal import say
+
+    failed = 0
+    if report.status == "ok":
+        say(
+            f"{report.account}: ok — {report.fetched} item(s) fetched, {report.new} new"
+            + (f", {report.changed} changed" if report.changed else "") + "; findings: "
+            f"{report.opened} new, {report.resolved} resolved, "
+            + (f"{report.expired} expired, " if report.expired else "")
+            + f"{report.open_total} open; email: {report.email}", "ok"
+        )
+    elif report.status == "deferred":
+        say(f"{report.account}: deferred (rate limited); email: {report.email}", "deferred")
+    elif report.status == "refused":
+        say(f"{report.account}: NOT SWEPT — {report.error}", "NOT SWEPT")
+        sys.exit(2)
+    elif report.status == "busy":
+        failed += 1
+        say(f"{report.account}: SKIPPED — {report.error}; try again when it is done", "SKIPPED")
+    else:
+        failed += 1
+        say(f"{report.account}: FAILED — {report.error}; email: {report.email}", "FAILED")
+    for notice in report.notices:
+        click.echo(f"  note: {notice}")
+    return failed
 
 
 @main.command()
@@ -133,23 +206,32 @@ def run(config_path: str) -> None:
     from monitor.connect import build_connector
     from monitor.daemon import run_daemon
 
-    settings = load_settings(config_path)
+    import signal
+
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)  # a reload asked for during start-up must not kill it; run_daemon handles it
+
+    def load() -> tuple[Settings, Any]:
+        from monitor.alerting import check_routes
+
+        settings = load_settings(config_path)
+        for account in settings.accounts:
+            if account.enabled:
+                build_connector(settings, account)  # missing tokens stop the start (exit 2), not every sweep
+        check_routes(settings)
+        return settings, make_transport(settings)
+
+    settings, transport = load()
     _require_text_libraries()
-    if logging.getLogger().level > logging.INFO:
-        logging.getLogger().setLevel(logging.INFO)
-    for account in settings.accounts:
-        if account.enabled:
-            build_connector(settings, account)  # missing tokens stop the start (exit 2), not every sweep
-    from monitor.alerting import check_routes
-
-    check_routes(settings)
+    _log_format(settings)
+    leases = _writer(settings, "monitor run")
     sessions = _open(settings)
-    transport = make_transport(settings)
-    run_daemon(settings, sessions, transport)
+    run_daemon(settings, sessions, transport, load=load, leases=leases)
 
 
-def finding_json(finding: Any, account: Any) -> dict[str, Any]:
-    """A finding as DESIGN.md's JSON contract describes it."""
+def finding_json(finding: Any, account: Any, language: str | None = None) -> dict[str, Any]:
+    """A finding as DESIGN.md's JSON contract describes it; the summary in `language` when it was stored in it."""
+    summaries = (finding.details or {}).get("summary")
+    summary = summaries.get(language) if isinstance(summaries, dict) and language else None
     return {
         "id": finding.id,
         "mistake": finding.mistake,
@@ -164,7 +246,7 @@ def finding_json(finding: Any, account: Any) -> dict[str, Any]:
         "resolved_at": finding.resolved_at.isoformat() if finding.resolved_at else None,
         "notified_at": finding.notified_at.isoformat() if finding.notified_at else None,
         "acknowledged_at": finding.acknowledged_at.isoformat() if finding.acknowledged_at else None,
-        "summary": finding.summary,
+        "summary": summary or finding.summary,
         "evidence": [
             {"item_id": None if e.get("item_id") is None else str(e.get("item_id")), "url": e.get("url"), "excerpt": e.get("excerpt")}
             for e in finding.evidence
@@ -188,11 +270,13 @@ def findings(ctx: click.Context, config_path: str, fmt: str, status: str, accoun
 
     from alerts.render import clean_text
 
-    from monitor.store.models import Account, Finding
+    from monitor.store.models import Account, Finding, SweepRun
 
     settings = load_settings(config_path)
     if account_name:
         settings.account(account_name)
+    # The summary in the language of the config that asks (the account's, else [email]'s), not the one that stored it.
+    languages = {a.name: a.language or settings.email.language for a in settings.accounts}
     sessions = _open(settings)
     with sessions() as session:
         query = select(Finding, Account).join(Account, Account.id == Finding.account_id)
@@ -200,17 +284,22 @@ def findings(ctx: click.Context, config_path: str, fmt: str, status: str, accoun
             query = query.where(Finding.status == status)
         if account_name:
             query = query.where(Account.name == account_name)
-        rows = [finding_json(f, a) for f, a in session.execute(query.order_by(Finding.id))]
+        rows = [finding_json(f, a, languages.get(a.name, settings.email.language)) for f, a in session.execute(query.order_by(Finding.id))]
+        swept = rows or session.scalar(select(SweepRun.id).limit(1)) is not None
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not swept:
+        click.echo(f"no sweep has run yet: run `monitor once --config {settings.path}` (or start `monitor run`) first")
         return
     if not rows:
         click.echo(f"no {status if status != 'all' else ''} findings".replace("  ", " "))
         return
-    click.echo(f"{'ID':>5}  {'STATUS':12}  {'SEVERITY':8}  {'ACCOUNT':16}  {'MISTAKE/RULE':32}  SUMMARY")
+    click.echo(f"{'ID':>5}  {'STATUS':12}  {'SEVERITY':8}  {'FIRST SEEN':16}  {'ACCOUNT':16}  {'MISTAKE/RULE':32}  SUMMARY")
     for row in rows:
         rule = f"{row['mistake']}/{row['rule']}"
-        click.echo(f"{row['id']:>5}  {row['status']:12}  {row['severity']:8}  {row['account'][:16]:16}  {rule[:32]:32}  "
+        first_seen = row["first_seen"][:16].replace("T", " ")
+        click.echo(f"{row['id']:>5}  {row['status']:12}  {row['severity']:8}  {first_seen:16}  {row['account'][:16]:16}  {rule[:32]:32}  "
                    f"{clean_text(row['summary'], 300)}")
 
 
@@ -261,9 +350,14 @@ def import_(config_path: str, account_name: str, user_id: str | None, now_text: 
 
     settings = load_settings(config_path)
     account = settings.account(account_name)
+    _writer(settings, "monitor import")
     sessions = _open(settings)
+    from monitor.terminal import progress
+
     try:
-        report = import_archive(settings, account, sessions, path, _parse_now(now_text), user_id)
+        with progress(1, "importing") as step:
+            step(path.name)
+            report = import_archive(settings, account, sessions, path, _parse_now(now_text), user_id)
     except ConnectorError as exc:
         _fail(f"nothing was imported: {exc}")
     click.echo(

@@ -26,10 +26,11 @@ def _iso(value: Any) -> str | None:
 @CONFIG
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def status(config_path: str, as_json: bool) -> None:
-    """Per account its last sweep and open findings; the outbox's pending, retrying and dead deliveries."""
+    """Per account its last sweep, next slot and open findings by severity; the outbox's pending, retrying and dead."""
     from sqlalchemy import func
 
     from alerts.outbox import outbox_counts
+    from monitor.settings import SEVERITIES
     from monitor.store.models import Account, Finding, SweepRun
 
     settings = load_settings(config_path)
@@ -39,23 +40,35 @@ def status(config_path: str, as_json: bool) -> None:
         stored = {a.name: a for a in session.scalars(select(Account))}
         for config in settings.accounts:
             row = stored.get(config.name)
-            last = open_count = None
+            last, by_severity = None, {}
             if row is not None:
                 last = session.scalars(select(SweepRun).where(SweepRun.account_id == row.id).order_by(SweepRun.id.desc()).limit(1)).first()
-                open_count = session.scalar(select(func.count()).where(Finding.account_id == row.id, Finding.status == "open"))
+                by_severity = dict(session.execute(select(Finding.severity, func.count()).where(
+                    Finding.account_id == row.id, Finding.status == "open").group_by(Finding.severity)).all())
             accounts.append({
-                "name": config.name, "platform": config.platform,
-                "last_sweep": {"started_at": _iso(last.started_at), "status": last.status, "error": last.error} if last else None,
-                "open_findings": open_count or 0,
+                "name": config.name, "platform": config.platform, "enabled": config.enabled,
+                "last_sweep": {"started_at": _iso(last.started_at), "finished_at": _iso(last.finished_at), "status": last.status,
+                               "error": last.error, "worker": last.worker} if last else None,
+                "next_sweep_at": _iso(row.next_sweep_at) if row is not None else None,
+                "lease": {"owner": row.lease_owner, "expires_at": _iso(row.lease_expires_at)} if row is not None and row.lease_owner else None,
+                "open_findings": sum(by_severity.values()),
+                "open_by_severity": {severity: by_severity.get(severity, 0) for severity in SEVERITIES},
             })
         outbox = outbox_counts(session)
     if as_json:
         click.echo(json.dumps({"accounts": accounts, "outbox": outbox}, ensure_ascii=False, indent=2))
         return
+    if not any(a["last_sweep"] for a in accounts):
+        click.echo(f"no sweep has run yet: run `monitor once --config {settings.path}` or start `monitor run`")
     for a in accounts:
         sweep = a["last_sweep"]
-        when = f"last sweep {sweep['started_at']} {sweep['status']}" + (f" ({sweep['error']})" if sweep["error"] else "") if sweep else "never swept"
-        click.echo(f"{a['name']} ({a['platform']}): {when}; {a['open_findings']} open finding(s)")
+        when = (f"last sweep {sweep['started_at']} {sweep['status']}" + (f" ({clean_text(sweep['error'], 200)})" if sweep["error"] else "")
+                if sweep else "never swept")
+        nxt = f"; next {a['next_sweep_at']}" if a["next_sweep_at"] else ""
+        busy = f"; being swept by {a['lease']['owner']}" if a["lease"] else ""
+        severities = ", ".join(f"{n} {s}" for s, n in a["open_by_severity"].items() if n)
+        click.echo(f"{a['name']} ({a['platform']}{'' if a['enabled'] else ', disabled'}): {when}{nxt}{busy}; "
+                   f"{a['open_findings']} open finding(s)" + (f" ({severities})" if severities else ""))
     click.echo(f"outbox: {outbox['pending']} pending, {outbox['retrying']} retrying, {outbox['dead']} dead")
 
 

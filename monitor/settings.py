@@ -89,6 +89,7 @@ def _check_email(value: str) -> str:
 
 class DatabaseSettings(StrictModel):
     url: str = "sqlite:///monitor.db"
+    lock_wait: Duration = timedelta(seconds=10)  # SQLite: how long a second writer waits for the first before exit 1
 
 
 class SmtpSettings(StrictModel):
@@ -395,6 +396,18 @@ class DaemonSettings(StrictModel):
     jitter: Duration = timedelta(seconds=30)
     misfire_grace: Duration = timedelta(minutes=5)
     workers: int = Field(2, ge=1, le=32)
+    poll: Duration = timedelta(seconds=30)  # how often each account's slot is checked (never less often than its interval)
+    lease: Duration = timedelta(minutes=2)  # a dead worker's account is taken over after this (renewed every third of it)
+    metrics_port: int | None = Field(None, ge=1, le=65535)  # serve /metrics and /healthz on this port (off when unset)
+    metrics_address: str = "127.0.0.1"
+    log_format: Literal["text", "json"] = "text"
+
+    @field_validator("poll", "lease")
+    @classmethod
+    def _positive(cls, value: timedelta) -> timedelta:
+        if value <= timedelta(0):
+            raise ValueError("must be longer than 0s (e.g. \"30s\", \"2m\")")
+        return value
 
 
 class AccountSettings(StrictModel):

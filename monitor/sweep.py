@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.outbox import Outcome, deliver, notify_failure
@@ -18,7 +18,9 @@ from monitor.config_errors import ConfigError
 from monitor.connect import build_connector
 from monitor.detectors.context import Context
 from monitor.detectors.registry import registry
+from monitor.leases import Leases, Renewer, next_slot
 from monitor.reconcile import reconcile
+from monitor.logs import sweep_context
 from monitor.redact import redact
 from monitor.settings import AccountSettings, Settings
 from monitor.store.models import Account, SweepRun
@@ -47,6 +49,8 @@ class SweepReport:
     email: str = "none"
     error: str | None = None
     notices: list[str] = field(default_factory=list)
+    run_id: int | None = None
+    deliveries: list[str] = field(default_factory=list)  # each route's outcome status (for the metrics)
 
 
 @dataclass
@@ -69,18 +73,65 @@ class Sweep:
     retry_after: datetime | None = None
     auth_error: str | None = None
     policy: RetryPolicy | None = None  # None: [email]'s; tests inject one with a fake sleep
+    leases: Leases = field(default_factory=Leases)
+    interval: timedelta | None = None  # the daemon's cadence: the sweep runs only when its slot is due
+    due: datetime | None = None  # the slot this sweep takes
+
+
+class Skipped(Exception):
+    """The sweep did not start: another worker holds the account, its slot is not due, or time went back."""
+
+    def __init__(self, status: str, reason: str):
+        super().__init__(reason)
+        self.status = status
+
+
+def last_started(session: Session, account_id: int) -> datetime | None:
+    """When the account's latest sweep started (any outcome)."""
+    return session.scalar(select(func.max(SweepRun.started_at)).where(SweepRun.account_id == account_id))
+
+
+def _take_lease(sweep: Sweep, account: Account) -> None:
+    """Lock the account's row (skipping it when another worker has it locked) and take its lease, or raise Skipped."""
+    session, leases = sweep.session, sweep.leases
+    # populate_existing: the lease columns as they are now that the row is locked, not as first read.
+    locked = session.scalar(select(Account).where(Account.id == account.id).with_for_update(skip_locked=True)
+                            .execution_options(populate_existing=True))
+    if locked is None:
+        raise Skipped("busy", "another worker is claiming it right now")
+    account = locked
+    if leases.held_by_other(account.lease_owner, account.lease_expires_at):
+        raise Skipped("busy", f"being swept by {account.lease_owner} (lease until {account.lease_expires_at:%H:%M:%S} UTC)")
+    if sweep.interval is not None and account.next_sweep_at is not None and account.next_sweep_at > sweep.now:
+        raise Skipped("not-due", f"next slot at {account.next_sweep_at:%Y-%m-%d %H:%M:%S} UTC")
+    last = last_started(session, account.id)
+    if last is not None and last > sweep.now:
+        raise Skipped("refused", f"time went back: the last sweep started at {last.isoformat()}, later than {sweep.now.isoformat()}")
+    # Whoever held the account before us is gone (its lease ran out): its sweep never finished.
+    previous = account.lease_owner if account.lease_owner != leases.worker else None
+    stale = session.execute(
+        update(SweepRun).where(SweepRun.account_id == account.id, SweepRun.status == "running")
+        .values(status="abandoned", finished_at=sweep.now,
+                error=f"the worker {previous or 'that ran it'} stopped before the sweep finished; swept again by {leases.worker}"),
+        execution_options={"synchronize_session": False},
+    ).rowcount
+    if stale:
+        log.warning("%s: took over from %s: %d unfinished sweep(s) marked abandoned", account.name, previous or "a stopped worker", stale)
+    sweep.due = account.next_sweep_at
+    account.lease_owner, account.lease_expires_at = leases.worker, leases.expiry()
 
 
 def _claim(sweep: Sweep) -> None:
-    """Stage 1: the account's row and a running sweep run, committed before anything is fetched."""
+    """Stage 1: the account's row, its lease and a running sweep run, committed before anything is fetched."""
     with sweep.session.begin():
         config = sweep.config
         account = ensure_account(sweep.session, config.name, config.platform, None, sweep.now)
+        _take_lease(sweep, account)
         last = sweep.session.scalar(
             select(SweepRun.retry_after).where(SweepRun.account_id == account.id).order_by(SweepRun.id.desc()).limit(1)
         )
         sweep.deferred = last if last is not None and last > sweep.now else None
-        sweep.run = SweepRun(account_id=account.id, started_at=sweep.now, status="running", notices=[])
+        sweep.run = SweepRun(account_id=account.id, started_at=sweep.now, status="running", notices=[], worker=sweep.leases.worker)
         sweep.session.add(sweep.run)
         sweep.session.flush()
         sweep.cursors = load_cursors(sweep.session, account.id)
@@ -139,11 +190,12 @@ def _deliver(sweep: Sweep) -> None:
     report, session, settings = sweep.report, sweep.session, sweep.settings
     try:
         info = alerting.account_info(settings, sweep.config, sweep.account)
-        pipeline = alerting.pipeline(settings, sweep.channel, sweep.policy)
+        pipeline = alerting.pipeline(settings, sweep.channel, sweep.policy, sweep.leases)
         audit = sweep.config.effective_rules.audit_window if sweep.first and report.status == "ok" else None
         outcomes = deliver(session, info, alerting.routes(settings, sweep.config), alerting.default_route(settings, sweep.config),
                            alerting.silences(settings), pipeline, sweep.now, sweep.run.id, audit=audit)
         report.email = _email_summary(outcomes)
+        report.deliveries = [o.status for o in outcomes]
         for outcome in outcomes:
             where = "" if outcome.route == "default" else f" (route {outcome.route})"
             if outcome.status in ("failed", "retrying", "dead"):
@@ -172,6 +224,13 @@ def _record(sweep: Sweep) -> None:
     run.items_fetched, run.items_new = report.fetched, report.new
     run.findings_opened, run.findings_resolved = report.opened, report.resolved
     run.error, run.notices = report.error, list(report.notices)
+    values: dict[str, object] = {"lease_owner": None, "lease_expires_at": None}
+    if sweep.interval is not None:
+        values["next_sweep_at"] = next_slot(sweep.due, sweep.now, sweep.interval)
+    sweep.session.execute(
+        update(Account).where(Account.id == sweep.account.id, Account.lease_owner == sweep.leases.worker).values(**values),
+        execution_options={"synchronize_session": False},
+    )
     sweep.session.commit()
 
 
@@ -208,18 +267,31 @@ def sweep_account(
     *,
     connector: Connector | None = None,
     policy: RetryPolicy | None = None,
+    leases: Leases | None = None,
+    interval: timedelta | None = None,
 ) -> SweepReport:
-    """Sweep one account through its stages; every failure is recorded on its run and reported, never raised."""
+    """Sweep one account through its stages; every failure is recorded on its run and reported, never raised.
+
+    With an interval (the daemon) the sweep runs only when the account's slot is due; a live lease of another
+    worker, or a `now` before the last sweep, skips it (report.status busy, not-due or refused).
+    """
     report = SweepReport(account=account.name, platform=account.platform)
     with sessions() as session:
-        sweep = Sweep(settings, account, session, channel, now, report, policy=policy)
+        sweep = Sweep(settings, account, session, channel, now, report, policy=policy, leases=leases or Leases(), interval=interval)
         try:
             _claim(sweep)
+        except Skipped as skipped:
+            session.rollback()
+            report.status, report.error = skipped.status, str(skipped)
+            return report
         except Exception as exc:  # noqa: BLE001 - nothing is recorded yet, but the other accounts go on
+            session.rollback()
             report.status, report.error = "failed", redact(str(exc) if isinstance(exc, ConfigError) else f"internal error: {exc}")
             log.error("%s: sweep could not start: %s", account.name, report.error)
             return report
-        _collect(sweep, connector)
-        _deliver(sweep)
-        _record(sweep)
+        report.run_id = sweep.run.id
+        with sweep_context(account.name, sweep.run.id), Renewer(sessions, Account, sweep.account.id, sweep.leases):
+            _collect(sweep, connector)
+            _deliver(sweep)
+            _record(sweep)
     return report

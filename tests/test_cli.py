@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -225,8 +226,9 @@ def test_findings_table_has_a_row_per_finding(archive_monitor: Monitor) -> None:
 
     assert result.exit_code == 0, result.output
     lines = result.stdout.strip().splitlines()
-    assert lines[0].split()[:4] == ["ID", "STATUS", "SEVERITY", "ACCOUNT"]
+    assert lines[0].split()[:6] == ["ID", "STATUS", "SEVERITY", "FIRST", "SEEN", "ACCOUNT"]
     assert len(lines) == 1 + DEMO_X_FINDINGS
+    assert all(re.search(r"  20\d\d-\d\d-\d\d \d\d:\d\d  ", line) for line in lines[1:])  # first seen
     assert sum("ignoring/unanswered_mention" in line for line in lines) == 2
     assert sum("spam/repeated_update" in line for line in lines) == 2
     assert any("@anna_k" in line for line in lines)
@@ -303,3 +305,25 @@ def test_a_draft_starting_with_a_dash_is_text_not_an_option(archive_monitor: Mon
 
     assert result.exit_code in (0, 3), result.output
     assert "No such option" not in result.output
+
+
+def test_findings_on_a_new_database_say_no_sweep_has_run(archive_monitor: Monitor) -> None:
+    result = archive_monitor("findings")
+
+    assert result.exit_code == 0 and "no sweep has run yet" in result.stdout
+
+
+def test_findings_speak_the_language_of_the_config_that_asks(tmp_path: Path, archive_monitor: Monitor) -> None:
+    archive_monitor("once", "--now", iso(NOW))
+    english = json.loads(archive_monitor("findings", "--format", "json").stdout)
+    config = archive_monitor.config
+    config.write_text(config.read_text().replace("[email]", '[email]\nlanguage = "ru"', 1))
+
+    russian = json.loads(archive_monitor("findings", "--format", "json").stdout)
+    table = archive_monitor("findings").stdout
+
+    assert [f["id"] for f in russian] == [f["id"] for f in english]
+    # The wording around the quotes: stored in English, shown in Russian.
+    assert all(re.match("[А-ЯЁ]", f["summary"]) for f in russian), [f["summary"] for f in russian]
+    assert all(re.match("[A-Za-z@]", f["summary"]) for f in english), [f["summary"] for f in english]
+    assert russian[0]["summary"] in table

@@ -240,3 +240,52 @@ def test_upgrade_0004_to_0005_on_postgresql(fresh_postgres: str) -> None:
         check_upgrade_0004_to_0005(engine)
     finally:
         engine.dispose()
+
+
+def check_upgrade_0005_to_0006(engine: Engine) -> None:
+    """A database at 0005 with an account, its sweep and a delivery: 0006 adds free leases and keeps every row."""
+    config = _alembic_config(engine)
+    command.upgrade(config, "0005")
+    at = stored_time(engine, NOW)
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO accounts (id, name, platform, handle, created_at) VALUES (1, 'northwind-x', 'x', 'n', :at)"),
+                           {"at": at})
+        connection.execute(text("INSERT INTO sweep_runs (id, account_id, started_at, status, items_fetched, items_new, findings_opened,"
+                                " findings_resolved, notices) VALUES (1, 1, :at, 'ok', 5, 5, 1, 0, '[]')"), {"at": at})
+        connection.execute(text("INSERT INTO deliveries (id, account_id, kind, route, transport, recipients, subject, status, created_at,"
+                                " finding_ids, attempts) VALUES (1, 1, 'digest', 'default', 'smtp', '[]', 's', 'retrying', :at, '[]', 1)"),
+                           {"at": at})
+        if engine.dialect.name == "postgresql":
+            for table in ("accounts", "sweep_runs", "deliveries"):
+                connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
+
+    command.upgrade(config, "head")
+
+    with engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+        assert connection.execute(text("SELECT name, lease_owner, lease_expires_at, next_sweep_at FROM accounts")).all() == [
+            ("northwind-x", None, None, None)]  # free, and due at once
+        assert connection.execute(text("SELECT status, items_fetched, worker FROM sweep_runs")).all() == [("ok", 5, None)]
+        assert connection.execute(text("SELECT status, attempts, lease_owner FROM deliveries")).all() == [("retrying", 1, None)]
+    command.downgrade(config, "0005")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM sweep_runs")).scalar() == 1
+        assert connection.execute(text("SELECT count(*) FROM deliveries")).scalar() == 1
+        assert "lease_owner" not in {c["name"] for c in inspect(connection).get_columns("accounts")}
+    command.upgrade(config, "head")
+
+
+def test_upgrade_0005_to_0006_on_sqlite(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'monitor.db'}")
+    try:
+        check_upgrade_0005_to_0006(engine)
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_0005_to_0006_on_postgresql(fresh_postgres: str) -> None:
+    engine = make_engine(fresh_postgres)
+    try:
+        check_upgrade_0005_to_0006(engine)
+    finally:
+        engine.dispose()

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 # The newest migration: a database already there is opened without importing Alembic
 # (tests/test_migrations.py checks this is Alembic's head).
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 log = logging.getLogger(__name__)
+MIGRATION_LOCK = 0x534D4D  # pg_advisory_lock key held while one process migrates ("SMM")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -78,8 +79,22 @@ def upgrade_database(engine: Engine) -> bool:
         return False
     from alembic import command
 
-    log.info("migrating database schema from %s to %s", before or "empty", SCHEMA_HEAD)
-    command.upgrade(_alembic_config(engine), "head")
+    if engine.dialect.name != "postgresql":
+        log.info("migrating database schema from %s to %s", before or "empty", SCHEMA_HEAD)
+        command.upgrade(_alembic_config(engine), "head")
+        return True
+    # Workers starting together on one PostgreSQL: one migrates, the others wait for it and find it done.
+    with engine.connect() as lock:
+        lock.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+        try:
+            before = current_revision(engine)
+            if before == SCHEMA_HEAD:
+                return False
+            log.info("migrating database schema from %s to %s", before or "empty", SCHEMA_HEAD)
+            command.upgrade(_alembic_config(engine), "head")
+        finally:
+            lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+            lock.commit()
     return True
 
 

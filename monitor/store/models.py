@@ -66,6 +66,9 @@ class Account(Base):
     handle: Mapped[str | None] = mapped_column(String(255))
     external_id: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime]
+    lease_owner: Mapped[str | None] = mapped_column(String(128))  # the worker sweeping it now (host:pid)
+    lease_expires_at: Mapped[datetime | None]  # wall clock; renewed while the sweep runs, taken over after
+    next_sweep_at: Mapped[datetime | None]  # the daemons' next interval slot; None: due now
 
 
 class Item(Base):
@@ -175,6 +178,7 @@ class SweepRun(Base):
     error: Mapped[str | None] = mapped_column(Text)
     retry_after: Mapped[datetime | None]
     notices: Mapped[list[Any]] = mapped_column(default=list)
+    worker: Mapped[str | None] = mapped_column(String(128))  # host:pid of the process that swept
 
 
 class Delivery(Base):
@@ -202,6 +206,8 @@ class Delivery(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None]
     expires_at: Mapped[datetime | None]  # transient failures are retried until then (retry_for), then dead-lettered
+    lease_owner: Mapped[str | None] = mapped_column(String(128))  # the worker sending it now (status sending)
+    lease_expires_at: Mapped[datetime | None]  # after this a "sending" row is a dead worker's: it is sent again
 
 
 class DeliveryAttempt(Base):

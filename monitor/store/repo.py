@@ -32,10 +32,11 @@ def ensure_account(session: Session, name: str, platform: str, handle: str | Non
     """The stored account called name, created on first use."""
     account = session.scalar(select(Account).where(Account.name == name))
     if account is None:
-        account = Account(name=name, platform=platform, handle=handle, created_at=now)
-        session.add(account)
-        session.flush()
-    elif account.platform != platform:
+        # Another worker may create it at the same moment: the insert then does nothing and the row is read.
+        session.execute(upsert(session, Account).values(name=name, platform=platform, handle=handle, created_at=now)
+                        .on_conflict_do_nothing(index_elements=["name"]))
+        account = session.scalar(select(Account).where(Account.name == name))
+    if account.platform != platform:
         # A changed platform under the same name would mix two accounts' history.
         raise ConfigError(
             f"account {name!r} is stored as a {account.platform} account but configured as {platform}; "

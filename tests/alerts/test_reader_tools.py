@@ -54,8 +54,12 @@ def test_status_and_findings_show(tmp_path: Path, smtp: SmtpServer) -> None:
     insult = timeline.finding("insult")["id"]
     shown = timeline.monitor("findings show", str(insult))
 
-    assert status["accounts"] == [{"name": "brand", "platform": "x", "open_findings": 2,
-                                   "last_sweep": {"started_at": T0.isoformat(), "status": "ok", "error": None}}]
+    [account] = status["accounts"]
+    assert {k: account[k] for k in ("name", "platform", "open_findings")} == {"name": "brand", "platform": "x", "open_findings": 2}
+    assert {k: account["last_sweep"][k] for k in ("started_at", "status", "error")} == {
+        "started_at": T0.isoformat(), "status": "ok", "error": None}
+    assert account["open_by_severity"] == {"critical": 1, "warning": 1, "info": 0}
+    assert account["lease"] is None  # the sweep let go of the account when it finished
     assert status["outbox"] == {"pending": 0, "retrying": 0, "dead": 0}
     assert shown.exit_code == 0, shown.output
     assert "[critical] tone/insult on brand" in shown.output and "@rude you idiot" in shown.output

@@ -27,8 +27,17 @@ class Recorder:
         self.replies: list[str] = []
         self.always: str | None = None  # answer every message with this until cleared (an outage)
         self.lock = threading.Lock()
+        self.hold: tuple[threading.Event, threading.Event] | None = None  # (arrived, released)
 
     async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        if self.hold is not None:
+            import asyncio
+
+            arrived, released = self.hold
+            self.hold = None
+            arrived.set()
+            await asyncio.get_running_loop().run_in_executor(None, released.wait, 60)
+            return "421 4.3.0 Connection lost"  # the sender is gone: nothing was delivered
         with self.lock:
             if self.replies:
                 return self.replies.pop(0)
@@ -60,6 +69,11 @@ class SmtpServer:
     def refuse_all(self, reply: str | None) -> None:
         """Answer every message with reply from now on (None: accept again)."""
         self.recorder.always = reply
+
+    def hold_next(self) -> tuple[threading.Event, threading.Event]:
+        """Keep the next message's DATA waiting: (arrived, released); released, it is refused, never stored."""
+        self.recorder.hold = (threading.Event(), threading.Event())
+        return self.recorder.hold
 
     def start(self) -> "SmtpServer":
         self.controller.start()

@@ -215,6 +215,18 @@ class _Failure:
     body: dict | str | None
 
 
+@dataclass
+class Hold:
+    """Requests to a path wait here: `arrived` is set when one comes, `released` lets them all go on."""
+
+    path_contains: str
+    arrived: threading.Event = field(default_factory=threading.Event)
+    released: threading.Event = field(default_factory=threading.Event)
+
+    def release(self) -> None:
+        self.released.set()
+
+
 class FakeXApi(LocalHttpFake):
     """In-process fake of the X API v2 subset used by the monitor."""
 
@@ -233,6 +245,7 @@ class FakeXApi(LocalHttpFake):
         self._served_pages: list[tuple[str, dict[str, Any]]] = []
         # endpoint key -> [window_reset_epoch, used_count]
         self._rate_windows: dict[str, list[int]] = {}
+        self._holds: list[Hold] = []
 
     def handler(self) -> type[BaseHTTPRequestHandler]:
         """The request handler class bound to this fake."""
@@ -377,6 +390,20 @@ class FakeXApi(LocalHttpFake):
         return data
 
     # ------------------------------------------------------------------ conveniences
+    def hold(self, path_contains: str) -> "Hold":
+        """Keep requests whose path contains this waiting until released (a sweep caught mid-fetch)."""
+        held = Hold(path_contains)
+        with self._lock:
+            self._holds.append(held)
+        return held
+
+    def wait_if_held(self, path: str) -> None:
+        with self._lock:
+            holds = [h for h in self._holds if h.path_contains in path and not h.released.is_set()]
+        for held in holds:
+            held.arrived.set()
+            held.released.wait(60)
+
     def clear_requests(self) -> None:
         with self._lock:
             self.requests.clear()
@@ -957,6 +984,7 @@ def _make_handler(api: FakeXApi) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             if length:
                 self.rfile.read(length)
+            api.wait_if_held(self.path)
             try:
                 status, headers, body = api._handle(
                     self.command, self.path, self.headers.get("Authorization")
