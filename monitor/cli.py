@@ -81,7 +81,7 @@ def main(log_level: str) -> None:
 @click.option("--account", "account_name", help="Sweep only this account.")
 @click.option("--now", "now_text", help="Pretend it is this time (ISO 8601); for replays, audits and the demo.")
 def once(config_path: str, dry_run: bool, account_name: str | None, now_text: str | None) -> None:
-    """One sweep of every (or one) account. Exit 0 all swept, 1 some failed, 2 config error."""
+    """One sweep of every (or one) account. Exit 0 all swept and alerted, 1 an account or an email failed, 2 config error."""
     from alerts.transports import DryRun, make_transport
     from monitor.connect import build_connector
     from monitor.sweep import sweep_account
@@ -100,6 +100,7 @@ def once(config_path: str, dry_run: bool, account_name: str | None, now_text: st
     check_routes(settings)  # a route's missing chat secret is a configuration error too
     channel = DryRun() if dry_run else make_transport(settings)
     failed = 0
+    undelivered: list[str] = []
     sent: list[str] = []
     for account in accounts:
         click.echo(f"sweeping {account.name} ({account.platform}) ...", err=True)
@@ -120,9 +121,14 @@ def once(config_path: str, dry_run: bool, account_name: str | None, now_text: st
             click.echo(f"{report.account}: FAILED — {report.error}; email: {report.email}")
         for notice in report.notices:
             click.echo(f"  note: {notice}")
+        undelivered += [f"{report.account}: email not delivered ({what})" for what in report.undelivered]
     if settings.email.transport == "file" and any(r.startswith("sent") for r in sent):
         click.echo(f"alert emails (.eml) are in {settings.resolve_path(settings.email.file.dir).resolve()}")
-    sys.exit(1 if failed else 0)
+    for line in undelivered:  # on stderr too, so that cron mails it and the journal keeps it
+        click.echo(f"error: {line}", err=True)
+    if failed:
+        click.echo(f"error: {failed} account(s) failed to sweep (see above)", err=True)
+    sys.exit(1 if failed or undelivered else 0)
 
 
 @main.command()
