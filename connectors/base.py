@@ -6,7 +6,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Protocol
@@ -18,6 +18,17 @@ from monitor.config_model import StrictModel
 from monitor.durations import Duration, Timeout, bounded
 
 ITEM_KINDS = ("post", "reply", "mention", "comment", "message")
+# Social platforms' times fall in here; outside it a time is a broken export or payload (year 1 cannot even move to UTC).
+EARLIEST, LATEST = datetime(1970, 1, 1, tzinfo=timezone.utc), datetime(2100, 1, 1, tzinfo=timezone.utc)
+
+
+def plausible_time(moment: datetime) -> datetime | None:
+    """The aware time in UTC when it lies between 1970 and 2100, else None."""
+    try:
+        utc = moment.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        return None
+    return utc if EARLIEST <= utc < LATEST else None
 
 
 @dataclass(frozen=True)
