@@ -1,0 +1,119 @@
+"""The fault suite's measure: run a sweep with a fault, a sweep after it, and count what was lost or doubled.
+
+Each case is compared with a control run of the same world without the fault: every item the control stored
+must be stored (no cursor moved past unseen data), every finding the control alerted must have been alerted
+(no alert lost), and no finding may be listed as new in more than one email (duplicates). Results are kept in
+RESULTS; with SMM_FAULT_RESULTS=FILE set, tests/faults/conftest.py writes them there as JSON Lines.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from sqlalchemy import create_engine, select
+
+from monitor.store.models import Item
+from tests.conftest import Monitor
+from tests.fakes.smtp import SmtpServer
+
+# The fakes' rate-limit resets are wall-clock epoch seconds: the simulated timeline starts at the wall clock's hour.
+T = datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0)
+RECOVERY = T + timedelta(hours=2)
+
+
+def iso(moment: datetime) -> str:
+    """The --now form of a datetime."""
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+@dataclass
+class Measure:
+    """One case of the fault suite: what it lost and doubled."""
+
+    area: str
+    case: str
+    runs: int
+    items_lost: int
+    alerts_lost: int
+    duplicates: int
+    first_exit: int = 0
+
+
+RESULTS: list[Measure] = []
+
+
+def stored_ids(folder: Path) -> set[str]:
+    """The external ids of the items in the folder's monitor.db."""
+    engine = create_engine(f"sqlite:///{folder / 'monitor.db'}")
+    try:
+        with engine.connect() as connection:
+            return set(connection.execute(select(Item.external_id)).scalars())
+    finally:
+        engine.dispose()
+
+
+def findings(monitor: Monitor) -> dict[int, tuple[str, tuple[str, ...]]]:
+    """Every finding: id -> (rule, item ids)."""
+    rows = json.loads(monitor("findings", "--format", "json", "--status", "all").output)
+    return {r["id"]: (r["rule"], tuple(r["item_ids"])) for r in rows}
+
+
+def listed_new(smtp: SmtpServer) -> Counter[int]:
+    """How many emails listed each finding id as new (repeats say "still open" and do not count)."""
+    counts: Counter[int] = Counter()
+    for message in smtp.messages:
+        body = message.get_body(("plain",))
+        text = body.get_content() if body else ""
+        for block in re.split(r"\n(?=\[(?:CRITICAL|WARNING|INFO)\])", text):
+            match = re.search(r"Finding (\d+) · monitor ack", block)
+            if match and "· new" in block.split("\n", 1)[0]:
+                counts[int(match.group(1))] += 1
+    return counts
+
+
+@dataclass
+class Outcome:
+    """What a world looked like after its sweeps: stored ids, findings by (rule, items), emails per finding."""
+
+    items: set[str]
+    alerted: set[tuple[str, tuple[str, ...]]]
+    duplicates: int
+    first_exit: int
+    outputs: list[str]
+
+
+def run(folder: Path, monitor: Monitor, smtp: SmtpServer, fault: Callable[[], None] | None = None,
+        heal: Callable[[], None] | None = None, crash: Callable[[], None] | None = None) -> Outcome:
+    """Sweep at T (with the fault applied), heal it, sweep again at RECOVERY; return what was stored and sent."""
+    if fault:
+        fault()
+    first = monitor("once", "--now", iso(T))
+    if heal:
+        heal()
+    second = monitor("once", "--now", iso(RECOVERY))
+    found = findings(monitor)
+    counts = listed_new(smtp)
+    alerted = {found[i] for i in counts if i in found}
+    duplicates = sum(n - 1 for n in counts.values() if n > 1)
+    return Outcome(stored_ids(folder), alerted, duplicates, first.exit_code, [first.output, second.output])
+
+
+def measure(area: str, case: str, control: Outcome, faulty: Outcome, exempt: set[str] = frozenset()) -> Measure:  # type: ignore[assignment]
+    """Compare a faulty run with the control; `exempt` ids are items the fault made unreadable for good (counted skips)."""
+    lost_items = len((control.items - exempt) - faulty.items)
+    expected_alerts = {a for a in control.alerted if not set(a[1]) & exempt}
+    lost_alerts = len(expected_alerts - faulty.alerted)
+    result = Measure(area, case, 1, lost_items, lost_alerts, faulty.duplicates, faulty.first_exit)
+    RESULTS.append(result)
+    return result
+
+
+def as_json(result: Measure) -> str:
+    """One JSON line for the results file."""
+    return json.dumps(asdict(result), ensure_ascii=False)
