@@ -64,17 +64,22 @@ def findings(monitor: Monitor) -> dict[int, tuple[str, tuple[str, ...]]]:
     return {r["id"]: (r["rule"], tuple(r["item_ids"])) for r in rows}
 
 
-def listed_new(smtp: SmtpServer) -> Counter[int]:
-    """How many emails listed each finding id as new (repeats say "still open" and do not count)."""
-    counts: Counter[int] = Counter()
-    for message in smtp.messages:
+def listed(smtp: SmtpServer) -> tuple[set[tuple[str, int]], Counter[tuple[str, int]]]:
+    """(recipient, finding id) pairs every email listed, and how often each was listed as new (not a repeat)."""
+    seen: set[tuple[str, int]] = set()
+    new: Counter[tuple[str, int]] = Counter()
+    for message, (_, recipients) in zip(smtp.messages, smtp.recorder.envelopes, strict=True):
         body = message.get_body(("plain",))
         text = body.get_content() if body else ""
         for block in re.split(r"\n(?=\[(?:CRITICAL|WARNING|INFO)\])", text):
             match = re.search(r"Finding (\d+) · monitor ack", block)
-            if match and "· new" in block.split("\n", 1)[0]:
-                counts[int(match.group(1))] += 1
-    return counts
+            if not match:
+                continue
+            for recipient in recipients:
+                seen.add((recipient, int(match.group(1))))
+                if "· new" in block.split("\n", 1)[0]:
+                    new[(recipient, int(match.group(1)))] += 1
+    return seen, new
 
 
 @dataclass
@@ -82,32 +87,33 @@ class Outcome:
     """What a world looked like after its sweeps: stored ids, findings by (rule, items), emails per finding."""
 
     items: set[str]
-    alerted: set[tuple[str, tuple[str, ...]]]
+    alerted: set[tuple[str, str, tuple[str, ...]]]  # (recipient, rule, item ids)
     duplicates: int
     first_exit: int
     outputs: list[str]
 
 
 def run(folder: Path, monitor: Monitor, smtp: SmtpServer, fault: Callable[[], None] | None = None,
-        heal: Callable[[], None] | None = None, crash: Callable[[], None] | None = None) -> Outcome:
-    """Sweep at T (with the fault applied), heal it, sweep again at RECOVERY; return what was stored and sent."""
+        heal: Callable[[], None] | None = None, later: tuple[datetime, ...] = ()) -> Outcome:
+    """Sweep at T (with the fault applied), heal it, sweep again at RECOVERY (and `later`); what was stored and sent."""
     if fault:
         fault()
-    first = monitor("once", "--now", iso(T))
+    outputs = [monitor("once", "--now", iso(T))]
     if heal:
         heal()
-    second = monitor("once", "--now", iso(RECOVERY))
+    for moment in (RECOVERY, *later):
+        outputs.append(monitor("once", "--now", iso(moment)))
     found = findings(monitor)
-    counts = listed_new(smtp)
-    alerted = {found[i] for i in counts if i in found}
-    duplicates = sum(n - 1 for n in counts.values() if n > 1)
-    return Outcome(stored_ids(folder), alerted, duplicates, first.exit_code, [first.output, second.output])
+    seen, new = listed(smtp)
+    alerted = {(recipient, *found[i]) for recipient, i in seen if i in found}
+    duplicates = sum(n - 1 for n in new.values() if n > 1)
+    return Outcome(stored_ids(folder), alerted, duplicates, outputs[0].exit_code, [o.output for o in outputs])
 
 
 def measure(area: str, case: str, control: Outcome, faulty: Outcome, exempt: set[str] = frozenset()) -> Measure:  # type: ignore[assignment]
     """Compare a faulty run with the control; `exempt` ids are items the fault made unreadable for good (counted skips)."""
     lost_items = len((control.items - exempt) - faulty.items)
-    expected_alerts = {a for a in control.alerted if not set(a[1]) & exempt}
+    expected_alerts = {a for a in control.alerted if not set(a[2]) & exempt}
     lost_alerts = len(expected_alerts - faulty.alerted)
     result = Measure(area, case, 1, lost_items, lost_alerts, faulty.duplicates, faulty.first_exit)
     RESULTS.append(result)

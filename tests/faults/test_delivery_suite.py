@@ -1,0 +1,104 @@
+"""The delivery fault suite: SMTP and chat failures while a digest goes out, measured against a control run.
+
+Sweeps at T (the fault), T+2h (healed) and T+25h (after the repeat interval, when a dead letter's findings are
+due again). Per recipient: no alert lost, none listed as new twice. A permanent failure is dead-lettered and the
+admin told; its findings reach the team after the repeat interval, as documented.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TOKEN, Monitor
+from tests.faults.harness import T, Outcome, measure, run
+from tests.faults.test_api_suite import x_world
+from tests.fakes.smtp import SmtpServer, free_port
+from tests.fakes.smtp_drop import DroppingSmtp
+
+LATER = (T + timedelta(hours=25),)
+TEAM = 'to = ["smm@brand.example", "lead@brand.example"]'
+
+
+def _world(folder: Path, smtp: SmtpServer) -> Iterator[tuple[Monitor, Path]]:
+    world = x_world(folder, smtp)
+    built = next(world)
+    config = built.monitor.config
+    config.write_text(config.read_text().replace('to = ["smm@brand.example"]', TEAM, 1))
+    yield built.monitor, config
+    next(world, None)
+
+
+def _sweeps(folder: Path, smtp: SmtpServer, fault: Callable[[Path], None] | None, heal: Callable[[Path], None] | None) -> Outcome:
+    world = _world(folder, smtp)
+    monitor, config = next(world)
+    try:
+        return run(folder, monitor, smtp, (lambda: fault(config)) if fault else None,
+                   (lambda: heal(config)) if heal else None, later=LATER)
+    finally:
+        next(world, None)
+
+
+@pytest.fixture(scope="module")
+def control(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
+    smtp = SmtpServer().start()
+    try:
+        return _sweeps(tmp_path_factory.mktemp("control-smtp"), smtp, None, None)
+    finally:
+        smtp.stop()
+
+
+def _port(config: Path, port: int) -> None:
+    config.write_text(re.sub(r"(?m)^port = \d+$", f"port = {port}", config.read_text()))
+
+
+def _security(config: Path, value: str) -> None:
+    config.write_text(config.read_text().replace('security = "none"', f'security = "{value}"').replace(
+        'security = "starttls"', f'security = "{value}"'))
+
+
+DROPPING = DroppingSmtp().start()
+
+CASES: dict[str, Callable[[SmtpServer], tuple[Callable | None, Callable | None]]] = {
+    "451 on DATA": lambda s: (lambda c: s.refuse_next("451 4.3.0 Try again later", times=3), None),
+    "550 on DATA": lambda s: (lambda c: s.refuse_next("550 5.7.1 Rejected", times=1), None),
+    "QUIT refused after 250": lambda s: (lambda c: s.refuse_quit("421 4.4.2 Closing"), lambda c: s.refuse_quit(None)),
+    "one recipient refused 451": lambda s: (lambda c: s.refuse_recipient("lead@brand.example", "451 4.2.1 Busy"),
+                                            lambda c: s.refuse_recipient("lead@brand.example", None)),
+    "one recipient refused 550": lambda s: (lambda c: s.refuse_recipient("lead@brand.example", "550 5.1.1 No such user"),
+                                            lambda c: s.refuse_recipient("lead@brand.example", None)),
+    "server down": lambda s: (lambda c: _port(c, free_port()), lambda c: _port(c, s.port)),
+    "disconnect in DATA": lambda s: (lambda c: _port(c, DROPPING.port), lambda c: _port(c, s.port)),
+    "TLS failure (no STARTTLS)": lambda s: (lambda c: _security(c, "starttls"), lambda c: _security(c, "none")),
+}
+EXPECTED_LOSS = {"one recipient refused 550": {"lead@brand.example"}}  # a bad address stays bad: dead letter
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_delivery_fault_loses_no_alert_and_doubles_none(tmp_path: Path, smtp: SmtpServer, control: Outcome,
+                                                          case: str) -> None:
+    fault, heal = CASES[case](smtp)
+
+    outcome = _sweeps(tmp_path, smtp, fault, heal)
+    gone = EXPECTED_LOSS.get(case, set())
+    expected = Outcome(control.items, {a for a in control.alerted if a[0] not in gone}, 0, 0, [])
+    result = measure("SMTP", case, expected, outcome)
+
+    assert (result.items_lost, result.alerts_lost, result.duplicates) == (0, 0, 0), outcome.outputs
+    assert "Traceback" not in "".join(outcome.outputs) and "internal error" not in "".join(outcome.outputs)
+    if case not in ("QUIT refused after 250",):
+        assert outcome.first_exit == 1, outcome.outputs[0]  # cron and systemd see that an email did not go out
+    if case == "disconnect in DATA":
+        assert DROPPING.drops >= 1  # the line really went dead in the middle of the message
+    if gone:  # the refused address is named to the admin
+        assert any("No such user" in m.get_body(("plain",)).get_content() for m in smtp.messages)
+
+
+def test_the_smtp_control_alerts_both_recipients(control: Outcome) -> None:
+    recipients = {a[0] for a in control.alerted}
+    assert recipients == {"smm@brand.example", "lead@brand.example"} and len(control.alerted) >= 4
+    assert control.duplicates == 0
