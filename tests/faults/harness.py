@@ -48,9 +48,9 @@ class Measure:
 RESULTS: list[Measure] = []
 
 
-def stored_ids(folder: Path) -> set[str]:
-    """The external ids of the items in the folder's monitor.db."""
-    engine = create_engine(f"sqlite:///{folder / 'monitor.db'}")
+def stored_ids(folder: Path, url: str | None = None) -> set[str]:
+    """The external ids of the items in the folder's monitor.db (or the database at url)."""
+    engine = create_engine(url or f"sqlite:///{folder / 'monitor.db'}")
     try:
         with engine.connect() as connection:
             return set(connection.execute(select(Item.external_id)).scalars())
@@ -94,7 +94,7 @@ class Outcome:
 
 
 def run(folder: Path, monitor: Monitor, smtp: SmtpServer, fault: Callable[[], None] | None = None,
-        heal: Callable[[], None] | None = None, later: tuple[datetime, ...] = ()) -> Outcome:
+        heal: Callable[[], None] | None = None, later: tuple[datetime, ...] = (), database: str | None = None) -> Outcome:
     """Sweep at T (with the fault applied), heal it, sweep again at RECOVERY (and `later`); what was stored and sent."""
     if fault:
         fault()
@@ -107,7 +107,7 @@ def run(folder: Path, monitor: Monitor, smtp: SmtpServer, fault: Callable[[], No
     seen, new = listed(smtp)
     alerted = {(recipient, *found[i]) for recipient, i in seen if i in found}
     duplicates = sum(n - 1 for n in new.values() if n > 1)
-    return Outcome(stored_ids(folder), alerted, duplicates, outputs[0].exit_code, [o.output for o in outputs])
+    return Outcome(stored_ids(folder, database), alerted, duplicates, outputs[0].exit_code, [o.output for o in outputs])
 
 
 def measure(area: str, case: str, control: Outcome, faulty: Outcome, exempt: set[str] = frozenset()) -> Measure:  # type: ignore[assignment]

@@ -39,10 +39,12 @@ class World:
     smtp: SmtpServer
     monitor: Monitor
 
+    database: str | None = None  # None: monitor.db in folder
+
     def run(self, fault: Callable[[Any], None] | None = None, heal: Callable[[Any], None] | None = None) -> Outcome:
         heal = heal or (lambda fake: fake.clear_failures())  # the outage is over; malformed items stay malformed
         return run(self.folder, self.monitor, self.smtp, (lambda: fault(self.fake)) if fault else None,
-                   lambda: heal(self.fake))
+                   lambda: heal(self.fake), database=self.database)
 
 
 def x_world(folder: Path, smtp: SmtpServer) -> Iterator[World]:
