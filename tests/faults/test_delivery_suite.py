@@ -102,3 +102,69 @@ def test_the_smtp_control_alerts_both_recipients(control: Outcome) -> None:
     recipients = {a[0] for a in control.alerted}
     assert recipients == {"smm@brand.example", "lead@brand.example"} and len(control.alerted) >= 4
     assert control.duplicates == 0
+
+
+# ---------------------------------------------------------------- chat (Apprise to a local webhook)
+
+def _chat_sweeps(folder: Path, smtp: SmtpServer, status: int | None, later: bool = False) -> tuple[list[str], list[dict], int]:
+    """Every finding routed to a chat webhook; the first sweep meets `status` (None: the webhook is down)."""
+    from tests.faults.harness import RECOVERY, iso
+    from tests.fakes.webhook import WebhookServer
+
+    webhook = WebhookServer().start()
+    world = x_world(folder, smtp)
+    built = next(world)
+    config = built.monitor.config
+    hook = webhook.url.replace("http://", "json://")
+    config.write_text(config.read_text() + f'\n[[routes]]\nname = "team-chat"\napprise = ["{hook}"]\n')
+    try:
+        if status is None:
+            config.write_text(config.read_text().replace(hook, f"json://127.0.0.1:{free_port()}/down"))
+        else:
+            webhook.status = status
+        first = built.monitor("once", "--now", iso(T))
+        if status is None:
+            import re as _re
+
+            config.write_text(_re.sub(r'json://127\.0\.0\.1:\d+/down', hook, config.read_text()))
+        webhook.status = 200
+        outputs = [first.output, built.monitor("once", "--now", iso(RECOVERY)).output]
+        if later:
+            outputs.append(built.monitor("once", "--now", iso(LATER[0])).output)
+        return outputs, list(webhook.received), first.exit_code
+    finally:
+        webhook.stop()
+        next(world, None)
+
+
+def _bullets(posts: list[dict]) -> list[str]:
+    """Each finding a chat post listed, by its evidence link (its wording says how long ago, which moves on)."""
+    lines = [line for post in posts for line in str(post.get("message", "")).splitlines() if line.startswith("•")]
+    return [line.rsplit(" — ", 1)[-1] if " — http" in line else re.sub(r"\d+", "#", line) for line in lines]
+
+
+@pytest.fixture(scope="module")
+def chat_control(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    smtp = SmtpServer().start()
+    try:
+        _, posts, _ = _chat_sweeps(tmp_path_factory.mktemp("control-chat"), smtp, 200)
+    finally:
+        smtp.stop()
+    assert len(_bullets(posts)) >= 2
+    return _bullets(posts)
+
+
+@pytest.mark.parametrize(("case", "status"), [("webhook 503", 503), ("webhook 429", 429), ("webhook down", None)])
+def test_a_chat_fault_loses_no_alert_and_doubles_none(tmp_path: Path, smtp: SmtpServer, chat_control: list[str],
+                                                      case: str, status: int | None) -> None:
+    from tests.faults.harness import RESULTS, Measure
+
+    outputs, posts, first_exit = _chat_sweeps(tmp_path, smtp, status)
+    bullets = _bullets(posts)
+    lost = len(set(chat_control) - set(bullets))
+    duplicates = len(bullets) - len(set(bullets))
+    RESULTS.append(Measure("chat", case, 1, 0, lost, duplicates, first_exit))
+
+    assert (lost, duplicates) == (0, 0), (outputs, posts)
+    assert first_exit == 1, outputs[0]
+    assert "Traceback" not in "".join(outputs)
