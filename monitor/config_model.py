@@ -12,6 +12,8 @@ _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 def looks_like_secret(value: str) -> bool:
     """Whether a value meant as a variable name or a file path is more likely a token or password pasted there."""
+    if re.fullmatch(r"[A-Z][A-Z0-9_]*", value):  # how variable names are written, however long
+        return False
     if len(value) >= 40:
         return True
     mixed = any(c.islower() for c in value) and any(c.isupper() for c in value) and any(c.isdigit() for c in value)

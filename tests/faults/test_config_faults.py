@@ -94,3 +94,14 @@ def test_a_secret_pasted_into_a_file_key_is_never_echoed(tmp_path: Path, secret:
     assert code == 2, output
     assert "email.smtp" in output and "password_file" in output and "cannot read" in output
     assert secret not in output
+
+
+def test_a_long_variable_name_is_still_a_variable_name(tmp_path: Path) -> None:
+    name = "SMM_MONITOR_NORTHWIND_FACEBOOK_PAGE_ACCESS_TOKEN_2026"
+    text = f'[connectors.facebook]\naccess_token_env = "{name}"\n' + ACCOUNT.replace('"x"', '"facebook"').replace(
+        'handle = "northwindcoffee"', 'page_id = "2002"')
+
+    code, output = config_check(tmp_path, text, env={name: "a-page-token-0123456789abcdef"})
+
+    assert code == 0, output
+    assert "not the secret itself" not in output
