@@ -71,3 +71,35 @@ def test_a_trickling_server_is_cut_off_at_the_timeout(platform: str, trickle_hea
         assert server.finished == 0
         assert server.sent < 40  # about 10 bytes in the 1 s deadline, not the 250 of the whole answer
     assert "within 1s" in str(caught.value) or "timed out" in str(caught.value)
+
+
+def test_the_same_mention_on_two_pages_is_stored_and_alerted_once(tmp_path, fake_x: FakeXApi, smtp) -> None:
+    """Every mentions page serves the same two tweets (a timeline that shifted between pages): one item each."""
+    import json as _json
+
+    from tests.conftest import BRAND_ID, Monitor, iso, x_config
+    from tests.faults.harness import stored_ids
+
+    fake_x.add_user("2001", "anna_k")
+    for index in range(12):  # enough mentions for two pages of five
+        fake_x.add_tweet(str(300 + index), "2001", f"@northwindcoffee question {index}?", NOW.replace(hour=9, minute=index),
+                         mentions=["northwindcoffee"])
+    same = [{"id": "300", "text": "@northwindcoffee question 0?", "author_id": "2001", "conversation_id": "300",
+             "created_at": "2026-11-20T09:00:00.000Z"},
+            {"id": "301", "text": "@northwindcoffee question 1?", "author_id": "2001", "conversation_id": "301",
+             "created_at": "2026-11-20T09:01:00.000Z"}]
+    fake_x.serve_page(f"/2/users/{BRAND_ID}/mentions", {"data": same})
+    config = x_config(tmp_path, fake_x, smtp, extra="")
+    config.write_text(config.read_text().replace('max_rate_limit_wait = "0s"', 'max_rate_limit_wait = "0s"\npage_size = 5'))
+    monitor = Monitor(config, {"X_BEARER_TOKEN": TOKEN})
+
+    result = monitor("once", "--now", iso(NOW))
+
+    assert result.exit_code == 0, result.output
+    assert len(fake_x.requests_to("/mentions")) >= 2  # both pages were read
+    assert {"300", "301"} <= stored_ids(tmp_path)
+    findings = _json.loads(monitor("findings", "--format", "json").output)
+    mentions = [f["item_ids"] for f in findings if f["rule"] == "unanswered_mention"]
+    assert sorted(mentions) == [["300"], ["301"]]
+    [message] = smtp.messages
+    assert message.get_body(("plain",)).get_content().count("question 0?") == 1
