@@ -17,7 +17,7 @@ import pytest
 
 from tests.conftest import BRAND_ID, FB_TOKEN, PAGE_ID, TOKEN, Monitor, x_config
 from tests.connectors.test_vk import COMMUNITY_KEY, GROUP, SERVICE_KEY
-from tests.faults.harness import RECOVERY, T, Outcome, measure, run
+from tests.faults.harness import T, Outcome, measure, run
 from tests.fakes.graph_api import FakeGraphApi
 from tests.fakes.smtp import SmtpServer
 from tests.fakes.vk_api import FakeVkApi

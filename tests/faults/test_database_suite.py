@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BRAND_ID
-from tests.faults.harness import Outcome, measure, run
+from tests.faults.harness import Outcome, measure
 from tests.faults.test_api_suite import MENTIONS, World, controls, x_world  # noqa: F401 - the fixture
 from tests.fakes.smtp import SmtpServer
 
