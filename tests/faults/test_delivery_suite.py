@@ -71,6 +71,34 @@ def dropping() -> DroppingSmtp:
     return _dropping[0]
 
 
+def _untrusted_tls() -> SmtpServer:
+    """An SMTP server requiring STARTTLS with a certificate from a CA this machine does not trust."""
+    import ssl
+
+    import trustme
+
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    trustme.CA().issue_cert("127.0.0.1").configure_cert(context)
+    server = SmtpServer(tls_context=context, require_starttls=True).start()
+    _servers.append(server)
+    return server
+
+
+_servers: list[SmtpServer] = []
+
+
+def _to_untrusted(config: Path) -> None:
+    _port(config, _untrusted_tls().port)
+    _security(config, "starttls")
+
+
+def _back_to(config: Path, smtp: SmtpServer) -> None:
+    _port(config, smtp.port)
+    _security(config, "none")
+    while _servers:
+        _servers.pop().stop()
+
+
 CASES: dict[str, Callable[[SmtpServer], tuple[Callable | None, Callable | None]]] = {
     "451 on DATA": lambda s: (lambda c: s.refuse_next("451 4.3.0 Try again later", times=3), None),
     "550 on DATA": lambda s: (lambda c: s.refuse_next("550 5.7.1 Rejected", times=1), None),
@@ -81,6 +109,7 @@ CASES: dict[str, Callable[[SmtpServer], tuple[Callable | None, Callable | None]]
                                             lambda c: s.refuse_recipient("lead@brand.example", None)),
     "server down": lambda s: (lambda c: _port(c, free_port()), lambda c: _port(c, s.port)),
     "disconnect in DATA": lambda s: (lambda c: _port(c, dropping().port), lambda c: _port(c, s.port)),
+    "TLS failure (untrusted certificate)": lambda s: (_to_untrusted, lambda c: _back_to(c, s)),
     "TLS failure (no STARTTLS)": lambda s: (lambda c: _security(c, "starttls"), lambda c: _security(c, "none")),
 }
 EXPECTED_LOSS = {"one recipient refused 550": {"lead@brand.example"}}  # a bad address stays bad: dead letter
