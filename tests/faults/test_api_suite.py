@@ -146,6 +146,28 @@ VK_CASES: dict[str, tuple] = {
                        None, set()),
     "wrong types": (lambda f: f.serve("comment", (GROUP, 7001), {"text": 42}), None, {"-3003_5001_7001"}),
 }
+class Trickle:
+    """Point the account at a server trickling a byte every 0.1 s (timeout 1s), then back at the fake."""
+
+    def __init__(self) -> None:
+        from tests.fakes.trickle import TrickleServer
+
+        self.server = TrickleServer(pause=0.1)
+        self.config: Path | None = None
+        self.text = ""
+
+    def fault(self, world: "World") -> None:
+        self.server.start()
+        self.config = world.monitor.config
+        self.text = self.config.read_text()
+        self.config.write_text(self.text.replace(world.fake.base_url, self.server.base_url).replace('timeout = "5s"', 'timeout = "1s"'))
+
+    def heal(self) -> None:
+        assert self.config is not None and self.server.sent < 100  # cut off, not read whole
+        self.config.write_text(self.text)
+        self.server.stop()
+
+
 CASES = [(p, c) for p, cases in (("x", X_CASES), ("facebook", FB_CASES), ("vk", VK_CASES)) for c in cases]
 
 
@@ -162,6 +184,19 @@ def test_an_api_fault_loses_nothing_and_doubles_nothing(world: World, case: str,
     assert "Traceback" not in "".join(outcome.outputs) and "internal error" not in "".join(outcome.outputs), outcome.outputs
     if unreadable:  # a counted skip, said in the sweep's notes
         assert "skipped" in "".join(outcome.outputs) or "malformed" in "".join(outcome.outputs), outcome.outputs
+
+
+@pytest.mark.parametrize("world", sorted(WORLDS), indirect=True)
+def test_a_trickling_api_is_cut_off_and_the_next_sweep_reads_everything(world: World, controls: dict[str, Outcome],
+                                                                        request: pytest.FixtureRequest) -> None:
+    trickle = Trickle()
+
+    outcome = run(world.folder, world.monitor, world.smtp, lambda: trickle.fault(world), trickle.heal)
+    platform = request.node.callspec.params["world"]
+    result = measure(f"API {platform}", "trickling answer (timeout 1s)", controls[platform], outcome)
+
+    assert outcome.first_exit == 1 and "within 1s" in outcome.outputs[0], outcome.outputs[0]
+    assert (result.items_lost, result.alerts_lost, result.duplicates) == (0, 0, 0), outcome.outputs
 
 
 @pytest.mark.parametrize("world", sorted(WORLDS), indirect=True)
