@@ -23,7 +23,7 @@ from alerts.render import Digest, DigestRequest, RenderError, fit, render_notice
 from alerts.retry import RetryPolicy
 from alerts.routes import AccountInfo, Route
 from alerts.silences import Matcher
-from alerts.transports import DeliveryError
+from alerts.transports import DeliveryError, PartlyRefused
 from monitor.leases import Leases
 from monitor.store.models import Delivery, DeliveryAttempt, Finding, Notified, SweepRun
 
@@ -77,6 +77,9 @@ def _send(session: Session, channel: Channel, delivery: Delivery, notification: 
     for attempt in range(policy.attempts):
         try:
             answer = channel.send(notification)
+        except PartlyRefused as exc:  # the others have it: trying again now would send it to them twice
+            _attempt(session, delivery, now, "partial", answer=exc.answer, error=str(exc))
+            raise
         except DeliveryError as exc:
             _attempt(session, delivery, now, "transient" if exc.transient else "permanent", error=str(exc))
             if not exc.transient or attempt == policy.attempts - 1:
@@ -86,6 +89,14 @@ def _send(session: Session, channel: Channel, delivery: Delivery, notification: 
         _attempt(session, delivery, now, "sent", answer=answer)
         return answer
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _last_outcome(session: Session, delivery: Delivery) -> str | None:
+    """How the delivery's latest attempt ended (sent, transient, permanent, partial)."""
+    if delivery.id is None:
+        return None
+    return session.scalar(select(DeliveryAttempt.outcome).where(DeliveryAttempt.delivery_id == delivery.id)
+                          .order_by(DeliveryAttempt.id.desc()).limit(1))
 
 
 def _record_sent(session: Session, account: AccountInfo, entry: Planned, message_id: str, now: datetime) -> None:
@@ -225,9 +236,11 @@ def deliver_route(session: Session, account: AccountInfo, entry: Planned, pipeli
         # A "sending" row nobody holds is a stopped worker's: send it again (a duplicate rather than a miss).
         log.warning("%s: route %s: delivery %d was left sending by %s; sending it again", account.name, route.name,
                     pending.id, pending.lease_owner or "a stopped process")
+    # A digest some recipients already have goes again only to those who refused it.
+    recipients = list(pending.recipients) if pending is not None and _last_outcome(session, pending) == "partial" else list(route.recipients)
     delivery = pending or Delivery(account_id=account.id, kind="digest", route=route.name, created_at=now, attempts=0,
                                    expires_at=now + pipeline.policy.retry_for, subject="", status="sending")
-    delivery.sweep_run_id, delivery.transport, delivery.recipients = run_id, channel.name, list(route.recipients)
+    delivery.sweep_run_id, delivery.transport, delivery.recipients = run_id, channel.name, recipients
     delivery.finding_ids = [f.id for f in entry.findings] + [f.id for f in entry.resolved]
     try:
         digest = compose(session, account, entry, pipeline, channel, now, audit)
@@ -244,7 +257,7 @@ def deliver_route(session: Session, account: AccountInfo, entry: Planned, pipeli
         log.error("%s: route %s: the digest cannot be rendered (permanent): %s", account.name, route.name, exc)
         _dead_letter(session, account, delivery, pipeline, now, run_id)
         return Outcome("dead", count, str(exc), route.name)
-    notification = Notification(digest, pipeline.sender, list(route.recipients), account.name, now, _message_id(pipeline),
+    notification = Notification(digest, pipeline.sender, recipients, account.name, now, _message_id(pipeline),
                                 in_reply_to=entry.threads[0] if entry.threads else None, references=entry.threads)
     if not channel.records:  # a dry run: shown, never recorded, nothing marked sent
         channel.send(notification)
@@ -258,6 +271,9 @@ def deliver_route(session: Session, account: AccountInfo, entry: Planned, pipeli
         answer = _send(session, channel, delivery, notification, pipeline.policy, now)
     except DeliveryError as exc:
         delivery.error = str(exc)
+        partly = isinstance(exc, PartlyRefused)
+        if partly:
+            delivery.recipients = [r for r in recipients if r in exc.refused] or list(exc.refused)
         failed_sweeps = session.scalar(select(func.count(func.distinct(DeliveryAttempt.attempted_at)))
                                        .where(DeliveryAttempt.delivery_id == delivery.id)) or 1
         _release(delivery)
@@ -268,7 +284,10 @@ def deliver_route(session: Session, account: AccountInfo, entry: Planned, pipeli
             log.error("%s: route %s: not sent, will retry at %s: %s", account.name, route.name, delivery.next_attempt_at, exc)
             return Outcome("retrying", count, str(exc), route.name)
         delivery.status = "dead"
-        _record_dead(session, account, entry, now)
+        if partly:  # the others received it: it is sent for this route, and the admin hears about the refused
+            _record_sent(session, account, entry, notification.message_id, now)
+        else:
+            _record_dead(session, account, entry, now)
         session.commit()
         why = "permanent" if not exc.transient else f"still failing after {pipeline.policy.retry_for}"
         log.error("%s: route %s: given up (%s): %s", account.name, route.name, why, exc)

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 def jitter(seed: object, attempt: int) -> float:
     """A factor in [0.8, 1.2], the same for the same delivery and attempt (deterministic, yet spread out)."""
-    return random.Random(f"{seed}:{attempt}").uniform(0.8, 1.2)
+    return random.Random(f"{seed}:{attempt}").uniform(0.8, 1.2)  # noqa: S311 - a retry jitter, not a secret
 
 
 @dataclass(frozen=True)

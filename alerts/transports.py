@@ -28,6 +28,15 @@ class DeliveryError(Exception):
         self.transient = transient
 
 
+class PartlyRefused(DeliveryError):
+    """The server took the message for some recipients and refused it for `refused` (address -> reply)."""
+
+    def __init__(self, message: str, *, refused: dict[str, str], answer: str):
+        super().__init__(message, transient=all(reply[:1] == "4" for reply in refused.values()))
+        self.refused = refused
+        self.answer = answer
+
+
 class Transport(Protocol):
     """Sends one message or raises DeliveryError."""
 
@@ -94,11 +103,16 @@ class SmtpTransport:
         """Send over SMTP; 4xx replies and network errors are transient, 5xx permanent. Returns the server's answer."""
         where = f"{self.host}:{self.port}"
         try:
-            with self._connect() as client:
+            client = self._connect()
+            try:
                 if self.username:
                     client.login(self.username, self.password or "")
                 refused = client.send_message(message)
                 answer = client.answer
+            except BaseException:
+                client.close()
+                raise
+            _hang_up(client)
         except DeliveryError:
             raise
         except smtplib.SMTPAuthenticationError as exc:
@@ -119,8 +133,21 @@ class SmtpTransport:
             raise DeliveryError(f"cannot send through SMTP server {where}: {exc}", transient=True) from None
         reply = f"{answer[0]} {answer[1].decode(errors='replace')}" if answer else "accepted"
         if refused:
-            return f"{where}: {reply} (refused for {', '.join(refused)})"
+            replies = {address: f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
+                       for address, (code, text) in refused.items()}
+            shown = "; ".join(f"{address}: {reply}" for address, reply in replies.items())
+            raise PartlyRefused(f"SMTP server {where} accepted the message ({reply}) but refused {shown}",
+                                refused=replies, answer=f"{where}: {reply}")
         return f"{where}: {reply}"
+
+
+def _hang_up(client: smtplib.SMTP) -> None:
+    """QUIT after the message was accepted: a 421 or 554 here, or a dropped line, changes nothing about the message."""
+    try:
+        client.quit()
+    except (smtplib.SMTPException, OSError) as exc:
+        log.info("the SMTP server answered QUIT with an error after accepting the message: %s", redact(str(exc)))
+        client.close()
 
 
 class FileTransport:

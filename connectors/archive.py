@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from connectors.base import ITEM_KINDS, Batch, FetchedItem, PermanentError, ProfileSnapshot
+from connectors.base import ITEM_KINDS, Batch, FetchedItem, PermanentError, ProfileSnapshot, plausible_time
 
 
 class ArchiveFormatError(PermanentError):
@@ -32,7 +32,16 @@ def _time(obj: Mapping[str, Any], where: str) -> datetime:
         raise ArchiveFormatError(f"{where}: created_at {value!r} is not an ISO 8601 time such as 2026-11-20T10:00:00Z") from None
     if parsed.tzinfo is None:
         raise ArchiveFormatError(f"{where}: created_at {value!r} has no time zone; add Z or +03:00")
+    if plausible_time(parsed) is None:
+        raise ArchiveFormatError(f"{where}: created_at {value!r} is outside 1970–2099: write the post's real time")
     return parsed
+
+
+def _flag(obj: Mapping[str, Any], key: str, where: str) -> bool:
+    value = obj.get(key, False)
+    if not isinstance(value, bool):  # "false" is a non-empty string, and bool("false") is True
+        raise ArchiveFormatError(f"{where}: {key!r} must be true or false (JSON, unquoted), not {value!r:.40}")
+    return value
 
 
 def parse_line(obj: Any, where: str) -> FetchedItem | ProfileSnapshot:
@@ -65,7 +74,7 @@ def parse_line(obj: Any, where: str) -> FetchedItem | ProfileSnapshot:
         reply_to_id=_text(obj, "reply_to_id", where),
         reply_to_author_id=_text(obj, "reply_to_author_id", where),
         conversation_id=_text(obj, "conversation_id", where),
-        is_share=bool(obj.get("is_share", False)),
+        is_share=_flag(obj, "is_share", where),
         raw=obj,
     )
 

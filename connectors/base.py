@@ -6,17 +6,29 @@ import importlib
 import pkgutil
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Protocol
+from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, field_validator
 
 from monitor.config_model import StrictModel
-from monitor.durations import Duration
+from monitor.durations import Duration, Timeout, bounded
 
 ITEM_KINDS = ("post", "reply", "mention", "comment", "message")
+# Social platforms' times fall in here; outside it a time is a broken export or payload (year 1 cannot even move to UTC).
+EARLIEST, LATEST = datetime(1970, 1, 1, tzinfo=timezone.utc), datetime(2100, 1, 1, tzinfo=timezone.utc)
+
+
+def plausible_time(moment: datetime) -> datetime | None:
+    """The aware time in UTC when it lies between 1970 and 2100, else None."""
+    try:
+        utc = moment.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        return None
+    return utc if EARLIEST <= utc < LATEST else None
 
 
 @dataclass(frozen=True)
@@ -120,9 +132,18 @@ class HttpSettings(StrictModel):
     """The HTTP policy every [connectors.<name>] table takes (each platform sets its own api_base_url)."""
 
     api_base_url: str
-    timeout: Duration = timedelta(seconds=20)
+    timeout: Timeout = timedelta(seconds=20)  # per request, from the first byte sent to the last one read
     max_retries: int = Field(3, ge=0, le=10)
-    retry_backoff: Duration = timedelta(seconds=1)
+    retry_backoff: Annotated[Duration, bounded("0s", "5m", "a sweep waits this long before a retry")] = timedelta(seconds=1)
+
+    @field_validator("api_base_url")
+    @classmethod
+    def _check_base_url(cls, value: str) -> str:
+        official = cls.model_fields["api_base_url"].default
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment or " " in value:
+            raise ValueError(f"{value!r} is not an http:// or https:// URL with a host; write e.g. \"{official}\"")
+        return value.strip().rstrip("/")
 
     def http(self) -> dict[str, Any]:
         """The policy as the platforms' API clients take it (seconds as floats)."""

@@ -30,6 +30,10 @@ def _aware_time(value: Any) -> datetime:
         raise PydanticCustomError("time_parsing", "Input should be an ISO 8601 time") from None
     if moment.utcoffset() is None:
         raise PydanticCustomError("time_naive", "Input should be a time with a timezone")
+    from connectors.base import plausible_time
+
+    if plausible_time(moment) is None:
+        raise PydanticCustomError("time_range", "Input should be a time between 1970 and 2099")
     return moment
 
 

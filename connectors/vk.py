@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field, ValidationError, field_validator
 
@@ -45,7 +45,7 @@ from connectors.vk_payload import (
     write_counts,
 )
 from monitor.config_model import StrictModel
-from monitor.durations import Duration
+from monitor.durations import Duration, bounded
 
 if TYPE_CHECKING:
     from connectors.vk_client import CommentReader, VkClient
@@ -80,7 +80,7 @@ class VkSettings(HttpSettings):
     # because a comment deleted and another one added leave the count as it was.
     full_recheck: Duration = timedelta(hours=6)
     deletion_check_interval: SparingInterval = timedelta(hours=6)  # watched items the sweep did not see, looked up this often
-    max_rate_limit_wait: Duration = timedelta(seconds=10)
+    max_rate_limit_wait: Annotated[Duration, bounded("0s", "15m")] = timedelta(seconds=10)
     requests_per_second: float = Field(3, gt=0, le=1000)  # VK allows 3 a second with a service key
 
     _recheck = field_validator("full_recheck")(_between(timedelta(minutes=15), timedelta(days=7), "each one re-reads every recent post"))

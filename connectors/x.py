@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field, ValidationError, field_validator
 
@@ -36,7 +36,7 @@ from connectors.x_payload import (
     read_usernames,
 )
 from monitor.config_model import StrictModel
-from monitor.durations import Duration
+from monitor.durations import Duration, bounded
 
 if TYPE_CHECKING:
     from connectors.x_api import XApi
@@ -60,7 +60,7 @@ class XSettings(HttpSettings):
     bearer_token_env: str | None = None
     bearer_token_file: str | None = None
     api_base_url: str = "https://api.twitter.com"
-    max_rate_limit_wait: Duration = timedelta(seconds=60)
+    max_rate_limit_wait: Annotated[Duration, bounded("0s", "15m")] = timedelta(seconds=60)
     page_size: int = Field(100, ge=5, le=100)
     max_pages: int = Field(5, ge=1, le=100)
     # The profile (follower count) is read at most this often: daily follower figures need no more.

@@ -46,6 +46,7 @@ class XApi:
         install_redaction()
         self.client = tweepy.Client(bearer_token=bearer_token, return_type=dict, wait_on_rate_limit=False)
         routed_session(self.client.session, OFFICIAL, api_base_url, timeout)
+        self.client.session.hooks["response"].append(self._readable_reset)
         self.token_source = token_source
         self.max_retries = max_retries
         self.retry_backoff = retry_backoff
@@ -53,6 +54,19 @@ class XApi:
         self.sleep = sleep
         self.clock = clock
         self.requests = 0
+
+    def _readable_reset(self, response: requests.Response, *args: Any, **kwargs: Any) -> requests.Response:
+        """Drop an x-rate-limit-reset that is not an epoch second within a day of now (tweepy would crash on int())."""
+        value = response.headers.get("x-rate-limit-reset")
+        if value is not None:
+            try:
+                readable = abs(int(value) - self.clock()) <= 86400
+            except ValueError:
+                readable = False
+            if not readable:
+                log.warning("X sent an unreadable x-rate-limit-reset header (%.20r); the next sweep tries again", value)
+                del response.headers["x-rate-limit-reset"]
+        return response
 
     def _once(self, method: Callable[..., Any], params: dict[str, Any]) -> dict[str, Any]:
         self.requests += 1

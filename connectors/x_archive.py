@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from connectors.archive import ArchiveFormatError
-from connectors.base import Batch, FetchedItem, PermanentError, ProfileSnapshot
+from connectors.base import Batch, FetchedItem, PermanentError, ProfileSnapshot, plausible_time
 
 _YTD = re.compile(r"^\s*window\.YTD\.(\w+)\.part\d+\s*=\s*")
 X_TIME = "%a %b %d %H:%M:%S %z %Y"
@@ -69,7 +69,18 @@ def read_tweets_js(path: Path, user_id: str, handle: str | None) -> Batch:
             raise ArchiveFormatError(
                 f"{where}: tweet {tweet_id} has created_at {tweet.get('created_at')!r}, expected e.g. 'Wed Nov 20 10:00:00 +0000 2026'"
             ) from None
-        for url in (tweet.get("entities") or {}).get("urls") or []:
+        if plausible_time(created_at) is None:
+            raise ArchiveFormatError(f"{where}: tweet {tweet_id} has created_at {tweet.get('created_at')!r}, outside 1970–2099")
+        entities = tweet.get("entities") or {}
+        if not isinstance(entities, dict):
+            raise ArchiveFormatError(f"{where}: tweet {tweet_id}: 'entities' must be an object, not {entities!r:.40}")
+        urls = entities.get("urls") or []
+        if not isinstance(urls, list):
+            raise ArchiveFormatError(f"{where}: tweet {tweet_id}: 'entities.urls' must be a list, not {urls!r:.40}")
+        for key in ("in_reply_to_status_id_str", "in_reply_to_user_id_str"):
+            if tweet.get(key) is not None and not isinstance(tweet.get(key), str):
+                raise ArchiveFormatError(f"{where}: tweet {tweet_id}: {key!r} must be a string of digits, not {tweet.get(key)!r:.40}")
+        for url in urls:
             if isinstance(url, dict) and isinstance(url.get("url"), str) and isinstance(url.get("expanded_url"), str):
                 full_text = full_text.replace(url["url"], url["expanded_url"])
         reply_to = tweet.get("in_reply_to_status_id_str")

@@ -132,7 +132,7 @@ def _refuse_time_travel(sessions, accounts, now: datetime) -> None:  # type: ign
 @click.option("--account", "account_name", help="Sweep only this account.")
 @click.option("--now", "now_text", help="Pretend it is this time (ISO 8601); for replays, audits and the demo.")
 def once(config_path: str, dry_run: bool, account_name: str | None, now_text: str | None) -> None:
-    """One sweep of every (or one) account. Exit 0 all swept, 1 some failed, 2 config error."""
+    """One sweep of every (or one) account. Exit 0 all swept and alerted, 1 an account or an email failed, 2 config error."""
     from alerts.transports import DryRun, make_transport
     from monitor.connect import build_connector
     from monitor.sweep import sweep_account
@@ -157,6 +157,7 @@ def once(config_path: str, dry_run: bool, account_name: str | None, now_text: st
     from monitor.terminal import progress
 
     failed = 0
+    undelivered: list[str] = []
     sent: list[str] = []
     with progress(len(accounts), "sweeping") as step:
         for account in accounts:
@@ -164,9 +165,14 @@ def once(config_path: str, dry_run: bool, account_name: str | None, now_text: st
             report = sweep_account(settings, account, sessions, channel, now, connector=connectors[account.name], leases=leases)
             failed += _print_report(report)
             sent.append(report.email)
+            undelivered += [f"{report.account}: email not delivered ({what})" for what in report.undelivered]
     if settings.email.transport == "file" and any(r.startswith("sent") for r in sent):
         click.echo(f"alert emails (.eml) are in {settings.resolve_path(settings.email.file.dir).resolve()}")
-    sys.exit(1 if failed else 0)
+    for line in undelivered:  # on stderr too, so that cron mails it and the journal keeps it
+        click.echo(f"error: {line}", err=True)
+    if failed:
+        click.echo(f"error: {failed} account(s) failed to sweep (see above)", err=True)
+    sys.exit(1 if failed or undelivered else 0)
 
 
 def _print_report(report: Any) -> int:

@@ -1,4 +1,4 @@
-"""Human durations ("90s", "15m", "2h", "3d") for the config file."""
+"""Human durations ("90s", "15m", "2h", "3d") for the config file, each kind within a range."""
 
 from __future__ import annotations
 
@@ -6,23 +6,28 @@ import re
 from datetime import timedelta
 from typing import Annotated
 
-from pydantic import BeforeValidator, PlainSerializer
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer
 
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
+# Windows and ages are subtracted from today's date: ten years back stays a date; 9999999999d does not.
+LONGEST = timedelta(days=3650)
 
 
 def parse_duration(value: object) -> timedelta:
-    """Parse "90s", "15m", "2h", "3d" or "1w" (or a timedelta) into a timedelta."""
+    """Parse "90s", "15m", "2h", "3d" or "1w" (or a timedelta) into a timedelta of at most LONGEST."""
     if isinstance(value, timedelta):
-        return value
-    if isinstance(value, str):
-        match = _PATTERN.match(value)
-        if match:
-            return timedelta(**{_UNITS[match.group(2)]: float(match.group(1))})
-    raise ValueError(
-        f'{value!r} is not a duration: write a number and a unit, e.g. "90s", "15m", "2h", "3d"'
-    )
+        parsed = value
+    elif isinstance(value, str) and (match := _PATTERN.match(value)):
+        try:
+            parsed = timedelta(**{_UNITS[match.group(2)]: float(match.group(1))})
+        except OverflowError:
+            parsed = timedelta.max
+    else:
+        raise ValueError(
+            f'{value!r} is not a duration: write a number and a unit, e.g. "90s", "15m", "2h", "3d"'
+        )
+    return _within(timedelta(0), LONGEST)(parsed)
 
 
 def format_duration(value: timedelta) -> str:
@@ -36,8 +41,29 @@ def format_duration(value: timedelta) -> str:
     return " ".join(parts) or "0s"
 
 
+def _within(low: timedelta, high: timedelta, why: str = ""):  # type: ignore[no-untyped-def]
+    """A check that a duration lies in [low, high], its message giving the range in the config's own form."""
+
+    def check(value: timedelta) -> timedelta:
+        if not low <= value <= high:
+            raise ValueError(f'write a duration from "{format_duration(low)}" to "{format_duration(high).replace(" ", "")}"'
+                             + (f": {why}" if why else ""))
+        return value
+
+    return check
+
+
+def bounded(low: str, high: str, why: str = "") -> AfterValidator:
+    """An AfterValidator keeping a Duration field between two durations written as in the config ("1s", "5m")."""
+    return AfterValidator(_within(parse_duration(low), parse_duration(high), why))
+
+
 Duration = Annotated[
     timedelta,
     BeforeValidator(parse_duration),
     PlainSerializer(format_duration, return_type=str),
 ]
+# A network timeout: zero would fail every call, hours would hang a sweep.
+Timeout = Annotated[Duration, bounded("1s", "5m", "each network call waits at most this long")]
+# How often an account is swept: more often than a minute spends the API's rate limit for nothing.
+Interval = Annotated[Duration, bounded("1m", "7d", "how often each account is swept")]

@@ -8,14 +8,14 @@ import re
 import tomllib
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, PrivateAttr, SecretStr, ValidationError, create_model, field_validator, model_validator
 
 from monitor.config_errors import ConfigError, describe_validation_error
-from monitor.config_model import StrictModel
-from monitor.durations import Duration
+from monitor.config_model import StrictModel, looks_like_secret
+from monitor.durations import Duration, Interval, Timeout, bounded
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
 _EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+$")
@@ -100,7 +100,7 @@ class SmtpSettings(StrictModel):
     username_file: str | None = None
     password_env: str | None = None
     password_file: str | None = None
-    timeout: Duration = timedelta(seconds=30)
+    timeout: Timeout = timedelta(seconds=30)
 
 
 class FileTransportSettings(StrictModel):
@@ -121,7 +121,7 @@ class EmailSettings(StrictModel):
     quiet_hours: str | None = None  # the default route's, e.g. "22:00-08:00", in `timezone` (default: the account's)
     timezone: str | None = None
     retry_attempts: int = Field(3, ge=1, le=10)  # tries within one sweep for a transient failure
-    retry_delay: Duration = timedelta(seconds=2)  # ...waiting this long before the second, doubling, with jitter
+    retry_delay: Annotated[Duration, bounded("0s", "5m", "a sweep waits this long between tries")] = timedelta(seconds=2)  # ...waiting this long before the second, doubling, with jitter
     retry_backoff: Duration = timedelta(minutes=1)  # across sweeps: the first wait, doubling up to retry_max_backoff
     retry_max_backoff: Duration = timedelta(hours=1)
     retry_for: Duration = timedelta(hours=48)  # then the delivery is dead-lettered and the admin told once
@@ -392,9 +392,9 @@ class RouteSettings(StrictModel):
 
 
 class DaemonSettings(StrictModel):
-    interval: Duration = timedelta(minutes=15)
-    jitter: Duration = timedelta(seconds=30)
-    misfire_grace: Duration = timedelta(minutes=5)
+    interval: Interval = timedelta(minutes=15)
+    jitter: Annotated[Duration, bounded("0s", "1h")] = timedelta(seconds=30)
+    misfire_grace: Annotated[Duration, bounded("0s", "1d")] = timedelta(minutes=5)
     workers: int = Field(2, ge=1, le=32)
     poll: Duration = timedelta(seconds=30)  # how often each account's slot is checked (never less often than its interval)
     lease: Duration = timedelta(minutes=2)  # a dead worker's account is taken over after this (renewed every third of it)
@@ -418,7 +418,7 @@ class AccountSettings(StrictModel):
     target: Any = Field(None, exclude=True)  # the platform's keys (handle, page_id, ...), validated by its model
     timezone: str = "UTC"
     enabled: bool = True
-    interval: Duration | None = None
+    interval: Interval | None = None
     source: Literal["api", "archive"] = "api"
     archive: str | None = None
     email_to: list[str] | None = None  # this account's digests go here instead of [email] to
@@ -683,9 +683,11 @@ def resolve_secret(settings: Settings, section: str, env_name: str | None, file_
         try:
             value = secret_path.read_text(encoding="utf-8").strip()
         except OSError as exc:
-            # A long value without / or . is more likely the secret pasted by mistake than a path: never echo it.
-            looks_like_path = "/" in file_name or "." in file_name or len(file_name) < 24
-            shown = str(secret_path) if looks_like_path else "the file it names (the value does not look like a path: was the secret itself pasted there?)"
+            # A value without / or . (a bare word such as "hunter2") may be the secret pasted by mistake: never echo it.
+            looks_like_path = ("/" in file_name or "." in file_name) and not looks_like_secret(file_name)
+            shown = str(secret_path) if looks_like_path else (
+                f"the file it names in {secret_path.parent} (its name is not shown: it has no folder or extension and "
+                "may be the secret itself pasted there by mistake)")
             raise ConfigError(
                 f"{settings.path}: [{section}] {key}_file: cannot read {shown} ({exc.strerror}); "
                 "create it with the secret on one line, readable by the monitor's user"

@@ -47,6 +47,7 @@ class SweepReport:
     open_total: int = 0
     requests: int = 0
     email: str = "none"
+    undelivered: list[str] = field(default_factory=list)  # emails that did not reach everyone: `once` exits 1
     error: str | None = None
     notices: list[str] = field(default_factory=list)
     run_id: int | None = None
@@ -200,16 +201,22 @@ def _deliver(sweep: Sweep) -> None:
             where = "" if outcome.route == "default" else f" (route {outcome.route})"
             if outcome.status in ("failed", "retrying", "dead"):
                 report.notices.append(f"email not sent{where}: {outcome.detail}")
+                report.undelivered.append(f"{outcome.status}{where}: {outcome.detail}")
             elif outcome.status in ("held", "waiting"):
                 report.notices.append(f"email held{where}: {outcome.detail}")
+                if outcome.status == "waiting":  # an earlier failure, not yet retried
+                    report.undelivered.append(f"waiting{where}: {outcome.detail}")
         if sweep.auth_error:
             told = notify_failure(session, info, pipeline, sweep.now, sweep.run.id, sweep.auth_error)
             if told.status != "none":
                 report.notices.append(f"credentials-failure email: {told.status}")
+            if told.status in ("dead", "failed"):
+                report.undelivered.append(f"credentials-failure email {told.status}: {told.detail}")
     except Exception as exc:  # noqa: BLE001 - the sweep's record must still be written
         session.rollback()
         report.email = "failed"
         report.notices.append(redact(f"email not sent: internal error: {type(exc).__name__}: {exc}"))
+        report.undelivered.append(redact(f"internal error: {type(exc).__name__}: {exc}"))
         log.exception("%s: delivering the digest failed", sweep.config.name)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -20,8 +22,8 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 # The newest migration: a database already there is opened without importing Alembic
 # (tests/test_migrations.py checks this is Alembic's head).
 SCHEMA_HEAD = "0006"
+SCHEMA_LOCK = 0x534D4D30  # "SMM0": the advisory lock key that serialises schema upgrades on PostgreSQL
 log = logging.getLogger(__name__)
-MIGRATION_LOCK = 0x534D4D  # pg_advisory_lock key held while one process migrates ("SMM")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -79,23 +81,39 @@ def upgrade_database(engine: Engine) -> bool:
         return False
     from alembic import command
 
-    if engine.dialect.name != "postgresql":
+    # Two processes starting on an empty database at once (two daemons, cron overlapping a manual run) would both
+    # create the tables: the second waits here, then finds the schema done.
+    with _schema_lock(engine):
+        before = current_revision(engine)
+        if before == SCHEMA_HEAD:
+            return False
         log.info("migrating database schema from %s to %s", before or "empty", SCHEMA_HEAD)
         command.upgrade(_alembic_config(engine), "head")
         return True
-    # Workers starting together on one PostgreSQL: one migrates, the others wait for it and find it done.
-    with engine.connect() as lock:
-        lock.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
-        try:
-            before = current_revision(engine)
-            if before == SCHEMA_HEAD:
-                return False
-            log.info("migrating database schema from %s to %s", before or "empty", SCHEMA_HEAD)
-            command.upgrade(_alembic_config(engine), "head")
-        finally:
-            lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
-            lock.commit()
-    return True
+
+
+@contextmanager
+def _schema_lock(engine: Engine) -> Iterator[None]:
+    """One schema upgrade at a time: an advisory lock on PostgreSQL, a lock file beside a SQLite database."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as lock:
+            lock.execute(text("SELECT pg_advisory_lock(:key)"), {"key": SCHEMA_LOCK})
+            try:
+                yield
+            finally:
+                lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": SCHEMA_LOCK})
+                lock.commit()
+    elif engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+        import fcntl
+
+        with open(f"{engine.url.database}.upgrade-lock", "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+    else:
+        yield
 
 
 def open_database(url: str) -> sessionmaker:

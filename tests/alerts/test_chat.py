@@ -66,6 +66,7 @@ def test_critical_findings_go_to_chat_the_rest_by_email_and_a_failing_chat_block
     assert "sent (1 finding(s)); retrying (1 finding(s)) via team-chat" in out or \
            "retrying (1 finding(s)) via team-chat; sent (1 finding(s))" in out
     assert HOOK_SECRET not in out
+    assert "error: brand: email not delivered (retrying (route team-chat)" in out  # and so `once` exited 1
     [email] = smtp.messages  # the mention went out by email although the chat route failed
     assert "where is my order?" in email.get_body(("plain",)).get_content() and "you idiot" not in email.as_string()
     assert webhook.received == []

@@ -646,6 +646,11 @@ class FakeGraphApi(LocalHttpFake):
             self._served.setdefault(str(object_id), {}).update(copy.deepcopy(fields))
 
     # ------------------------------------------------------------------ conveniences
+    def clear_failures(self) -> None:
+        """Forget the failures still queued: the outage is over."""
+        with self._lock:
+            self._failures.clear()
+
     def clear_requests(self) -> None:
         with self._lock:
             self.requests.clear()

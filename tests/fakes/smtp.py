@@ -26,8 +26,22 @@ class Recorder:
         self.envelopes: list[tuple[str, list[str]]] = []
         self.replies: list[str] = []
         self.always: str | None = None  # answer every message with this until cleared (an outage)
+        self.quit_reply: str | None = None  # answer QUIT with this instead of 221 (after accepting the message)
+        self.rcpt_replies: dict[str, str] = {}  # recipient -> the reply refusing it
         self.lock = threading.Lock()
         self.hold: tuple[threading.Event, threading.Event] | None = None  # (arrived, released)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # type: ignore[no-untyped-def]
+        with self.lock:
+            refusal = self.rcpt_replies.get(address)
+        if refusal:
+            return refusal
+        envelope.rcpt_tos.append(address)
+        envelope.rcpt_options.extend(rcpt_options)
+        return "250 OK"
+
+    async def handle_QUIT(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        return self.quit_reply or "221 Bye"
 
     async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
         if self.hold is not None:
@@ -75,9 +89,23 @@ class SmtpServer:
         self.recorder.hold = (threading.Event(), threading.Event())
         return self.recorder.hold
 
+    def refuse_quit(self, reply: str | None) -> None:
+        """Answer QUIT with reply (e.g. "421 4.4.2 Timeout") after having accepted the message; None: 221."""
+        self.recorder.quit_reply = reply
+
+    def refuse_recipient(self, address: str, reply: str | None) -> None:
+        """Refuse RCPT TO for this address with reply (None: accept it again)."""
+        with self.recorder.lock:
+            if reply is None:
+                self.recorder.rcpt_replies.pop(address, None)
+            else:
+                self.recorder.rcpt_replies[address] = reply
+
     def start(self) -> "SmtpServer":
         self.controller.start()
         return self
 
     def stop(self) -> None:
-        self.controller.stop()
+        """Stop serving (an outage, or the end of a test); safe to call twice."""
+        if self.controller.loop.is_running():
+            self.controller.stop()

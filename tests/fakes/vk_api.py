@@ -261,6 +261,11 @@ class FakeVkApi(LocalHttpFake):
         with self._lock:
             self._state.failures.append(_Failure(method, times, status, copy.deepcopy(body), content_type))
 
+    def clear_failures(self) -> None:
+        """Forget the failures still queued: the outage is over."""
+        with self._lock:
+            self._state.failures.clear()
+
     def clear_requests(self) -> None:
         with self._lock:
             self.requests.clear()

@@ -404,6 +404,11 @@ class FakeXApi(LocalHttpFake):
             held.arrived.set()
             held.released.wait(60)
 
+    def clear_failures(self) -> None:
+        """Forget the failures still queued: the outage is over."""
+        with self._lock:
+            self._failures.clear()
+
     def clear_requests(self) -> None:
         with self._lock:
             self.requests.clear()
