@@ -65,5 +65,6 @@ Duration = Annotated[
 ]
 # A network timeout: zero would fail every call, hours would hang a sweep.
 Timeout = Annotated[Duration, bounded("1s", "5m", "each network call waits at most this long")]
-# How often an account is swept: more often than a minute spends the API's rate limit for nothing.
-Interval = Annotated[Duration, bounded("1m", "7d", "how often each account is swept")]
+# How often an account is swept: zero would sweep without pause; under a minute is for tests and demos and
+# spends the API's rate limit (config check warns).
+Interval = Annotated[Duration, bounded("5s", "7d", "how often each account is swept")]

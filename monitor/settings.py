@@ -15,7 +15,7 @@ from pydantic import Field, PrivateAttr, SecretStr, ValidationError, create_mode
 
 from monitor.config_errors import ConfigError, describe_validation_error
 from monitor.config_model import StrictModel, looks_like_secret
-from monitor.durations import Duration, Interval, Timeout, bounded
+from monitor.durations import Duration, Interval, Timeout, bounded, format_duration
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
 _EMAIL = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+$")
@@ -396,8 +396,8 @@ class DaemonSettings(StrictModel):
     jitter: Annotated[Duration, bounded("0s", "1h")] = timedelta(seconds=30)
     misfire_grace: Annotated[Duration, bounded("0s", "1d")] = timedelta(minutes=5)
     workers: int = Field(2, ge=1, le=32)
-    poll: Duration = timedelta(seconds=30)  # how often each account's slot is checked (never less often than its interval)
-    lease: Duration = timedelta(minutes=2)  # a dead worker's account is taken over after this (renewed every third of it)
+    poll: Annotated[Duration, bounded("0.1s", "1h", "how often the daemon checks which accounts are due")] = timedelta(seconds=30)  # how often each account's slot is checked (never less often than its interval)
+    lease: Annotated[Duration, bounded("1s", "1h", "how long a worker holds an account it sweeps")] = timedelta(minutes=2)  # a dead worker's account is taken over after this (renewed every third of it)
     metrics_port: int | None = Field(None, ge=1, le=65535)  # serve /metrics and /healthz on this port (off when unset)
     metrics_address: str = "127.0.0.1"
     log_format: Literal["text", "json"] = "text"
@@ -598,11 +598,21 @@ class Settings(StrictModel):
         return self
 
     def warnings(self, now: datetime) -> list[str]:
-        """Things that are valid but probably not meant: silences in the config that have already ended."""
-        return [
+        """Things that are valid but probably not meant: silences that have already ended, sweeps more often than
+        a minute."""
+        found = [
             f"{self.path}: silences[{index}] ended at {silence.until.isoformat()}: it silences nothing; remove it"
             for index, silence in enumerate(self.silences) if silence.until <= now
         ]
+        intervals = [("daemon.interval", self.daemon.interval)] + [
+            (f"accounts[{i}].interval", a.interval) for i, a in enumerate(self.accounts) if a.interval is not None
+        ]
+        found += [
+            f"{self.path}: {key} = {format_duration(value)}: sweeping more often than every minute spends the API's "
+            "rate limit; meant for tests and demos"
+            for key, value in intervals if value < timedelta(minutes=1)
+        ]
+        return found
 
     @property
     def path(self) -> Path:

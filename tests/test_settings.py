@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -349,3 +349,13 @@ def test_the_minimal_configuration_of_the_design_loads_as_written(tmp_path: Path
     assert settings.connectors.facebook.graph_version == "v25.0" and settings.connectors.vk.api_version == "5.199"
     assert settings.connectors.vk.api_base_url == "https://api.vk.ru" and settings.email.file.dir == "outbox"
     assert settings.accounts[0].effective_rules.ignoring.reply_within.total_seconds() == 7200
+
+
+def test_a_sweep_more_often_than_a_minute_is_valid_but_warned_about(tmp_path: Path) -> None:
+    """Seconds are for tests and demos; on a real account they spend the API's rate limit."""
+    settings = load_settings(write_config(tmp_path, '[daemon]\ninterval = "30s"\n' + ACCOUNT))
+
+    [warning] = settings.warnings(datetime(2026, 12, 1, tzinfo=timezone.utc))
+
+    assert "daemon.interval = 30s" in warning and "rate limit" in warning
+    assert load_settings(write_config(tmp_path, ACCOUNT, "quiet.toml")).warnings(datetime(2026, 12, 1, tzinfo=timezone.utc)) == []
