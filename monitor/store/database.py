@@ -88,8 +88,32 @@ def upgrade_database(engine: Engine) -> bool:
         if before == SCHEMA_HEAD:
             return False
         log.info("migrating database schema from %s to %s", before or "empty", SCHEMA_HEAD)
-        command.upgrade(_alembic_config(engine), "head")
+        migrating = _transactional_sqlite(engine) if engine.dialect.name == "sqlite" else engine
+        try:
+            command.upgrade(_alembic_config(migrating), "head")
+        finally:
+            if migrating is not engine:
+                migrating.dispose()
         return True
+
+
+def _transactional_sqlite(engine: Engine) -> Engine:
+    """An engine on the same SQLite file whose DDL runs inside the migration's transaction.
+
+    Python's sqlite3 driver commits before every CREATE or ALTER on its own, so a process killed in the middle
+    of a migration left half a schema that no later start could upgrade ("table accounts already exists").
+    Here the driver's own transaction handling is off and the transaction is SQLAlchemy's: all or nothing."""
+    migrating = make_engine(engine.url.render_as_string(hide_password=False))
+
+    @event.listens_for(migrating, "connect")
+    def _driver_autocommit(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(migrating, "begin")
+    def _begin(connection) -> None:  # noqa: ANN001
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return migrating
 
 
 @contextmanager
