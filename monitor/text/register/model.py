@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
 from pathlib import Path
+from typing import Any
 
+from monitor.text.lemmas import TextLibraryMissing
 from monitor.text.register.features import BUCKETS, features
 
 MODEL = Path(__file__).with_name("register.npz")
@@ -17,6 +18,11 @@ MODEL = Path(__file__).with_name("register.npz")
 def _load() -> dict[str, tuple[Any, float, float, float]]:
     """label → (weights per feature bucket, bias, threshold beside the rules, threshold alone)."""
     import numpy as np  # imported here: a sweep or check without a text to judge does not pay for it
+
+    if not MODEL.is_file():
+        raise TextLibraryMissing(f"the register model {MODEL} is missing: reinstall smm-monitor, or re-run "
+                                 "train/train_register.py, or set register_model = false under [rules.tone] and "
+                                 "[rules.self_promotion]")
     with np.load(MODEL) as data:
         labels = [str(label) for label in data["labels"]]
         weights = data["weights"].astype(np.float32)
