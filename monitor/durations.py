@@ -1,4 +1,4 @@
-"""Human durations ("90s", "15m", "2h", "3d") for the config file, each kind within a range."""
+"""Human durations ("90s", "15m", "2h", "3d", "1h30m") for the config file, each kind within a range."""
 
 from __future__ import annotations
 
@@ -9,18 +9,20 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer
 
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
-_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
+_PART = r"(\d+(?:\.\d+)?)\s*([smhdw])"
+_PATTERN = re.compile(rf"^\s*(?:{_PART}\s*)+$")
 # Windows and ages are subtracted from today's date: ten years back stays a date; 9999999999d does not.
 LONGEST = timedelta(days=3650)
 
 
 def parse_duration(value: object) -> timedelta:
-    """Parse "90s", "15m", "2h", "3d" or "1w" (or a timedelta) into a timedelta of at most LONGEST."""
+    """Parse "90s", "15m", "2h", "3d", "1w" or a sum such as "1h30m" or "1d 3h" (or a timedelta) into a timedelta of
+    at most LONGEST."""
     if isinstance(value, timedelta):
         parsed = value
-    elif isinstance(value, str) and (match := _PATTERN.match(value)):
+    elif isinstance(value, str) and _PATTERN.match(value):
         try:
-            parsed = timedelta(**{_UNITS[match.group(2)]: float(match.group(1))})
+            parsed = sum((timedelta(**{_UNITS[unit]: float(number)}) for number, unit in re.findall(_PART, value)), timedelta())
         except OverflowError:
             parsed = timedelta.max
     else:

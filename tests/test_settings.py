@@ -359,3 +359,11 @@ def test_a_sweep_more_often_than_a_minute_is_valid_but_warned_about(tmp_path: Pa
 
     assert "daemon.interval = 30s" in warning and "rate limit" in warning
     assert load_settings(write_config(tmp_path, ACCOUNT, "quiet.toml")).warnings(datetime(2026, 12, 1, tzinfo=timezone.utc)) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [("1h30m", timedelta(minutes=90)), ("1d 3h", timedelta(hours=27)), ("90s", timedelta(seconds=90))])
+def test_durations_may_be_sums_as_design_md_writes_them(text: str, expected: timedelta) -> None:
+    """DESIGN.md's minimal configuration documents "1h30m"; format_duration writes "1d 3h": both read back."""
+    from monitor.durations import format_duration, parse_duration
+
+    assert parse_duration(text) == expected and parse_duration(format_duration(expected)) == expected
