@@ -99,8 +99,9 @@ def _last_outcome(session: Session, delivery: Delivery) -> str | None:
                           .order_by(DeliveryAttempt.id.desc()).limit(1))
 
 
-def _record_sent(session: Session, account: AccountInfo, entry: Planned, message_id: str, now: datetime) -> None:
-    """The notification log after a successful send: one row per (route, fingerprint)."""
+def _log(session: Session, account: AccountInfo, entry: Planned, now: datetime, outcome: str, message_id: str | None = None) -> None:
+    """The route's notification log, one row per (route, fingerprint): "sent" after a successful send, "dead" when
+    given up (the findings then wait a repeat interval before this route tries them again)."""
     logs = {n.fingerprint: n for n in session.scalars(
         select(Notified).where(Notified.account_id == account.id, Notified.route == entry.route.name))}
     for finding in entry.findings:
@@ -109,25 +110,11 @@ def _record_sent(session: Session, account: AccountInfo, entry: Planned, message
             row = Notified(route=entry.route.name, account_id=account.id, fingerprint=finding.fingerprint, first_sent_at=now)
             session.add(row)
             logs[finding.fingerprint] = row
-        row.first_message_id = row.first_message_id or message_id
-        row.finding_id, row.last_sent_at, row.outcome, row.resolved_sent_at = finding.id, now, "sent", None
-        finding.notified_at = finding.notified_at or now
-    for finding in entry.resolved:
-        row = logs.get(finding.fingerprint)
-        if row is not None:
-            row.resolved_sent_at = now
-
-
-def _record_dead(session: Session, account: AccountInfo, entry: Planned, now: datetime) -> None:
-    """Given up: the findings wait a repeat interval before this route tries them again."""
-    logs = {n.fingerprint: n for n in session.scalars(
-        select(Notified).where(Notified.account_id == account.id, Notified.route == entry.route.name))}
-    for finding in entry.findings:
-        row = logs.get(finding.fingerprint)
-        if row is None:
-            row = Notified(route=entry.route.name, account_id=account.id, fingerprint=finding.fingerprint, first_sent_at=now)
-            session.add(row)
-        row.finding_id, row.last_sent_at, row.outcome = finding.id, now, "dead"
+        row.finding_id, row.last_sent_at, row.outcome = finding.id, now, outcome
+        if outcome == "sent":
+            row.first_message_id = row.first_message_id or message_id
+            row.resolved_sent_at = None
+            finding.notified_at = finding.notified_at or now
     for finding in entry.resolved:
         row = logs.get(finding.fingerprint)
         if row is not None:
@@ -252,7 +239,7 @@ def deliver_route(session: Session, account: AccountInfo, entry: Planned, pipeli
         session.add(delivery)
         session.commit()
         _attempt(session, delivery, now, "permanent", error=str(exc))
-        _record_dead(session, account, entry, now)
+        _log(session, account, entry, now, "dead")
         session.commit()
         log.error("%s: route %s: the digest cannot be rendered (permanent): %s", account.name, route.name, exc)
         _dead_letter(session, account, delivery, pipeline, now, run_id)
@@ -285,9 +272,9 @@ def deliver_route(session: Session, account: AccountInfo, entry: Planned, pipeli
             return Outcome("retrying", count, str(exc), route.name)
         delivery.status = "dead"
         if partly:  # the others received it: it is sent for this route, and the admin hears about the refused
-            _record_sent(session, account, entry, notification.message_id, now)
+            _log(session, account, entry, now, "sent", notification.message_id)
         else:
-            _record_dead(session, account, entry, now)
+            _log(session, account, entry, now, "dead")
         session.commit()
         why = "permanent" if not exc.transient else f"still failing after {pipeline.policy.retry_for}"
         log.error("%s: route %s: given up (%s): %s", account.name, route.name, why, exc)
@@ -295,7 +282,7 @@ def deliver_route(session: Session, account: AccountInfo, entry: Planned, pipeli
         return Outcome("dead", count, str(exc), route.name)
     delivery.status, delivery.sent_at, delivery.error = "sent", now, None
     _release(delivery)
-    _record_sent(session, account, entry, notification.message_id, now)
+    _log(session, account, entry, now, "sent", notification.message_id)
     session.commit()
     return Outcome("sent", count, answer, route.name)
 
