@@ -253,19 +253,25 @@ def silence_expire(config_path: str, silence_id: int, now_text: str | None) -> N
 @NOW
 def ack(config_path: str, finding_id: int, reason: str, now_text: str | None) -> None:
     """Acknowledge a finding: it is not repeated, and still resolves by itself when the problem is fixed."""
-    from monitor.store.models import Finding
-
     settings = load_settings(config_path)
     sessions = _open(settings)
     with sessions() as session:
-        finding = session.get(Finding, finding_id)
-        if finding is None:
-            _fail(f"no finding with id {finding_id}; `monitor findings` lists them", 1)
+        finding = _finding(session, finding_id)
         if finding.status != "open":
             _fail(f"finding {finding_id} is {finding.status}; only an open finding can be acknowledged", 1)
         finding.status, finding.acknowledged_at, finding.ack_reason = "acknowledged", _parse_now(now_text), reason or None
         session.commit()
     click.echo(f"finding {finding_id} acknowledged: it is not repeated and resolves by itself")
+
+
+def _finding(session: Any, finding_id: int) -> Any:
+    """The stored finding with this id; exit 1 naming the command that lists them when there is none."""
+    from monitor.store.models import Finding
+
+    finding = session.get(Finding, finding_id)
+    if finding is None:
+        _fail(f"no finding with id {finding_id}; `monitor findings` lists them", 1)
+    return finding
 
 
 @findings.command("show")
@@ -274,14 +280,12 @@ def ack(config_path: str, finding_id: int, reason: str, now_text: str | None) ->
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def findings_show(config_path: str, finding_id: int, as_json: bool) -> None:
     """One finding with its evidence and its delivery history (per route, every attempt)."""
-    from monitor.store.models import Account, Delivery, DeliveryAttempt, Finding, Notified
+    from monitor.store.models import Account, Delivery, DeliveryAttempt, Notified
 
     settings = load_settings(config_path)
     sessions = _open(settings)
     with sessions() as session:
-        finding = session.get(Finding, finding_id)
-        if finding is None:
-            _fail(f"no finding with id {finding_id}; `monitor findings` lists them", 1)
+        finding = _finding(session, finding_id)
         account = session.get(Account, finding.account_id)
         shown = finding_json(finding, account)
         shown["evidence"] = [{**e, "excerpt": e.get("excerpt"), "author": e.get("author"), "created_at": e.get("created_at")}
