@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,9 +15,9 @@ from jinja2 import PackageLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from alerts.i18n import CatalogError, Texts
+from alerts.sanitize import clean_header, clean_text
 from alerts.routes import SEVERITY_ORDER, by_severity
 
-SUBJECT_CHARS = 200
 EXCERPT_CHARS = 280
 EVIDENCE_SHOWN = 3  # per finding; the rest is in `monitor findings show`
 
@@ -70,21 +69,6 @@ def _environment(autoescape: bool) -> SandboxedEnvironment:
 
 HTML = _environment(autoescape=True)
 TEXT = _environment(autoescape=False)
-
-
-def clean_header(value: str, limit: int = SUBJECT_CHARS) -> str:
-    """A single-line header value: control and format characters dropped, length capped."""
-    value = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in value)
-    value = " ".join(value.split())
-    return value if len(value) <= limit else value[: limit - 1] + "…"
-
-
-def clean_text(value: str, limit: int) -> str:
-    """Post text for a message body or a terminal: one line, control characters dropped, cut on a word."""
-    value = clean_header(value, 10**9)
-    if len(value) <= limit:
-        return value
-    return value[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def safe_url(url: Any) -> str | None:

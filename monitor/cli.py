@@ -274,7 +274,7 @@ def findings(ctx: click.Context, config_path: str, fmt: str, status: str, accoun
         return
     from sqlalchemy import select
 
-    from alerts.render import clean_text
+    from alerts.sanitize import clean_text
 
     from monitor.store.models import Account, Finding, SweepRun
 

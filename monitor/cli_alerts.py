@@ -10,7 +10,7 @@ from typing import Any
 import click
 from sqlalchemy import select
 
-from alerts.render import clean_text
+from alerts.sanitize import clean_text
 from monitor.cli import CONFIG, _fail, _open, _parse_now, finding_json, findings, main
 from monitor.durations import parse_duration
 from monitor.settings import MISTAKE_IDS, check_rule_name, load_settings
