@@ -388,8 +388,8 @@ def config_check(config_path: str) -> None:
     from monitor.connect import secret_keys
     from monitor.text.libraries import problem
 
-    if problem():
-        problems.append(problem())
+    if missing_library := problem():
+        problems.append(missing_library)
     used = {a.platform for a in settings.accounts if a.source == "api"}
     smtp = settings.email.smtp
     wanted = [key for name, platform in platforms().items() if name in used for key in secret_keys(settings, platform)]

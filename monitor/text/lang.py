@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from monitor.text.lemmas import TextLibraryMissing
+from monitor.text.libraries import TextLibraryMissing
 
 Language = Literal["en", "ru", "mixed", "other"]
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-
-class TextLibraryMissing(RuntimeError):
-    """A library the text rules need could not be loaded."""
+from monitor.text.libraries import TextLibraryMissing
 
 
 @lru_cache(maxsize=1)

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import importlib.util
 
+
+class TextLibraryMissing(RuntimeError):
+    """A library (or the shipped model) the text rules need could not be loaded."""
+
+
 # Module → the package a user installs to get it.
 REQUIRED = {
     "pymorphy3": "pymorphy3",

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from monitor.text.lemmas import TextLibraryMissing
+from monitor.text.libraries import TextLibraryMissing
 from monitor.text.register.features import BUCKETS, features
 
 MODEL = Path(__file__).with_name("register.npz")
