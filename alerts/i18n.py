@@ -15,22 +15,13 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 from babel.units import format_unit
 
-LOCALES = Path(__file__).resolve().parent / "locales"
+from alerts.catalogs import LOCALES, catalog_path, languages
+
+__all__ = ["LOCALES", "CatalogError", "Texts", "catalog_path", "compile_catalog", "languages", "translations"]
 
 
 class CatalogError(Exception):
     """A message catalog cannot be read; the message names the file and the line."""
-
-
-def catalog_path(language: str) -> Path:
-    """Where the catalog of a language lives."""
-    return LOCALES / language / "LC_MESSAGES" / "messages.po"
-
-
-@lru_cache(maxsize=1)
-def languages() -> tuple[str, ...]:
-    """The languages that have a catalog: adding a language is adding one .po file."""
-    return tuple(sorted(p.name for p in LOCALES.iterdir() if catalog_path(p.name).is_file()))
 
 
 @lru_cache(maxsize=None)

@@ -18,7 +18,8 @@ M = TypeVar("M", bound=BaseModel)
 class Payload(BaseModel):
     """A part of a platform's JSON: the fields we read are strictly typed, the others ignored."""
 
-    model_config = ConfigDict(extra="ignore", strict=True, frozen=True, populate_by_name=True)
+    # defer_build: a process that never reads this platform's answers (`monitor check`) does not build its schemas.
+    model_config = ConfigDict(extra="ignore", strict=True, frozen=True, populate_by_name=True, defer_build=True)
 
 
 def _aware_time(value: Any) -> datetime:

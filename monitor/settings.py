@@ -33,7 +33,7 @@ def _did_you_mean(value: str, known: list[str] | tuple[str, ...], what: str) -> 
 
 
 def _check_language(value: str | None) -> str | None:
-    from alerts.i18n import languages
+    from alerts.catalogs import languages
 
     if value is not None and value not in languages():
         raise ValueError(_did_you_mean(value, languages(), "a language the alerts have a catalog for (alerts/locales/)"))

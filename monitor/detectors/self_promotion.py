@@ -155,11 +155,16 @@ def _limit(severity: str, rules: SelfPromotionRules) -> dict[str, str]:
     }
 
 
+def _stored_score(ctx: Context, post: Any) -> float:
+    """A stored post's promo score, kept with its analysis: each sweep and `monitor check` reuse it."""
+    return ctx.analysed(post, "promo_score", lambda: promo_score(post.text, ctx.rules.self_promotion))
+
+
 def _draft_share(ctx: Context, text: str) -> list[tuple[TextHit, list[dict[str, Any]]]]:
     """The promotional share the draft would cause if posted now."""
     settings = ctx.rules.self_promotion
     last = ctx.latest_posts(settings.last_posts - 1)
-    hit = share_if_posted(promo_score(text, settings), [promo_score(p.text, settings) for p in last], settings)
+    hit = share_if_posted(promo_score(text, settings), [_stored_score(ctx, p) for p in last], settings)
     return [] if hit is None else [(hit, [draft_evidence(text)])]
 
 
@@ -189,9 +194,10 @@ def promo_share(ctx: Context) -> list[Detected]:
     if not ctx.account.external_id:
         return []
     posts = ctx.latest_posts(settings.last_posts)
+    # Scored (and stored) even when too few to judge: `monitor check` then reads the scores instead of the texts.
+    scores = {p.external_id: _stored_score(ctx, p) for p in posts}
     if len(posts) < min(settings.min_posts, settings.last_posts):
         return []
-    scores = {p.external_id: promo_score(p.text, settings) for p in posts}
     promos = [p for p in posts if scores[p.external_id] >= settings.promo_threshold]
     share = len(promos) / len(posts)
     severity = _severity(share, settings)

@@ -659,9 +659,9 @@ def _pointing_back(sentence: str, lower: str) -> tuple[int, int] | None:
 
 
 _PLACES = names.EN_CALENDAR + names.EN_PLACES + names.RU_PLACES
-_NOT_NAMES = re.compile("(?:" + "|".join(names.EN_FUNCTION + names.RU_FUNCTION + _PLACES + names.FIRST_NAMES) + ")")
-_BREAKS_NAMES = re.compile("(?:" + "|".join(names.EN_FUNCTION + names.RU_FUNCTION + _PLACES) + ")")  # a first name does not
+_FUNCTION_WORDS = re.compile("(?:" + "|".join(names.EN_FUNCTION + names.RU_FUNCTION) + ")")
 _PLACE_NAMES = re.compile("(?:" + "|".join(_PLACES) + ")")
+_FIRST_NAMES = re.compile("(?:" + "|".join(names.FIRST_NAMES) + ")")
 _BUSINESS_WORD = re.compile("(?:" + "|".join(names.BUSINESS_WORDS) + ")")
 _EN_MODIFIERS = re.compile("(?:" + "|".join(names.EN_MODIFIERS) + ")")
 # Endings of English adjectives and participles that start a sentence before a food word ("Creamy latte", "Burnt toast").
@@ -704,12 +704,14 @@ class _Guess:
 
 def _breaks_name(word: str) -> bool:
     """A word that is no part of a business name: a function word, a day, a place, a platform."""
-    return _BREAKS_NAMES.fullmatch(fold(word)) is not None
+    folded = fold(word)
+    return _FUNCTION_WORDS.fullmatch(folded) is not None or _PLACE_NAMES.fullmatch(folded) is not None
 
 
 def _not_name(phrase: str) -> bool:
     """A capitalised word or words that name a day, a place, a platform or start a sentence, not a business."""
-    return _NOT_NAMES.fullmatch(" ".join(fold(phrase).split())) is not None
+    words = " ".join(fold(phrase).split())
+    return _breaks_name(words) or _FIRST_NAMES.fullmatch(words) is not None  # a first name does not break a name
 
 
 def _clause(lower: str, span: tuple[int, int], contrast: bool, tight: bool = False) -> tuple[int, int]:

@@ -32,6 +32,7 @@ _LEET = {
 }
 _MAX_READINGS = 64
 _RUSSIAN = re.compile(r"[а-яё-]{2,}")
+_CYRILLIC = re.compile("[а-яё]")
 
 
 @dataclass(frozen=True)
@@ -198,11 +199,11 @@ class WordList:
         # Words repeat across texts far more than texts do: each distinct word is judged once per list.
         self.match_word = lru_cache(maxsize=65536)(self._match_word)  # type: ignore[method-assign]
 
-    def _listed(self, reading: str) -> bool:
-        """Whether one reading of a word is in the list, by pattern or by lemma."""
+    def _listed(self, reading: str, russian: bool) -> bool:
+        """Whether one reading of a word is in the list, by pattern or (for a Russian word) by lemma."""
         if self._regex is not None and self._regex.fullmatch(reading):
             return True
-        return bool(self._lemmas) and _RUSSIAN.fullmatch(reading) is not None and not self._lemmas.isdisjoint(
+        return russian and bool(self._lemmas) and _RUSSIAN.fullmatch(reading) is not None and not self._lemmas.isdisjoint(
             lemmas(reading, self._plural_nouns)
         )
 
@@ -210,11 +211,14 @@ class WordList:
         """(form, how) when some whole reading of the word is in the list, else None."""
         as_written = unicodedata.normalize("NFKC", word).lower().replace("ё", "е")  # no letter swapped
         found = readings(word)
+        # A word written in Latin letters only is read as Russian by its patterns (mat in look-alikes), not by
+        # lemma: "come" read «соме» would load the dictionaries for every English text.
+        russian = _CYRILLIC.search(as_written) is not None
         # "пиздeц" with a Latin e matches as written, but it is a disguise: plain only when no letter was swapped.
-        if as_written in found.plain and self._listed(as_written):
+        if as_written in found.plain and self._listed(as_written, russian):
             return as_written, "plain"
         for reading in sorted(found.plain, key=lambda r: (-len(r), r)):
-            if self._listed(reading):
+            if self._listed(reading, russian):
                 return reading, "obfuscated"
         for pattern in found.masked:
             for form in self.forms:

@@ -55,9 +55,13 @@ def test_odd_texts_never_crash_the_model(text: str) -> None:
 
 
 def test_the_shipped_model_is_what_the_training_script_makes(tmp_path: Path) -> None:
-    """The model file is reproducible from train/register.jsonl: retrained into tmp_path, the weights are the same."""
+    """The model file is reproducible from train/register.jsonl: retrained into tmp_path, the weights are the same
+    (to float16 rounding)."""
     out = tmp_path / "register.npz"
     subprocess.run([sys.executable, str(ROOT / "train" / "train_register.py"), "--out", str(out)], check=True, capture_output=True, timeout=300)
     with np.load(model.MODEL) as shipped, np.load(out) as fresh:
         assert list(shipped["labels"]) == list(fresh["labels"])
-        assert np.array_equal(shipped["weights"], fresh["weights"]) and np.allclose(shipped["threshold"], fresh["threshold"])
+        # Within one float16 step: another numpy or scikit-learn release may round a weight's last bit the other way.
+        np.testing.assert_allclose(shipped["weights"].astype(np.float32), fresh["weights"].astype(np.float32),
+                                   rtol=2**-9, atol=2**-10)
+        assert np.allclose(shipped["threshold"], fresh["threshold"])
