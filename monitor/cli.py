@@ -14,6 +14,7 @@ import click
 from monitor.config_errors import ConfigError
 from monitor.durations import format_duration
 from monitor.redact import mask
+from monitor.text.plural import counted
 from monitor.settings import Settings, load_settings, resolve_secret
 
 CONFIG = click.option(
@@ -171,7 +172,7 @@ def once(config_path: str, dry_run: bool, account_name: str | None, now_text: st
     for line in undelivered:  # on stderr too, so that cron mails it and the journal keeps it
         click.echo(f"error: {line}", err=True)
     if failed:
-        click.echo(f"error: {failed} account(s) failed to sweep (see above)", err=True)
+        click.echo(f"error: {counted(failed, 'account')} failed to sweep (see above)", err=True)
     sys.exit(1 if failed or undelivered else 0)
 
 
@@ -182,7 +183,7 @@ def _print_report(report: Any) -> int:
     failed = 0
     if report.status == "ok":
         say(
-            f"{report.account}: ok — {report.fetched} item(s) fetched, {report.new} new"
+            f"{report.account}: ok — {counted(report.fetched, 'item')} fetched, {report.new} new"
             + (f", {report.changed} changed" if report.changed else "") + "; findings: "
             f"{report.opened} new, {report.resolved} resolved, "
             + (f"{report.expired} expired, " if report.expired else "")
@@ -333,7 +334,7 @@ def check(config_path: str, account_name: str, as_json: bool, now_text: str | No
     elif not results:
         click.echo(f"{account.name}: the draft looks fine")
     else:
-        click.echo(f"{account.name}: {len(results)} problem(s) in the draft")
+        click.echo(f"{account.name}: {counted(len(results), 'problem')} in the draft")
         for result in results:
             click.echo(f"- [{result['severity']}] {result['mistake']}/{result['rule']}: {result['summary']}")
             for ev in result["evidence"]:
@@ -367,7 +368,7 @@ def import_(config_path: str, account_name: str, user_id: str | None, now_text: 
     except ConnectorError as exc:
         _fail(f"nothing was imported: {exc}")
     click.echo(
-        f"{account.name}: imported {report.items} item(s), {report.new} new; findings: {report.opened} new, "
+        f"{account.name}: imported {counted(report.items, 'item')}, {report.new} new; findings: {report.opened} new, "
         f"{report.open_total} open (see `monitor findings`; the next sweep emails those still open then)"
     )
 

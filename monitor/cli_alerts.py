@@ -14,6 +14,7 @@ from alerts.sanitize import clean_text
 from monitor.cli import CONFIG, _fail, _open, _parse_now, finding_json, findings, main
 from monitor.durations import parse_duration
 from monitor.settings import MISTAKE_IDS, check_rule_name, load_settings
+from monitor.text.plural import counted
 
 NOW = click.option("--now", "now_text", help="As of this time (ISO 8601); default now.")
 
@@ -68,7 +69,7 @@ def status(config_path: str, as_json: bool) -> None:
         busy = f"; being swept by {a['lease']['owner']}" if a["lease"] else ""
         severities = ", ".join(f"{n} {s}" for s, n in a["open_by_severity"].items() if n)
         click.echo(f"{a['name']} ({a['platform']}{'' if a['enabled'] else ', disabled'}): {when}{nxt}{busy}; "
-                   f"{a['open_findings']} open finding(s)" + (f" ({severities})" if severities else ""))
+                   f"{counted(a['open_findings'], 'open finding')}" + (f" ({severities})" if severities else ""))
     click.echo(f"outbox: {outbox['pending']} pending, {outbox['retrying']} retrying, {outbox['dead']} dead")
 
 

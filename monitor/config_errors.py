@@ -9,6 +9,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from monitor.text.plural import counted
+
 
 class ConfigError(Exception):
     """The configuration is wrong; the message says where and how to fix it (exit code 2)."""
@@ -61,7 +63,7 @@ def key_path(loc: tuple) -> str:
 
 def describe_validation_error(path: Path, exc: ValidationError, root: type[BaseModel], prefix: tuple = ()) -> str:
     """One line per problem: file, key, what is wrong and how to fix it."""
-    lines = [f"{path}: the configuration has {exc.error_count()} problem(s):"]
+    lines = [f"{path}: the configuration has {counted(exc.error_count(), 'problem')}:"]
     for error in exc.errors():
         loc = tuple(error["loc"])
         # Validators after the model report their own location as the model.

@@ -34,7 +34,7 @@ def utcnow() -> datetime:
 
 def _log_report(account: AccountSettings, report: SweepReport) -> None:
     if report.status == "ok":
-        log.info("%s: swept: %d fetched (%d new), %d finding(s) opened, %d resolved, %d expired, email %s",
+        log.info("%s: swept: %d fetched (%d new), %d opened, %d resolved, %d expired, email %s",
                  account.name, report.fetched, report.new, report.opened, report.resolved, report.expired, report.email)
     elif report.status == "deferred":
         log.info("%s: deferred (rate limited); email %s", account.name, report.email)

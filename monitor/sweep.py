@@ -23,6 +23,7 @@ from monitor.reconcile import reconcile
 from monitor.logs import sweep_context
 from monitor.redact import redact
 from monitor.settings import AccountSettings, Settings
+from monitor.text.plural import counted
 from monitor.store.models import Account, SweepRun
 from monitor.store.repo import ensure_account, load_cursors, open_finding_items, save_batch
 
@@ -117,7 +118,8 @@ def _take_lease(sweep: Sweep, account: Account) -> None:
         execution_options={"synchronize_session": False},
     ).rowcount
     if stale:
-        log.warning("%s: took over from %s: %d unfinished sweep(s) marked abandoned", account.name, previous or "a stopped worker", stale)
+        log.warning("%s: took over from %s: %s marked abandoned", account.name, previous or "a stopped worker",
+                    counted(stale, "unfinished sweep"))
     sweep.due = account.next_sweep_at
     account.lease_owner, account.lease_expires_at = leases.worker, leases.expiry()
 
@@ -183,7 +185,7 @@ def _email_summary(outcomes: list[Outcome]) -> str:
         return "none"
     if all(o.status == "dry-run" for o in shown):
         return "dry-run"
-    return "; ".join(f"{o.status} ({o.findings} finding(s))" + ("" if o.route == "default" else f" via {o.route}") for o in shown)
+    return "; ".join(f"{o.status} ({counted(o.findings, 'finding')})" + ("" if o.route == "default" else f" via {o.route}") for o in shown)
 
 
 def _deliver(sweep: Sweep) -> None:

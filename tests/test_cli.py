@@ -173,7 +173,7 @@ def test_dry_run_prints_the_email_and_sends_nothing_then_a_real_run_sends_it(tmp
     real = monitor("once", "--now", iso(at(18, 15)))
 
     assert real.exit_code == 0, real.output
-    assert f"email: sent ({DEMO_X_FINDINGS} finding(s))" in real.stdout
+    assert f"email: sent ({DEMO_X_FINDINGS} findings)" in real.stdout
     assert len(smtp.messages) == 1
     message = smtp.messages[0]
     assert message["Subject"].startswith(f"[smm-monitor] northwind-x: first audit — {DEMO_X_FINDINGS} findings")

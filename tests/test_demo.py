@@ -21,7 +21,7 @@ def test_demo_sweep_writes_one_digest_per_account(tmp_path):
 
     assert result.exit_code == 0, result.output
     assert "northwind-x: ok" in result.output and "northwind-fb: ok" in result.output
-    assert "severny-veter-vk: ok — 19 item(s) fetched, 19 new; findings: 5 new" in result.output
+    assert "severny-veter-vk: ok — 19 items fetched, 19 new; findings: 5 new" in result.output
     outbox = sorted((tmp_path / "demo-output" / "outbox").glob("*.eml"))
     assert len(outbox) == 3
     messages = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in outbox]

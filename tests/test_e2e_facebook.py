@@ -313,5 +313,5 @@ def test_an_edited_post_is_rewritten_and_counted_and_its_finding_resolves(monito
     fake_graph.add_post(PAGE_ID, "2002_5002", "Questions? Write to us in Messenger", at(9))
     edited = monitor_fb("once", "--now", iso(NOW + timedelta(minutes=30)))
 
-    assert "1 item(s) fetched, 0 new;" in quiet.output
-    assert "1 item(s) fetched, 0 new, 1 changed;" in edited.output and "1 resolved" in edited.output
+    assert "1 item fetched, 0 new;" in quiet.output
+    assert "1 item fetched, 0 new, 1 changed;" in edited.output and "1 resolved" in edited.output

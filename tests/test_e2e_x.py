@@ -69,7 +69,7 @@ def test_smtp_451_is_retried_next_sweep_once(monitor_x, fake_x, smtp):
     assert smtp.messages == []
 
     second = monitor_x("once", "--now", iso(at(18, 15)))
-    assert "email: sent (2 finding(s))" in second.output
+    assert "email: sent (2 findings)" in second.output
     third = monitor_x("once", "--now", iso(at(18, 30)))
     assert "email: none" in third.output
     assert len(smtp.messages) == 1
@@ -125,7 +125,7 @@ def test_per_account_recipients_and_silences(monitor_x, fake_x, smtp):
     first = monitor_x("once", "--now", iso(NOW))
     after = monitor_x("once", "--now", iso(NOW + timedelta(days=1, minutes=5)))
 
-    assert "email: sent (2 finding(s))" in first.output  # the mention and the audit's past silence; the repeat is silenced
+    assert "email: sent (2 findings)" in first.output  # the mention and the audit's past silence; the repeat is silenced
     assert "email: sent" in after.output  # the silence is over and the repeat is still open
     assert [m["To"] for m in smtp.messages] == ["x-team@brand.example"] * 2
     assert smtp.recorder.envelopes[0][1] == ["x-team@brand.example"]

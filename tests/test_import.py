@@ -79,14 +79,14 @@ def test_x_archive_is_stored_and_checked_for_repeats(tmp_path, monitor):
     result = monitor("import", "--account", "northwind-x", "--now", "2026-11-20T18:00:00Z", str(path))
 
     assert result.exit_code == 0, result.output
-    assert "imported 3 item(s), 3 new; findings: 1 new" in result.output
+    assert "imported 3 items, 3 new; findings: 1 new" in result.output
     rows = json.loads(monitor("findings", "--format", "json").output)
     assert [(r["rule"], r["item_ids"]) for r in rows] == [("repeated_update", ["1500", "1501"])]
     assert rows[0]["evidence"][1]["url"] == "https://x.com/northwindcoffee/status/1501"
     assert "shop.example/spring" in rows[0]["evidence"][1]["excerpt"]  # t.co expanded
 
     again = monitor("import", "--account", "northwind-x", "--now", "2026-11-20T18:00:00Z", str(path))
-    assert "imported 3 item(s), 0 new; findings: 0 new, 1 open" in again.output
+    assert "imported 3 items, 0 new; findings: 0 new, 1 open" in again.output
 
 
 def test_x_archive_without_account_js_needs_the_user_id(tmp_path, monitor):
@@ -96,7 +96,7 @@ def test_x_archive_without_account_js_needs_the_user_id(tmp_path, monitor):
     accepted = monitor("import", "--account", "northwind-x", "--user-id", "1001", str(path))
 
     assert refused.exit_code == 2 and "--user-id" in refused.output
-    assert accepted.exit_code == 0 and "imported 3 item(s)" in accepted.output
+    assert accepted.exit_code == 0 and "imported 3 items" in accepted.output
 
 
 def test_jsonl_import_for_a_facebook_page(tmp_path, monitor):
@@ -208,7 +208,7 @@ def test_jsonl_import_for_a_vk_community(tmp_path):
     result = monitor("import", "--account", "severny-veter-vk", "--now", "2026-11-20T18:00:00Z", str(path))
 
     assert result.exit_code == 0, result.output
-    assert "imported 4 item(s), 4 new" in result.output
+    assert "imported 4 items, 4 new" in result.output
     rows = json.loads(monitor("findings", "--format", "json").output)
     assert [(r["rule"], r["platform"], r["item_ids"]) for r in rows] == [("unanswered_comment", "vk", ["-3003_5001_7001"])]
     assert rows[0]["evidence"][0]["url"] == "https://vk.com/wall-3003_5001?reply=7001"

@@ -90,7 +90,7 @@ def test_status_on_a_new_database_says_no_sweep_has_run_then_shows_the_sweep(mon
     assert empty.exit_code == 0 and "no sweep has run yet" in empty.output
     assert "northwind-x (x): never swept" in empty.output
     assert "no sweep has run yet" not in shown.output
-    assert f"last sweep {NOW.isoformat()} ok" in shown.output and "3 open finding(s) (" in shown.output
+    assert f"last sweep {NOW.isoformat()} ok" in shown.output and "3 open findings (" in shown.output
     [account] = data["accounts"]
     assert account["last_sweep"]["status"] == "ok" and account["last_sweep"]["worker"].endswith(f":{os.getpid()}")
     assert account["open_findings"] == 3 == sum(account["open_by_severity"].values())

@@ -1,4 +1,4 @@
-"""Russian plural agreement for counts in summaries, by Babel's CLDR plural rules."""
+"""Plural agreement for counts: Russian by Babel's CLDR plural rules, English "1 item", "2 items"."""
 
 from __future__ import annotations
 
@@ -21,3 +21,8 @@ def ru_plural(count: int, one: str, few: str, many: str) -> str:
 def posts_ru(count: int) -> str:
     """The Russian for "post(s)" agreeing with count."""
     return ru_plural(count, "пост", "поста", "постов")
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """An English count with its noun: "1 item", "2 items" (plural when it is not the noun plus "s")."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"

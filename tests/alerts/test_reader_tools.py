@@ -22,7 +22,7 @@ def test_preview_writes_the_next_digest_and_sends_nothing(tmp_path: Path, smtp: 
     html, text = (out / "brand.html").read_text(encoding="utf-8"), (out / "brand.txt").read_text(encoding="utf-8")
     assert "you idiot" in text and "where is my order?" in text and 'data-finding="' in html
     assert smtp.messages == []
-    assert "email: sent (2 finding(s))" in timeline.sweep(T0 + timedelta(minutes=5))  # the preview marked nothing sent
+    assert "email: sent (2 findings)" in timeline.sweep(T0 + timedelta(minutes=5))  # the preview marked nothing sent
 
 
 def test_preview_of_an_account_never_swept_says_what_to_run(tmp_path: Path, smtp: SmtpServer) -> None:

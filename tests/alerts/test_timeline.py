@@ -88,7 +88,7 @@ def test_a_finding_is_emailed_at_once_and_repeated_a_day_later_in_the_same_threa
 
     out = timeline.sweep(T0 + timedelta(hours=24))
 
-    assert "email: sent (2 finding(s))" in out
+    assert "email: sent (2 findings)" in out
     first, repeat = timeline.smtp.messages
     assert repeat["In-Reply-To"] == first["Message-ID"] and first["Message-ID"] in repeat["References"]
     assert repeat["Subject"] == f"Re: {first['Subject']}"  # one thread in every mail client
@@ -165,14 +165,14 @@ def test_a_resolved_finding_gets_a_notice_when_send_resolved_is_on(tmp_path: Pat
 
 def test_451_for_ten_minutes_then_exactly_one_delivery(timeline: Timeline) -> None:
     timeline.smtp.refuse_all("451 4.3.0 Mailbox busy, try later")
-    assert "email: retrying (2 finding(s))" in timeline.sweep(T0)
+    assert "email: retrying (2 findings)" in timeline.sweep(T0)
     assert "email: retrying" in timeline.sweep(T0 + timedelta(minutes=5))
     timeline.smtp.refuse_all(None)  # the server is back after ten minutes
 
     out = timeline.sweep(T0 + timedelta(minutes=10))
     timeline.sweep(T0 + timedelta(minutes=15))
 
-    assert "email: sent (2 finding(s))" in out
+    assert "email: sent (2 findings)" in out
     assert len(timeline.smtp.messages) == 1
     history = json.loads(timeline.monitor("findings show", str(timeline.finding("insult")["id"]), "--json").output)
     [delivery] = history["deliveries"]
@@ -187,7 +187,7 @@ def test_550_is_one_attempt_a_dead_letter_and_one_admin_notice(timeline: Timelin
     out = timeline.sweep(T0)
     timeline.sweep(T0 + timedelta(minutes=15))
 
-    assert "email: dead (2 finding(s))" in out and "550" in out
+    assert "email: dead (2 findings)" in out and "550" in out
     [notice] = timeline.smtp.messages  # the digest was refused; the admin notice went through; nothing retried
     assert notice["To"] == "ops@brand.example" and "could not be delivered on route default" in notice["Subject"]
     assert "550" in notice.get_body(("plain",)).get_content() and "after 1 attempt" in notice.get_body(("plain",)).get_content()
@@ -203,12 +203,12 @@ def test_quiet_hours_hold_the_digest_until_they_end(tmp_path: Path, smtp: SmtpSe
 
     held = timeline.sweep(night)
     timeline.sweep(night + timedelta(hours=6))  # 05:00 in Moscow
-    assert "email: held (2 finding(s))" in held and "quiet hours until 2026-11-21 05:00 UTC" in held
+    assert "email: held (2 findings)" in held and "quiet hours until 2026-11-21 05:00 UTC" in held
     assert smtp.messages == []
 
     morning = timeline.sweep(datetime(2026, 11, 21, 5, 0, tzinfo=timezone.utc))  # 08:00 in Moscow
 
-    assert "email: sent (2 finding(s))" in morning and len(smtp.messages) == 1
+    assert "email: sent (2 findings)" in morning and len(smtp.messages) == 1
 
 
 def test_a_backlog_of_2000_findings_is_one_email_under_100_kb_critical_first(tmp_path: Path, smtp: SmtpServer) -> None:

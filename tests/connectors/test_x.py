@@ -757,9 +757,9 @@ def test_a_malformed_tweet_left_on_the_timeline_does_not_fail_later_sweeps(monit
         assert "northwind-x: ok" in result.output and "FAILED" not in result.output
     assert "note: skipped a malformed tweet in mentions (id 201): entities: Input should be a valid dictionary" in first.output
     assert "note: profile of @northwindcoffee: followers_count: Input should be a valid integer (got 'lots')" in first.output
-    assert "2 item(s) fetched" in first.output  # 200 and 202 (the brand's own tweets: none)
-    assert since == "202" and "1 item(s) fetched" in second.output
-    assert "followers_count" in third.output and "0 item(s) fetched" in third.output
+    assert "2 items fetched" in first.output  # 200 and 202 (the brand's own tweets: none)
+    assert since == "202" and "1 item fetched" in second.output
+    assert "followers_count" in third.output and "0 items fetched" in third.output
 
 
 # --------------------------------------------------------------------------- watched tweets: deletions and edits
