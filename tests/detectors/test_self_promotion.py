@@ -390,3 +390,31 @@ def test_a_birthday_offer_to_everyone_is_still_an_advert() -> None:
 )
 def test_odd_input_scores_without_crashing(text: str) -> None:
     assert 0 <= promo_score(text, RULES) <= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Кофемашина сломалась? Купите нашу новую со скидкой 20%!",
+        "Broken grinder? Order a new one with 20% off today",
+        "Back by popular demand: the honey raf. At all our cafés from Friday",
+        "Новый десерт уже в кофейнях: чизкейк с облепихой",
+        "Забыли вкус настоящего эспрессо? Заходите, напомним",
+    ],
+)
+def test_a_problem_word_does_not_hide_an_advert_and_returns_are_launches(text: str) -> None:
+    assert promo_score(text, RULES) >= RULES.promo_threshold, promo_signals(text, RULES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Мы добавили в приложение тёмную тему. Спасибо, что просили!",
+        "Lenina 12 is closed today; at all our other cafés it's business as usual",
+        "Best wishes in the new year from all of us at Northwind 🎄",
+        "Thank you, 20,000 happy customers! We couldn't have done it without you",
+        "Introducing Dasha, our new head of roasting!",
+    ],
+)
+def test_app_features_closures_wishes_and_new_people_are_not_adverts(text: str) -> None:
+    assert promo_score(text, RULES) < RULES.promo_threshold, promo_signals(text, RULES)

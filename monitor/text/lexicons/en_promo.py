@@ -69,15 +69,15 @@ PROMO = {
     # Where or since when it can be had: "available now", "in stock", "now on the site", "at all our cafés".
     "launch": [
         r"\bavailable\s+(?:now|today|in|at|online|on|from)\b", r"\bin\s+stock\b", r"\bnow\s+(?:available|on\s+sale|in\s+stock|open\s+for\s+orders)\b",
-        r"\bback\s+in\s+stock\b", r"\bgrand\s+opening\b", r"\bnow\s+serving\b", r"\bback\s+by\s+popular\s+demand\b",
+        r"\bback\s+in\s+stock\b", r"\bgrand\s+opening\b", r"\bnow\s+serving\b", 
         r"\bavailable\s+for\s+(?:delivery|pre-?order|pickup)\b", r"\bnow\s+(?:on|in)\s+(?:the\s+|our\s+)?(?:site|website|shelves|menu|stores)\b",
-        r"(?<!than\s)\b(?:in|at)\s+(?:all|every|any)\s+(?:of\s+)?(?:our\s+)?(?:\w+\s+)?(?:caf[eé]s?|stores?|shops?|locations?|branches|bars?|restaurants?|bakeries)\b",
+        r"(?<!than\s)\b(?:in|at)\s+(?:all|every|any)\s+(?:of\s+)?(?:our\s+)?(?!other)(?:\w+\s+)?(?:caf[eé]s?|stores?|shops?|locations?|branches|bars?|restaurants?|bakeries)\b",
         r"\bat\s+(?:the|our)\s+\w+\s+bar\b", r"\bat\s+our\s+(?:\w+\s+)?(?:caf[eé]|bar|roastery|bakery|store|shop)s?\b",  # "at the Patriarshiye bar", not "at the bar"
     ],
     # Something new announced: "introducing", "new X is here", a seasonal or evening menu, a launch date.
     "new_item": [
         r"\bnew\s+\w+(?:\s+\w+){0,2}\s+(?:is|are)\s+(?:here|back|out|in|live)\b", r"\bjust\s+(?:launched|dropped|landed|arrived)\b",
-        r"\bintroducing\b", r"\bnew\s+on\s+(?:the|our)\s+menu\b", r"\bnew\s+arrivals?\b", r"\b(?:try|taste)\s+(?:our|the)\s+new\b",
+        r"\bintroducing\b", r"\bback\s+by\s+popular\s+demand\b", r"\bnew\s+(?:this|next)\s+(?:week|month)\b", r"\bnew\s+on\s+(?:the|our)\s+menu\b", r"\bnew\s+arrivals?\b", r"\b(?:try|taste)\s+(?:our|the)\s+new\b",
         r"\bmenu\s+(?:is|are)\s+(?:here|back|out|live)\b",
         r"\b(?:seasonal|autumn|fall|winter|spring|summer|holiday|christmas|evening|cocktail|brunch|breakfast|lunch)\s+menu\b", r"\b(?:cocktail|brunch|tasting)\s+(?:hour|night)s?\b",
         r"\b(?:we['’]?ve|we\s+have|we|just)\s+added\b[^.!?\n]{0,40}?\bto\s+(?:the|our)\s+menu\b",
@@ -87,10 +87,10 @@ PROMO = {
     # A claim used as an advert: "best coffee in town", "clinically proven", "the real thing", "50,000 happy customers".
     "claim": [
         # "best coffee in town", not "happens to the best of us" nor the customers praised
-        r"\bbest\s+(?!of\b|sell|customers|guests|followers|team)(?:\w+\s+){0,2}(?:in|в)\s+(?:the\s+|all\s+of\s+)?\w+",
+        r"\bbest\s+(?!of\b|sell|customers|guests|followers|team|wishes|regards|part|friend)(?:\w+\s+){0,2}(?:in|в)\s+(?:the\s+|all\s+of\s+)?\w+",
         r"\b(?:more|better|fresher|cheaper|tastier)\s+than\s+any(?:one|\s+other|\s+\w+)?\b", r"\bnumber\s+one\b|(?<!\w)(?:#|№)\s?1(?:-rated)?\s+(?:in|among|coffee|brand|choice)\b",
         r"\bguaranteed\s+to\b", r"\bclinically\s+proven\b", r"\b100\s?%\s+(?:satisfaction|guaranteed|results?)\b",
-        r"\b(?:taste|feel)\s+the\s+difference\b", r"\bthe\s+only\s+\w+\s+you['’]?ll\s+ever\s+need\b", r"\bthe\s+(?:real\s+(?:thing|deal)|one\s+and\s+only)\b",
+        r"\b(?:taste|feel)\s+the\s+difference\b", r"\bthe\s+only\s+\w+\s+you['’]?ll\s+ever\s+need\b", r"\bthe\s+only\s+\w+\s+(?:\w+\s+)?in\s+(?:town|the\s+(?:city|country|world))\b", r"\bthe\s+(?:real\s+(?:thing|deal)|one\s+and\s+only)\b",
         r"\b(?:want|need|for|crave)\s+(?:some\s+|an?\s+)?(?:actual|real|proper)\s+(?:coffee|espresso|food|bread|pizza|tea)\b",
         r"\b\d[\d,.]*(?:\s\d{3})*(?:k|\+)?\s*(?:million\s+|thousand\s+)?(?:happy|satisfied)\s+(?:customers|guests|clients)\b",
     ],
@@ -122,9 +122,8 @@ PROMO = {
     "service": [
         r"\bsorry\b", r"\bapolog\w*", r"\brefund\w*", r"\byour\s+order\b", r"\border\s+(?:number|#|no\b)", r"\bdm\s+us\b(?!\s+(?:to\s+(?:order|book|reserve|buy|get)|for\s+(?:prices|orders|details)))",
         r"\bwe\s+(?:charged|overcharged)\b", r"\bas\s+(?:a\s+)?compensation\b", r"\bto\s+make\s+(?:it\s+)?up\s+(?:to\s+you|for)\b",
-        # a bug fix: "the coupon code field was broken", "fixed!"
-        r"\b(?:we['’]?ve\s+|we\s+)?fixed\b(?!\s+(?:price|menu|rate|fee|term|income|cost|schedule))", r"\b(?:was|were|is|are)\s+broken\b",
-        r"\bbug\b", r"\bglitch\w*",
+        # a bug fix ("Fixed! The coupon code field should work now"): the promo words name the thing fixed
+        r"\b(?:we['’]?ve\s+|we\s+)?fixed\b(?!\s+(?:price|menu|rate|fee|term|income|cost|schedule))", r"\b(?:should\s+)?works?\s+(?:now|again)\b|\bworking\s+again\b",
     ],
     # Birthday wishes, which self_promotion reads only in a text addressed to one person: a gift to them is not an offer.
     "birthday": [r"\bhappy\s+birthday\b", r"\byour\s+birthday\b"],
