@@ -410,6 +410,7 @@ def test_a_problem_word_does_not_hide_an_advert_and_returns_are_launches(text: s
     "text",
     [
         "Мы добавили в приложение тёмную тему. Спасибо, что просили!",
+        "Добавили фото с вечера в нашей кофейне на Тверской 📸",
         "Lenina 12 is closed today; at all our other cafés it's business as usual",
         "Best wishes in the new year from all of us at Northwind 🎄",
         "Thank you, 20,000 happy customers! We couldn't have done it without you",
