@@ -27,6 +27,9 @@ WEIGHTS = {
     "prize": 0.3,
     "price": 0.3,
     "launch": 0.3,
+    "new_item": 0.3,
+    "claim": 0.3,
+    "exclusive": 0.3,
     "offer": 0.3,
     "cta_soft": 0.3,
     "cta_now": 0.3,
@@ -41,16 +44,19 @@ WEIGHTS = {
 SERVICE_DAMPING = 0.5
 # Texts whose promotion words do not sell: the kinds each context explains are left out of the score.
 # A scam warning quotes the bait, a job post has a salary and "apply now", a winner announcement closes
-# a giveaway, and a reply that starts with @someone answers their question about a price.
+# a giveaway, a reply that starts with @someone answers their question about a price, a birthday gift to one
+# person is not an offer to all, and a margin or a purchase price is our own figure, not a price on offer.
 _SELLING = {kind for kind in WEIGHTS if kind != "ad_label"}
 CONTEXTS = {
     "ctx_warning": _SELLING,
+    "ctx_internal": {"price", "offer", "claim", "discount"},
+    "ctx_gift": {"discount", "offer", "price", "prize", "cta_soft", "new_item"},
     "ctx_hiring": {"price", "offer", "cta_soft", "cta_strong", "cta_now", "urgency", "scarcity", "launch", "finance", "campaign"},
     "ctx_winners": {"campaign", "prize", "discount", "cta_soft", "cta_strong", "cta_now", "scarcity", "urgency", "offer"},
     "ctx_reply": {"price", "offer", "cta_soft", "launch", "scarcity"},
 }
-# "@anna it's 350 ₽ for the 250 g pack": an answer to one person.
-_REPLY = re.compile(r"^\s*@\w+")
+# "@anna it's 350 ₽ for the 250 g pack", «Привет, @dasha!»: an answer to one person.
+_REPLY = re.compile(r"^\s*(?:(?:hi|hey|hello|dear|привет|здравствуйте|добрый\s+(?:день|вечер))\s*[,!]?\s*)?@\w+", re.IGNORECASE)
 EVIDENCE_POSTS = 5
 
 _SIGNALS = {
@@ -116,8 +122,8 @@ def promo_score(text: str, rules: SelfPromotionRules) -> float:
     """How promotional a text is, in [0, 1]: ≥ rules.promo_threshold is an advert."""
     signals = promo_signals(text, rules)
     contexts = [kind for kind in signals if kind in CONTEXTS]
-    if _REPLY.match(text) and "price" in signals:
-        contexts.append("ctx_reply")
+    if _REPLY.match(text):
+        contexts += ["ctx_reply"] * ("price" in signals) + ["ctx_gift"] * ("birthday" in signals)
     explained = set().union(*(CONTEXTS[c] for c in contexts))
     remaining = 1.0
     for kind in signals:

@@ -301,3 +301,121 @@ def test_a_live_giveaway_or_a_reply_that_sells_is_still_promotion(text: str) -> 
 @pytest.mark.parametrize("text", ["Ad-free playlist for your morning cup", "Our ad agency visited today", "Рекламная пауза окончена, вернулись к обжарке"])
 def test_the_word_ad_is_not_a_label(text: str) -> None:
     assert "ad_label" not in promo_signals(text, RULES)
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # something new, with where or since when to get it
+        ("Новинка: латте с лавандой. Уже во всех наших кофейнях!", {"new_item", "launch"}),
+        ("Introducing our Decaf Colombia — now on the site.", {"new_item", "launch"}),
+        ("Зимний бленд в продаже с понедельника ❄️", {"new_item", "launch"}),
+        ("Новый бленд поступит в продажу в четверг", {"new_item", "launch"}),
+        ("Our winter menu is here: gingerbread latte and spiced mocha at every Northwind café", {"new_item", "launch"}),
+        ("Brunch menu every Sunday at our Pokrovka café, 10 to 2", {"new_item", "launch"}),
+        ("Коктейльное меню в нашем баре на Патриках: эспрессо-тоник и кофейный негрони", {"new_item", "launch"}),
+        ("Мы добавили матчу на кокосовом молоке. Спрашивайте у бариста!", {"new_item", "cta_soft"}),
+        ("We've added a cardamom bun to the menu, ask for it with your flat white", {"new_item", "cta_soft"}),
+        # a claim, then an invitation to come, or "only here"
+        ("Tired of burnt chain lattes? Come to us for the real thing", {"claim", "cta_soft"}),
+        ("В соседней кофейне вам нальют воду с молоком. У нас — настоящий кофе, заходите", {"claim", "cta_soft"}),
+        ("Наш раф признан лучшим в стране. Приходите и оцените сами!", {"claim", "cta_soft"}),
+        ("More than 30,000 happy customers. Come see why ☕", {"claim", "cta_soft"}),
+        ("Уже 10 000 довольных гостей! Присоединяйтесь", {"claim", "cta_soft"}),
+        ("Лучший флэт уайт в Казани — только у нас", {"claim", "exclusive"}),
+        ("The best cortado in town, only at ours", {"claim", "exclusive"}),
+        ("Guaranteed to wake you up: the new Focus Blend, now on the site", {"claim", "launch"}),
+        ("Наш курс бариста гарантирует работу. Запись открыта!", {"claim", "cta_soft"}),
+        # a price set against a rival's
+        ("Через дорогу просят 450 за американо. У нас 220, приходите", {"offer", "cta_soft"}),
+    ],
+)
+def test_launches_menus_and_claims_with_an_invitation_make_an_advert(text: str, kinds: set[str]) -> None:
+    assert kinds <= set(promo_signals(text, RULES))
+    assert promo_score(text, RULES) >= RULES.promo_threshold
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a claim alone is a claim (absolute_claims), not an advert
+        "Лучший капучино в городе, и точка",
+        "Nobody in town roasts fresher than we do",
+        "We don't say we're the best coffee in town. We just roast every Tuesday",
+        # new, or where, without the other
+        "Our new head roaster Ilya starts Monday. Say hi!",
+        "Кофейня на Арбате сегодня закрыта, во всех остальных кофейнях работаем как обычно",
+        "Oat milk is free of charge at all our cafés, just ask the barista",
+        "Дешевле, чем у нас, хорошего кофе в городе нет",
+        "Big match on the screen at the bar tonight, who's watching?",
+        "Order #1 of the day went to Maria at 6:58. Table #1 is her spot",
+    ],
+)
+def test_a_claim_a_novelty_or_a_place_alone_stays_under_the_threshold(text: str) -> None:
+    assert promo_score(text, RULES) < RULES.promo_threshold, promo_signals(text, RULES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a bug fix that names the promo code field
+        "Fixed! The promo code box rejected lowercase codes on Android, works now. Thanks, Olga",
+        "Промокод не применялся в приложении — починили, спасибо, что написали",
+        # an apology that makes up with a code
+        "Простите за остывший латте 🙏 Деньги вернули и прислали промокод в личку",
+        "So sorry about the mix-up, Tom. As compensation, there's a code for a free drink in your DMs",
+        # a birthday gift to one person
+        "Hey @nina, happy birthday! Your free cake slice is waiting at the counter 🎂",
+        "Привет, @katya! С днём рождения, ваш бесплатный десерт ждёт на кассе",
+        # our own margins and purchase prices in passing
+        "At a 65% margin on filter coffee, one more free refill is fine by us",
+        "Наценка на зерно у нас около 40%, куда уж дешевле",
+        "Закупаем зерно по 900 р/кг у поставщика, вот и вся математика",
+        "Our importer charges us $5/kg for this lot, so the bag went up",
+        # the loyalty app explained
+        "The stars in the app are just loyalty points, one per drink. Not a currency",
+    ],
+)
+def test_fixes_compensation_birthday_gifts_margins_and_the_loyalty_app_are_not_adverts(text: str) -> None:
+    assert promo_score(text, RULES) < RULES.promo_threshold, promo_signals(text, RULES)
+
+
+def test_a_birthday_offer_to_everyone_is_still_an_advert() -> None:
+    assert promo_score("Happy birthday to us! 20% off all beans this weekend, order at shop.northwind.example", RULES) >= 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "☕" * 10_000, "\u200b" * 10_000, "best coffee in " * 700, "у нас " * 2000, "مرحبا بكم في المقهى", "кофеcoffee нoвинкa"],
+)
+def test_odd_input_scores_without_crashing(text: str) -> None:
+    assert 0 <= promo_score(text, RULES) <= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Кофемашина сломалась? Купите нашу новую со скидкой 20%!",
+        "Broken grinder? Order a new one with 20% off today",
+        "Back by popular demand: the honey raf. At all our cafés from Friday",
+        "Новый десерт уже в кофейнях: чизкейк с облепихой",
+        "Забыли вкус настоящего эспрессо? Заходите, напомним",
+    ],
+)
+def test_a_problem_word_does_not_hide_an_advert_and_returns_are_launches(text: str) -> None:
+    assert promo_score(text, RULES) >= RULES.promo_threshold, promo_signals(text, RULES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Мы добавили в приложение тёмную тему. Спасибо, что просили!",
+        "Добавили фото с вечера в нашей кофейне на Тверской 📸",
+        "Lenina 12 is closed today; at all our other cafés it's business as usual",
+        "Best wishes in the new year from all of us at Northwind 🎄",
+        "Thank you, 20,000 happy customers! We couldn't have done it without you",
+        "Introducing Dasha, our new head of roasting!",
+    ],
+)
+def test_app_features_closures_wishes_and_new_people_are_not_adverts(text: str) -> None:
+    assert promo_score(text, RULES) < RULES.promo_threshold, promo_signals(text, RULES)

@@ -26,7 +26,9 @@ PROMO = {
     ],
     "discount": [
         r"\d+\s?%\s*off\b", r"(?<![\w.])-\s?\d{1,2}\s?%", r"\b(?:on\s+)?sale\b(?!\s+(?:of|to)\b)",
-        r"\bdiscount(?:s|ed)?\b", r"\bfree\s+(?:shipping|delivery)\b", r"\bbogo\b", r"\bbuy\s+one,?\s+get\s+one\b",
+        r"\bdiscount(?:s|ed)?\b", r"\bfree\s+(?:shipping|delivery)\b",
+        r"\b(?:delivery|shipping)\s+(?:is\s+)?(?:free|on\s+us)\b(?!\s+(?:over|from|above|for|on\s+orders))", r"\bbogo\b",
+        r"\bbuy\s+one,?\s+get\s+one\b",
         r"\b2\s?for\s?1\b", r"\bhalf[\s-]price\b", r"\bspecial\s+offer\b", r"\bcashback\b", r"\bclearance\b",
         r"\bblack\s+friday\b", r"\bsave\s+(?:up\s+to\s+)?[$€£₽]?\d+", r"\btwo\s+for\s+one\b", r"\b\d+\s?%\s+cheaper\b", r"\bhappy\s+hour\b", r"\bdeals?\s+of\s+the\b",
         r"\bfree\s+(?:coffees?|drinks?|lattes?|cappuccinos?|pastr(?:y|ies)|croissants?|refills?|cups?|desserts?|cookies?)\b",
@@ -47,6 +49,10 @@ PROMO = {
         r"\blink\s+in\s+(?:bio|profile)\b", r"\b(?:click|tap)\s+(?:the\s+)?link\b", r"\bjoin\s+us\b", r"\bcheck\s+(?:it\s+)?out\b",
         r"\bin\s+(?:our|the)\s+app\b", r"\bswipe\s+up\b", r"\bstock\s+up\b", r"\b(?:open|download)\s+(?:the|our)\s+app\b",
         r"\bopen\s+(?:an?|your)\s+(?:account|card|deposit)\b|\bopen\s+(?:it\s+)?online\b", r"\bregister\s+(?:now|today|here|at)\b",
+        # an invitation to come and check a claim: "come to us for the real thing", "come see why"
+        r"\bcome\s+(?:over|to\s+us|(?:and\s+)?see)\b", r"\bsee\s+for\s+yourself\b",
+        r"\bask\s+(?:for\s+(?:it|them|one)|your\s+barista\s+for)\b",
+        r"\b(?:registration|enrol+ment|bookings?|sign-?ups?)\s+(?:is\s+|are\s+)?(?:now\s+)?open\b",
     ],
     # A call to buy or try with a time hook: "try it today", "grab one now".
     "cta_now": [rf"\b{_BUY_VERBS}\b[^.!?\n]{{0,40}}?\b{_NOW}\b", rf"\b(?:today|now|tonight)\b[\s,:—–-]{{1,4}}{_BUY_VERBS}\b"],
@@ -62,12 +68,45 @@ PROMO = {
         r"\b0\s?%\s+(?:interest|apr)\b", r"\binterest[\s-]free\b", r"\binstal+ments?\b", r"\bpay\s+in\s+\d\b",
         r"\bbuy\s+now,?\s+pay\s+later\b",
     ],
+    # Where or since when it can be had: "available now", "in stock", "now on the site", "at all our cafés".
     "launch": [
         r"\bavailable\s+(?:now|today|in|at|online|on|from)\b", r"\bin\s+stock\b", r"\bnow\s+(?:available|on\s+sale|in\s+stock|open\s+for\s+orders)\b",
-        r"\bnew\s+\w+(?:\s+\w+){0,2}\s+(?:is|are)\s+(?:here|back|out|in)\b", r"\bjust\s+(?:launched|dropped|landed|arrived)\b",
-        r"\bback\s+in\s+stock\b", r"\bintroducing\b", r"\bnew\s+on\s+(?:the|our)\s+menu\b", r"\bgrand\s+opening\b",
-        r"\bnew\s+arrivals?\b", r"\bnow\s+serving\b", r"\b(?:try|taste)\s+(?:our|the)\s+new\b", r"\bback\s+by\s+popular\s+demand\b", r"\bavailable\s+for\s+(?:delivery|pre-?order|pickup)\b",
+        r"\bback\s+in\s+stock\b", r"\bgrand\s+opening\b", r"\bnow\s+serving\b", 
+        r"\bavailable\s+for\s+(?:delivery|pre-?order|pickup)\b",
+        r"\bnow\s+(?:on|in)\s+(?:the\s+|our\s+)?(?:site|website|shelves|menu|stores)\b",
+        r"(?<!than\s)\b(?:in|at)\s+(?:all|every|any)\s+(?:of\s+)?(?:our\s+)?(?!other)(?:\w+\s+)?"
+        r"(?:caf[eé]s?|stores?|shops?|locations?|branches|bars?|restaurants?|bakeries)\b",
+        # "at the Patriarshiye bar", "at our Arbat café"; not "at the bar"
+        r"\bat\s+(?:the|our)\s+\w+\s+bar\b", r"\bat\s+our\s+(?:\w+\s+)?(?:caf[eé]|bar|roastery|bakery|store|shop)s?\b",
     ],
+    # Something new announced: "introducing", "new X is here", a seasonal or evening menu, a launch date.
+    "new_item": [
+        r"\bnew\s+\w+(?:\s+\w+){0,2}\s+(?:is|are)\s+(?:here|back|out|in|live)\b",
+        r"\bjust\s+(?:launched|dropped|landed|arrived)\b",
+        r"\bintroducing\b", r"\bback\s+by\s+popular\s+demand\b", r"\bnew\s+(?:this|next)\s+(?:week|month)\b",
+        r"\bnew\s+on\s+(?:the|our)\s+menu\b", r"\bnew\s+arrivals?\b", r"\b(?:try|taste)\s+(?:our|the)\s+new\b",
+        r"\bmenu\s+(?:is|are)\s+(?:here|back|out|live)\b",
+        r"\b(?:seasonal|autumn|fall|winter|spring|summer|holiday|christmas|evening|cocktail|brunch|breakfast|lunch)\s+menu\b",
+        r"\b(?:cocktail|brunch|tasting)\s+(?:hour|night)s?\b",
+        r"\b(?:we['’]?ve|we\s+have|we|just)\s+added\b[^.!?\n]{0,40}?\bto\s+(?:the|our)\s+menu\b",
+        r"\b(?:on\s+sale|in\s+stores|on\s+the\s+menu|available|drops?|launch(?:es)?)\s+(?:from\s+|on\s+|starting\s+)?"
+        r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\s+\d)",
+    ],
+    # A claim used as an advert: "best coffee in town", "clinically proven", "the real thing", "50,000 happy customers".
+    "claim": [
+        # "best coffee in town", not "happens to the best of us" nor the customers praised
+        r"\bbest\s+(?!of\b|sell|customers|guests|followers|team|wishes|regards|part|friend)(?:\w+\s+){0,2}(?:in|в)\s+(?:the\s+|all\s+of\s+)?\w+",
+        r"\b(?:more|better|fresher|cheaper|tastier)\s+than\s+any(?:one|\s+other|\s+\w+)?\b",
+        r"\bnumber\s+one\b|(?<!\w)(?:#|№)\s?1(?:-rated)?\s+(?:in|among|coffee|brand|choice)\b",
+        r"\bguaranteed\s+to\b", r"\bclinically\s+proven\b", r"\b100\s?%\s+(?:satisfaction|guaranteed|results?)\b",
+        r"\b(?:taste|feel)\s+the\s+difference\b", r"\bthe\s+only\s+\w+\s+you['’]?ll\s+ever\s+need\b",
+        r"\bthe\s+only\s+\w+\s+(?:\w+\s+)?in\s+(?:town|the\s+(?:city|country|world))\b",
+        r"\bthe\s+(?:real\s+(?:thing|deal)|one\s+and\s+only)\b",
+        r"\b(?:want|need|for|crave)\s+(?:some\s+|an?\s+)?(?:actual|real|proper)\s+(?:coffee|espresso|food|bread|pizza|tea)\b",
+        r"\b\d[\d,.]*(?:\s\d{3})*(?:k|\+)?\s*(?:million\s+|thousand\s+)?(?:happy|satisfied)\s+(?:customers|guests|clients)\b",
+    ],
+    # Only here: "only at Northwind", "exclusively in our app".
+    "exclusive": [r"\bonly\s+(?:here|with\s+us|at\s+ours)\b", r"\bexclusively\s+(?:at|in|on)\b", r"\bnowhere\s+else\b"],
     # Time pressure.
     "urgency": [
         r"\bonly\s+(?:today|tonight|this\s+week(?:end)?|until|till)\b", r"\blast\s+chance\b", r"\bhurry\b", r"\b(?:today|tonight|tomorrow)(?:\s+and\s+(?:tonight|tomorrow))?\s+only\b",
@@ -86,14 +125,25 @@ PROMO = {
         r"\bfew\s+(?:left|remaining|spots|seats|places|tickets)\b",
     ],
     "campaign": [
-        r"\bgiveaway\b", r"\bgive\s+away\b", r"\bcontest\b", r"\bsweepstakes\b", r"\bloyalty\s+(?:card|program|points)\b",
+        r"\bgiveaway\b", r"\bgive\s+away\b", r"\bcontest\b", r"\bsweepstakes\b", r"\bloyalty\s+(?:card|program)\b",
         r"\btag\s+(?:a|two|three|\d)\s+friends?\b", r"\brepost\b",
     ],
     # The call to take part: "win a bag" (not "congrats to the winners").
     "prize": [r"\bwin\s+(?:a|an|one|two|free|\d)\b"],
     "service": [
         r"\bsorry\b", r"\bapolog\w*", r"\brefund\w*", r"\byour\s+order\b", r"\border\s+(?:number|#|no\b)", r"\bdm\s+us\b(?!\s+(?:to\s+(?:order|book|reserve|buy|get)|for\s+(?:prices|orders|details)))",
-        r"\bwe\s+(?:charged|overcharged)\b",
+        r"\bwe\s+(?:charged|overcharged)\b", r"\bas\s+(?:a\s+)?compensation\b",
+        r"\bto\s+make\s+(?:it\s+)?up\s+(?:to\s+you|for)\b",
+        # a bug fix ("Fixed! The coupon code field should work now"): the promo words name the thing fixed
+        r"\b(?:we['’]?ve\s+|we\s+)?fixed\b(?!\s+(?:price|menu|rate|fee|term|income|cost|schedule))",
+        r"\b(?:should\s+)?works?\s+(?:now|again)\b|\bworking\s+again\b",
+    ],
+    # Birthday wishes, which self_promotion reads only in a text addressed to one person: a gift to them is not an offer.
+    "birthday": [r"\bhappy\s+birthday\b", r"\byour\s+birthday\b"],
+    # Our own figures in passing: a margin or a purchase price is an internal number, not a price on offer.
+    "ctx_internal": [
+        r"\b(?:\d+\s?%\s+)?(?:margins?|mark-?ups?)\b", r"\bpurchase\s+prices?\b", r"\bcosts?\s+us\b",
+        r"\b(?:supplier|importer|wholesaler|roaster)s?\s+(?:\w+\s+){0,3}(?:charges?|charged|gave|gives|raised|sells)\s+(?:us|it\s+to\s+us)\b",
     ],
     # Contexts in which promotion words are not selling (self_promotion decides which kinds they explain).
     # A scam warning quotes the bait: "we never ask for your card details", "fake giveaway".
