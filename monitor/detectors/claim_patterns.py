@@ -1,0 +1,165 @@
+"""The patterns of absolute claims, family by family (en and ru, matched on folded text)."""
+
+from __future__ import annotations
+
+import re
+
+_PCT = r"(?<![\d.,])100\s?%"
+_SCOPE_EN = (
+    r"(?:the\s+(?:whole\s+|entire\s+)?)?(?:world|country|town|city|market|planet|universe|galaxy|industry|business"
+    r"|region|area|neighbou?rhood|district|state|nation|earth"
+    r"|russia|moscow|europe|america|usa|us|uk|london)\b"
+)
+_SCOPE_RU_WORDS = (
+    "мире|мира|стране|городе|россии|москве|европе|рынке|вселенной|галактике|отрасли"
+    "|регионе|области|районе|округе|питере|петербурге|спб|свете|земле"
+)
+_SCOPE_RU = rf"(?:{_SCOPE_RU_WORDS})\b"
+_NUMBER_ONE = r"(?:#\s?|№\s?|(?<!\w)no\.?\s?|(?<!\w)number\s+|(?<!\w)номер\s+)(?:1|one|один)\b"
+# Up to two words between a superlative and its scope, but not "best wishes to everyone in town".
+_GAP_EN = r"(?:(?!wishes|regards|to\b|for\b|of\b|with\b)[\w'’-]+\s+){0,2}"
+
+# A guarantee or "no risk" next to a stated remedy is a refund policy, not a promise of results.
+GUARANTEES = [
+    _PCT + r"\s*(?:guarantee[sd]?|effective|results?|success|safe|proven)\b",
+    r"\bguarantee[sd]?\s*100\s?%",
+    r"\bguaranteed\s+(?:results?|success|effect|to\s+(?:work|cure|heal|fix|boost|change))\b",
+    r"\b(?:results?|success)\s+(?:are\s+|is\s+)?guaranteed\b",
+    r"\bzero[\s-]+risk\b",
+    r"\brisk[\s-]?free\b",
+    r"\bnever\s+fails?\b|\bnever\s+lets?\s+you\s+down\b",
+    r"\b(?:guaranteed|гарантированно)\b[^.!?\n]{0,40}(?:на\s+)?100\s?%",
+    r"\b(?:can'?t|cannot|can\s+not)\s+fail\b",
+    r"\bworks?\s+every\s+(?:single\s+)?time\b",
+    _PCT + r"\s*(?:гаранти\w*|результат\w*|эффект\w*|успех\w*|безопасн\w*)",
+    r"\bгаранти\w*\s*(?:на\s*)?100\s?%",
+    r"\bстопроцентн\w*\s+(?:гаранти\w*|результат\w*|эффект\w*)",
+    r"\bгарантированн\w*\s+(?:результат\w*|эффект\w*|успех\w*)",
+    r"\b(?:результат|успех|эффект)\w*\s+гарантир\w*",
+    r"\bгарантируем\s+(?:результат|успех|эффект)\w*",
+    # "без риска облиться" is about spilling, not a promise: an infinitive after it is left alone.
+    r"\bбез\s+(?:всякого\s+|какого-?либо\s+)?риска\b(?!\s+[а-я]+(?:ть|ться|ти)\b)",
+    r"\b(?:нулев\w*|никакого)\s+риск\w*",
+    r"\bникогда\s+не\s+подвед\w*|\bникогда\s+не\s+подвод\w*",
+]
+SUPERLATIVES = [
+    _NUMBER_ONE + r"\s+(?:[\w'’-]+\s+){0,2}(?:in|on|across)\s+" + _SCOPE_EN,
+    r"\b(?:world|country|america|russia|europe|nation|planet)(?:'s|’s|s)\s+"
+    r"(?:#\s?1|no\.?\s?1|number\s+one|best|greatest|finest|tastiest|favou?rite|most\s+loved)\b",
+    _NUMBER_ONE + r"[\s-]+(?:brand|choice|rated|seller|selling)\b",
+    r"\b(?:best|finest|tastiest|greatest)\s+" + _GAP_EN + r"(?:in|on)\s+" + _SCOPE_EN,
+    r"\b(?:unbeatable|unrivall?ed|second\s+to\s+none)\b",
+    _NUMBER_ONE + r"\s*(?:в|во|на|среди|по)\s+(?:" + _SCOPE_RU_WORDS + r"|продажам)\b",
+    r"\b(?:бренд|марка|кофе|выбор|производитель|обжарщик)\s*(?:№|#|номер\s+)\s?(?:1|один)\b",
+    _NUMBER_ONE + r"\s+(?:бренд|марка|выбор|производитель|обжарщик)\w*",
+    r"\bлучш\w*\s+(?:[\w-]+\s+){0,2}(?:мира|россии|москвы|страны|города|европы)\b",
+    r"\b(?:лучш\w*|(?:сам\w+|наиболее)\s+(?:вкусн|популярн|любим|качественн|свеж)\w*)\s+"
+    r"(?:[\w-]+\s+){0,3}(?:в|во|на)\s+" + _SCOPE_RU,
+    r"\bсам(?:ый|ая|ое|ые|ого|ой|ую|ых)\s+лучш\w*",
+    r"\bлучше\s+всех\b",
+    r"\b(?:нет|не\s+имеет|не\s+имеющ\w*|без)\s+аналогов\b|\bаналогов\s+нет\b",
+    r"\bнепревзойденн\w*",
+]
+HEALTH = [
+    # "cures the Monday blues" is a joke about a mood, not a medical promise.
+    r"\bcures?\b(?!\s+(?:for\s+)?(?:the\s+|your\s+)?(?:monday|mondays|blues|boredom)\b)",
+    r"\bheals\b",
+    r"\b(?:clinically|scientifically)\s+proven\b",
+    r"\b(?:клинически|научно)\s+доказан\w*",
+    r"\bburns?\s+fat\b",
+    r"\bprevents?\s+(?:cancer|disease|diabetes|colds?|flu|covid)\b",
+    r"\b(?:вылеч|излеч|исцел)\w*\b(?!\s+(?:от\s+)?(?:хандр|скук|понедельник)\w*)",
+    r"\bлечит\b(?!\s+(?:от\s+)?(?:хандр|скук|понедельник)\w*)",
+    r"\bукрепля\w*\s+иммунитет\w*",
+    r"\bсжига\w*\s+жир\w*",
+]
+# "A Christmas miracle" or «новогоднее чудо» is a mood; a miracle *product* is a claim.
+MIRACLES = [
+    r"\bmiracle\s+(?:cure|drink|product|remedy|formula|pill|beans?|elixir|potion|tea|coffee|effect)\b",
+    r"\bworks?\s+miracles\b",
+    r"\bmiraculous\w*",
+    r"\bчудо-?\s?(?:средство|напиток|кофе|чай|эликсир|таблетк\w*|продукт|зерн\w*)",
+    r"\bчудодейственн\w*",
+    r"\bтворит\s+чудеса\b",
+]
+# A superlative that ranks the brand against a market: "the fastest delivery in the city", «самая низкая цена в регионе».
+_SUPER_EN = (
+    r"(?:best|finest|tastiest|greatest|fastest|quickest|cheapest|lowest|freshest|strongest|smoothest|safest|tastiest"
+    r"|most\s+(?:delicious|popular|reliable|affordable|trusted|loved|convenient|comfortable|advanced|effective|secure)"
+    r"|highest[\s-]+(?:quality|rated)|(?:largest|biggest|widest)\s+(?:selection|choice|range))"
+)
+_SUPER_RU = (
+    r"(?:(?:сам(?:ый|ая|ое|ые|ого|ой|ую|ых|ым|ыми|ом)|наиболее)\s+(?:низк|быстр|дешев|свеж|вкусн|качественн|выгодн|надежн"
+    r"|популярн|любим|доступн|широк|удобн|безопасн|ароматн|полезн|натуральн|современн|большой\s+ассортимент)\w*"
+    r"|(?:свеж|вкусн|быстр|низк|дешев|выгодн|качественн|надежн|ароматн)(?:ейш|айш)\w*)"
+)
+SCOPED = [
+    r"\b" + _SUPER_EN + r"\s+" + _GAP_EN + r"(?:in|on|across)\s+" + _SCOPE_EN,
+    # "in Kazan", "in Berlin": a capitalised place (checked on the original text).
+    r"\b" + _SUPER_EN + r"\s+" + _GAP_EN + r"in\s+(?P<place>[a-z][a-z-]+)\b",
+    r"(?<!\w)" + _SUPER_RU + r"\s+(?:[\w-]+\s+){0,3}(?:в|во|на|среди)\s+(?:всем\s+|всей\s+)?" + _SCOPE_RU,
+    r"(?<!\w)" + _SUPER_RU + r"\s+(?:[\w-]+\s+){0,3}(?:в|во)\s+(?P<place>[а-я][а-я-]+)(?!\w)",
+]
+# Months and days are scopes of time, not of a market: "our busiest day in December".
+NOT_PLACES = re.compile(
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday|northwind|нордвинд\w*|[а-я]+(?:ое|ый|ий|ая|ые|их|ом)"
+    r"|январ\w*|феврал\w*|март\w*|апрел\w*|ма[ея]|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)$"
+)
+_COMPARATIVE_EN = (
+    r"(?:better|cheaper|faster|quicker|fresher|tastier|stronger|smoother|safer|finer|lower\s+prices?"
+    r"|more\s+(?:reliable|affordable|delicious|convenient|effective))"
+)
+_COMPARATIVE_RU = r"(?:дешевле|лучше|быстрее|свежее|вкуснее|выгоднее|надежнее|качественнее|безопаснее|ниже|доступнее)"
+# "Cheaper than anyone else in town", «дешевле, чем у всех конкурентов», "no one roasts fresher".
+COMPARISONS = [
+    r"\b" + _COMPARATIVE_EN + r"(?:\s+[\w'’-]+){0,2}\s+than\s+(?:anyone|anybody|everyone|everybody|any\s+other|all\s+(?:the\s+)?"
+    r"(?:others|rest|competitors)|the\s+(?:competition|rest)|(?:our\s+|the\s+)?competitors)\b"
+    r"(?!\s+(?:else\s+)?(?:expected|thought|imagined|predicted|hoped|knew|could|would))",
+    r"\b(?:no\s*one|nobody|no\s+other\s+\w+)\s+(?:else\s+)?(?:[\w'’-]+\s+){0,3}?(?:" + _COMPARATIVE_EN
+    + r"|beats?|can\s+beat|comes?\s+close|compares?)\b",
+    r"(?<!\w)" + _COMPARATIVE_RU + r",?\s+(?:чем\s+(?:у\s+|в\s+)?)?(?:всех|любых\s+\w+|конкурент\w*|других\s+(?:кофеен|магазинов|брендов"
+    r"|производителей|банков|компаний|сервисов|конкурент\w*)|остальных)(?!\w)",
+    r"(?<!\w)никто\s+(?:\w+\s+){0,2}не\s+(?:[\w-]+\s+){0,2}" + _COMPARATIVE_RU + r"(?!\w)",
+]
+# A promise that service never slips: "your parcel will always arrive on time", «мы никогда не ошибаемся».
+PROMISES = [
+    r"\b(?:always|every\s+single\s+time|without\s+exception)\b[^.!?\n]{0,30}?\b(?:on\s+time|in\s+time|flawless\w*|perfect(?:ly)?)\b",
+    r"\bon\s+time,?\s+every\s+time\b",
+    r"\bnever\s+(?:[\w'’]+\s+){0,2}?(?:late|delayed|mistakes?|errors?|wrong|disappoints?|breaks?\s+down|miss(?:es)?\s+a\s+(?:delivery|deadline))\b",
+    r"(?<!\w)всегда\s+(?:[\w-]+\s+){0,3}?(?:вовремя|в\s+срок|идеальн\w*|безупречн\w*|без\s+(?:ошибок|опозданий|задержек))(?!\w)",
+    r"(?<!\w)никогда\s+(?:[\w-]+\s+){0,2}?не\s+(?:ошиба\w*|опаздыва\w*|задержива\w*|ломает\w*|разочару\w*|подвед\w*|подвод\w*)",
+]
+# Guaranteed money or results: "guaranteed 20% return", «гарантированный доход».
+RETURNS = [
+    r"\bguaranteed\s+(?:\+?\d+(?:[.,]\d+)?\s?%\s+)?(?:income|profits?|yields?|payouts?|earnings|interest|weight\s+loss|growth)\b",
+    r"\bguaranteed\s+\+?\d+(?:[.,]\d+)?\s?%\s+(?:returns?|a\s+(?:year|month)|per\s+(?:year|annum|month)|annually|monthly)\b",
+    r"\bguaranteed\s+returns?\s+(?:on|of)\b",
+    r"\b\d+(?:[.,]\d+)?\s?%\s+(?:guaranteed|assured)\s+(?:returns?|income|yield|profit)\b",
+    r"\b(?:returns?|income|profits?|yields?)\s+(?:of\s+\d+(?:[.,]\d+)?\s?%\s+)?(?:are\s+|is\s+)?guaranteed\b",
+    r"(?<!\w)гарантированн\w*\s+(?:\+?\d+\s?%\s+)?(?:доход\w*|прибыл\w*|заработ\w*|выплат\w*|процент\w*|похудени\w*)",
+    r"(?<!\w)(?:доход\w*|прибыл\w*|доходност\w*)\s+(?:[\w%-]+\s+){0,2}?гарантир\w*",
+    r"(?<!\w)гарантиру(?:ем|ет)\s+(?:вам\s+)?(?:\d+\s?%\s+)?(?:доход\w*|прибыл\w*|доходност\w*|заработ\w*)",
+    r"(?<!\w)гарантированно\s+(?:заработа\w*|получит\w*|похуде\w*|окуп\w*)",
+]
+# "100% safe", «100% натурально и безопасно», "completely secure": an unprovable safety or efficacy claim.
+_SAFE_EN = r"(?:safe(?:ty)?|secure|security|harmless|effective|efficacy|protected|reliable|hypoallergenic|non[\s-]?toxic)"
+_SAFE_RU = r"(?:безопасн\w*|безвредн\w*|эффективн\w*|надежн\w*|защищен\w*|гипоаллергенн\w*)"
+SAFETY = [
+    _PCT + r"\s*(?:[\w-]+\s*(?:,|\band\b|&|\bи\b)\s*){0,2}(?:" + _SAFE_EN + r"|" + _SAFE_RU + r")",
+    r"\b(?:completely|absolutely|totally|perfectly|entirely)\s+(?:safe|harmless|secure|risk[\s-]?free)\b",
+    r"(?<!\w)(?:абсолютно|полностью|совершенно|стопроцентно)\s+(?:" + _SAFE_RU + r")",
+]
+
+# (kind, patterns) in the order they are tried: an earlier family's match wins a shared span.
+FAMILIES: list[tuple[str, list[re.Pattern[str]]]] = [
+    (kind, [re.compile(p) for p in patterns])
+    for kind, patterns in (
+        ("health", HEALTH), ("miracle", MIRACLES), ("superlative", SUPERLATIVES), ("superlative", SCOPED),
+        ("comparison", COMPARISONS), ("promise", PROMISES), ("returns", RETURNS), ("safety", SAFETY),
+    )
+]
+# Guarantees and "no risk": tried only when the text offers no refund (beside a remedy they are a refund policy).
+GUARANTEE_RE = [re.compile(p) for p in GUARANTEES]
+# A place the scope patterns already cover is matched by them, not twice.
+SCOPE_PLACE = re.compile(r"(?:" + _SCOPE_EN + r"|" + _SCOPE_RU + r")$")
