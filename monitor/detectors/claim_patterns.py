@@ -15,6 +15,8 @@ _SCOPE_RU_WORDS = (
     "|регионе|области|районе|округе|питере|петербурге|спб|свете|земле"
 )
 _SCOPE_RU = rf"(?:{_SCOPE_RU_WORDS})\b"
+# A Russian preposition before an English scope, or the other way round: «лучший в Russia», "the best coffee в городе".
+_SCOPE_AFTER_RU = r"(?:всем\s+|всей\s+|целом\s+|целой\s+)?(?:" + _SCOPE_RU_WORDS + r"|russia|moscow|europe|the\s+world|world|town|city)\b"
 _NUMBER_ONE = r"(?:#\s?|№\s?|(?<!\w)no\.?\s?|(?<!\w)number\s+|(?<!\w)номер\s+)(?:1|one|один)\b"
 # Up to two words between a superlative and its scope, but not "best wishes to everyone in town".
 _GAP_EN = r"(?:(?!wishes|regards|to\b|for\b|of\b|with\b)[\w'’-]+\s+){0,2}"
@@ -82,6 +84,11 @@ MIRACLES = [
     r"\bчудодейственн\w*",
     r"\bтворит\s+чудеса\b",
 ]
+_COMPARATIVE_EN = (
+    r"(?:better|cheaper|faster|quicker|fresher|tastier|stronger|smoother|safer|finer|lower\s+prices?"
+    r"|more\s+(?:reliable|affordable|delicious|convenient|effective))"
+)
+_COMPARATIVE_RU = r"(?:дешевле|лучше|быстрее|свежее|вкуснее|выгоднее|надежнее|качественнее|безопаснее|ниже|доступнее)"
 # A superlative that ranks the brand against a market: "the fastest delivery in the city", «самая низкая цена в регионе».
 _SUPER_EN = (
     r"(?:best|finest|tastiest|greatest|fastest|quickest|cheapest|lowest|freshest|strongest|smoothest|safest|tastiest"
@@ -99,6 +106,28 @@ SCOPED = [
     r"\b" + _SUPER_EN + r"\s+" + _GAP_EN + r"in\s+(?P<place>[a-z][a-z-]+)\b",
     r"(?<!\w)" + _SUPER_RU + r"\s+(?:[\w-]+\s+){0,3}(?:в|во|на|среди)\s+(?:всем\s+|всей\s+)?" + _SCOPE_RU,
     r"(?<!\w)" + _SUPER_RU + r"\s+(?:[\w-]+\s+){0,3}(?:в|во)\s+(?P<place>[а-я][а-я-]+)(?!\w)",
+    r"\b" + _SUPER_EN + r"\s+" + _GAP_EN + r"(?:в|во|на)\s+" + _SCOPE_AFTER_RU,
+    r"(?<!\w)" + _SUPER_RU + r"\s+(?:[\w-]+\s+){0,3}(?:in|on|across)\s+" + _SCOPE_EN,
+    # "you won't find a smoother espresso", «дешевле, чем у нас, не найдёте»: a superlative put as a search in vain.
+    r"\b(?:won'?t|won’t|will\s+not|can'?t|can’t|cannot|couldn'?t|couldn’t|could\s+not|not|never)\s+(?:ever\s+)?find\s+"
+    r"(?:a\s+|an\s+|any\s+)?(?:[\w-]+,?\s+)?(?:" + _COMPARATIVE_EN + r"|creamier|richer|nicer|friendlier|cos[iy]er|juicier)"
+    r"\b(?!\s+(?:way|time|moment|excuse|reason|words?|name|gift|team)\b)",
+    # "Nothing on the planet beats it"; not "nothing in the world makes us happier than your photos".
+    r"\bnothing\s+(?:else\s+)?(?:on|in)\s+(?:the\s+)?(?:whole\s+)?(?:planet|world|earth|universe)"
+    r"(?:(?=\s*[.!])|\s+(?:beats|compares|comes\s+close|tastes\s+(?:better|like))\b)",
+    r"\bthere(?:'s|’s|\s+is)\s+no\s+" + _COMPARATIVE_EN + r"\s+(?:[\w-]+\s+){0,2}?(?:anywhere|in\s+" + _SCOPE_EN + r")",
+    r"(?<!\w)" + _COMPARATIVE_RU + r",?\s+чем\s+у\s+нас,?\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:нет|не\s+найд(?:ете|ешь)|не\s+найти|не\s+бывает|не\s+существует)(?!\w)",
+    r"(?<!\w)(?:нигде|вы\s+не|не)\s+(?:больше\s+)?найд(?:ете|ешь)\s+(?:[\w-]+\s+){0,2}?(?:" + _COMPARATIVE_RU + r"|лучш\w*)(?!\w)",
+    r"(?<!\w)(?:" + _COMPARATIVE_RU + r")\s+(?:[\w-]+\s+){0,3}?(?:нигде\s+)?не\s+(?:найти|найдете|найдешь)(?!\w)",
+]
+# "The only café in the city that …", «единственные в стране»: uniqueness against a whole market.
+ONLY = [
+    r"\bthe\s+only\s+(?!(?:thing|things|way|ways|time|one\s+of)\b)(?:[\w'’-]+\s+){0,4}?(?:in|on|across)\s+(?:the\s+)?(?:whole\s+|entire\s+)?" + _SCOPE_EN,
+    r"\b(?:(?:no\s*one|nobody)\s+else|no\s+other\s+[\w-]+)\s+in\s+" + _SCOPE_EN,
+    r"(?<!\w)единственн\w*\s+(?:[\w-]+\s+){0,3}?(?:в|во|на)\s+" + _SCOPE_AFTER_RU,
+    r"(?<!\w)никто\s+(?:больше|кроме\s+нас)\s+(?:в|во|на)\s+" + _SCOPE_AFTER_RU,
+    r"(?<!\w)никто\s+(?:в|во|на)\s+" + _SCOPE_AFTER_RU + r",?\s+кроме\s+нас(?!\w)",
 ]
 # Months and days are scopes of time, not of a market: "our busiest day in December".
 NOT_PLACES = re.compile(
@@ -106,11 +135,6 @@ NOT_PLACES = re.compile(
     r"|wednesday|thursday|friday|saturday|sunday|northwind|нордвинд\w*|[а-я]+(?:ое|ый|ий|ая|ые|их|ом)"
     r"|январ\w*|феврал\w*|март\w*|апрел\w*|ма[ея]|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)$"
 )
-_COMPARATIVE_EN = (
-    r"(?:better|cheaper|faster|quicker|fresher|tastier|stronger|smoother|safer|finer|lower\s+prices?"
-    r"|more\s+(?:reliable|affordable|delicious|convenient|effective))"
-)
-_COMPARATIVE_RU = r"(?:дешевле|лучше|быстрее|свежее|вкуснее|выгоднее|надежнее|качественнее|безопаснее|ниже|доступнее)"
 # "Cheaper than anyone else in town", «дешевле, чем у всех конкурентов», "no one roasts fresher".
 COMPARISONS = [
     r"\b" + _COMPARATIVE_EN + r"(?:\s+[\w'’-]+){0,2}\s+than\s+(?:anyone|anybody|everyone|everybody|any\s+other|all\s+(?:the\s+)?"
@@ -121,7 +145,19 @@ COMPARISONS = [
     r"(?<!\w)" + _COMPARATIVE_RU + r",?\s+(?:чем\s+(?:у\s+|в\s+)?)?(?:всех|любых\s+\w+|конкурент\w*|других\s+(?:кофеен|магазинов|брендов"
     r"|производителей|банков|компаний|сервисов|конкурент\w*)|остальных)(?!\w)",
     r"(?<!\w)никто\s+(?:\w+\s+){0,2}не\s+(?:[\w-]+\s+){0,2}" + _COMPARATIVE_RU + r"(?!\w)",
+    # "more reviews than any coffee chain", «дешевле, чем в любой сетевой кофейне»: against every business of a kind.
+    r"\b(?:more|" + _COMPARATIVE_EN + r")\s+(?:[\w'’+,.-]+\s+){0,3}?than\s+(?:any|every)\s+(?:other\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:chains?|caf[eé]s?|coffee\s*shops?|shops?|stores?|brands?|roasters?|roasteries|bakery|bakeries|banks?|compan(?:y|ies)"
+    r"|competitors?|places?|restaurants?|services?|supermarkets?)\b",
+    r"\b" + _COMPARATIVE_EN + r"\s+(?:[\w'’-]+\s+){0,2}?than\s+anywhere(?:\s+else)?\b",
+    r"(?<!\w)(?:" + _COMPARATIVE_RU + r",?\s+чем\s+(?:у\s+|в\s+|во\s+)?|(?:больше|чаще),?\s+чем\s+(?:у|в|во)\s+)(?:любо(?:й|го|м)|любых)\s+[\w-]+",
+    r"(?<!\w)" + _COMPARATIVE_RU + r",?\s+чем\s+где-(?:либо|нибудь)(?!\w)",
 ]
+_WITHIN = r"(?<!\w)(?:за|в\s+течение|within|in|under)\s+\d+\s*(?:минут\w*|мин\b|час\w*|minutes?|mins?\b|hours?)"
+_ALWAYS = r"(?:always|every\s+(?:single\s+)?time|всегда|каждый\s+раз|без\s+исключений|no\s+exceptions)"
+_NOT_CHEER = r"(?!\s+(?:happy|glad|here|ready|welcome|open|рады|рад|готовы|на\s+связи|открыты|ждем|ждут))"
+# "Always" standing on its own ("— always.", "always, anywhere", «всегда и в любую точку»), not "we always text you".
+_ALONE = r"(?=\s*(?:[^\w\s]|$)|\s+(?:and|or|anywhere|everywhere|и|или|в\s+любую|в\s+любой|в\s+любом|без)\b)"
 # A promise that service never slips: "your parcel will always arrive on time", «мы никогда не ошибаемся».
 PROMISES = [
     r"\b(?:always|every\s+single\s+time|without\s+exception)\b[^.!?\n]{0,30}?\b(?:on\s+time|in\s+time|flawless\w*|perfect(?:ly)?)\b",
@@ -129,6 +165,9 @@ PROMISES = [
     r"\bnever\s+(?:[\w'’]+\s+){0,2}?(?:late|delayed|mistakes?|errors?|wrong|disappoints?|breaks?\s+down|miss(?:es)?\s+a\s+(?:delivery|deadline))\b",
     r"(?<!\w)всегда\s+(?:[\w-]+\s+){0,3}?(?:вовремя|в\s+срок|идеальн\w*|безупречн\w*|без\s+(?:ошибок|опозданий|задержек))(?!\w)",
     r"(?<!\w)никогда\s+(?:[\w-]+\s+){0,2}?не\s+(?:ошиба\w*|опаздыва\w*|задержива\w*|ломает\w*|разочару\w*|подвед\w*|подвод\w*)",
+    # "Delivery in 30 minutes — always", «за 30 минут в любую точку города. Всегда.»; not "always happy to help".
+    _WITHIN + r"[^.!?\n]{0,50}?(?:[.!?]\s+)?(?<!\w)" + _ALWAYS + r"(?!\w)" + _ALONE,
+    r"(?<!\w)" + _ALWAYS + r"(?!\w)" + _NOT_CHEER + r"\s+(?:[\w-]+\s+){0,3}?" + _WITHIN,
 ]
 # Guaranteed money or results: "guaranteed 20% return", «гарантированный доход».
 RETURNS = [
@@ -140,14 +179,54 @@ RETURNS = [
     r"(?<!\w)гарантированн\w*\s+(?:\+?\d+\s?%\s+)?(?:доход\w*|прибыл\w*|заработ\w*|выплат\w*|процент\w*|похудени\w*)",
     r"(?<!\w)(?:доход\w*|прибыл\w*|доходност\w*)\s+(?:[\w%-]+\s+){0,2}?гарантир\w*",
     r"(?<!\w)гарантиру(?:ем|ет)\s+(?:вам\s+)?(?:\d+\s?%\s+)?(?:доход\w*|прибыл\w*|доходност\w*|заработ\w*)",
-    r"(?<!\w)гарантированно\s+(?:заработа\w*|получит\w*|похуде\w*|окуп\w*)",
+    r"(?<!\w)гарантированно\s+(?:заработа\w*|получит\w*\s+(?:доход|прибыл|\+?\d)|похуде\w*|окуп\w*)",
+]
+# A result promised to the reader ("guaranteed energy all day", «гарантируем: вы найдёте работу»): a refund offered
+# beside it does not make it true, so these are tried even where the text offers money back.
+_PEOPLE_EN = r"(?:baristas?|customers?|guests?|people|experts?|doctors?|dentists?|nutritionists?|chefs?|users?|clients?|parents|mums|moms)"
+_PEOPLE_RU = r"(?:бариста|гост\w*|клиент\w*|покупател\w*|эксперт\w*|врач\w*|стоматолог\w*|диетолог\w*|люд\w*|человек|пользовател\w*|мам)"
+RESULTS = [
+    r"\bguaranteed\s+(?:energy|focus|productivity|alertness|concentration|performance|weight\s+loss|boost|wake[\s-]?up)\b",
+    r"\bguaranteed\s+to\s+(?:boost|improve|increase|raise|double|wake|energi[sz]e|cure|heal|burn|melt|sharpen"
+    r"|(?:keep|make|help)\s+you\s+(?:awake|alert|focused|going|energi[sz]ed|productive|lose|slim|sleep|focus|concentrate)"
+    r"|give\s+you\s+(?:energy|focus|a\s+boost|more\s+energy))\b",
+    r"\bwe\s+guarantee\s+(?:that\s+)?you(?:'ll|’ll|\s+will)\s+(?!love|like|enjoy|get|receive|be\s+(?:refunded|reimbursed))[\w-]+",
+    r"\b(?:boosts?|increases?|improves?|raises?|enhances?|doubles?|sharpens?)\s+(?:your\s+)?(?:[\w-]+\s+)?(?:productivity|focus"
+    r"|energy|concentration|memory|metabolism|performance|alertness|immunity)\s+by\s+(?:up\s+to\s+)?\d+\s?(?:%|percent|times)",
+    r"(?<!\w)(?:повыша|увеличива|улучша|ускоря)\w*\s+(?:ваш\w*\s+)?(?:продуктивност|концентраци|внимани|работоспособност|памят"
+    r"|энерги|метаболизм|иммунитет)\w*\s+на\s+\d+\s?%",
+    # «гарантируем: после курса вы точно найдёте работу»; not «гарантируем возврат, если вы передумаете».
+    r"(?<!\w)гарантиру(?:ем|ет|ю)\s*[:,—–-]?\s*(?:что\s+)?(?:(?!если|когда|возврат|верн|деньг)[\w-]+,?\s+){0,5}?(?:вы|ты)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?!получ|верн|смож)[\w-]+(?:ете|ите|ешь|ишь|етесь|итесь)(?!\w)",
+    r"(?<!\w)гарантированно\s+(?:[\w-]+\s+)?(?!получ|достав|привез|отправ|верн)[\w-]+(?:ете|ите|ешь|ишь|етесь|итесь)(?!\w)",
+    r"(?<!\w)гарантированн\w*\s+(?:энерги|бодрост|заряд|концентрац|трудоустройств|похудени)\w*",
+    r"(?<!\w)(?:бодрит|взбадривает|заряжает|будит|помогает|действует)\s+на\s+100\s?%",
+    r"(?<!\w)на\s+100\s?%\s+(?:бодрит|взбадривает|заряжает|будит|помогает|действует)(?!\w)",
+]
+# Popularity nobody counted: "half a million happy customers can't be wrong", "9 out of 10 baristas", «миллион довольных гостей».
+SOCIAL_PROOF = [
+    # A majority only: "1 in 10 people is lactose intolerant" is a statistic, not praise.
+    r"\b(?:[6-9]\s+(?:out\s+of|of\s+every|in)\s+(?:10|ten)|(?:six|seven|eight|nine)\s+(?:out\s+of|of\s+every|in)\s+(?:10|ten)"
+    r"|[6-9]\d\s+(?:out\s+of|of\s+every|in)\s+100)\s+(?:[\w-]+\s+)?" + _PEOPLE_EN + r"\b",
+    r"(?<!\w)(?:[6-9]\s+из\s+(?:10|десяти)|[6-9]\d\s+из\s+(?:100|ста))\s+(?:[\w-]+\s+)?" + _PEOPLE_RU + r"(?!\w)",
+    r"\b(?:[\w-]+s|people)\s+(?:can'?t|can’t|cannot)\s+be\s+wrong\b",
+    r"(?<!\w)(?:гост|клиент|покупател|люд|человек|фанат|любител)\w*\s+не\s+(?:могут|может)\s+ошибаться",
+    r"\b(?:millions|(?:half\s+a|a|one|over\s+a|\d+(?:[.,]\d+)?)\s+million|\d{3}[,\s]?\d{3}\+?)\s+(?:of\s+)?(?:happy|satisfied|delighted)\s+"
+    r"(?:customers|guests|clients|fans|coffee\s+lovers)\b",
+    r"(?<!\w)(?:миллион\w*|млн|полмиллиона|сот(?:ни|ен)\s+тысяч|\d{3}\s?(?:\d{3}|тыс\w*))\s+(?:[\w-]+\s+)?довольн\w+\s+"
+    r"(?:гост|клиент|покупател|люд|человек)\w*",
+    r"\b(?:trusted|loved|chosen|approved)\s+by\s+(?:millions|(?:over\s+|more\s+than\s+)?(?:a|one|\d+(?:[.,]\d+)?)\s+million)\b",
+    r"(?<!\w)(?:проверен|одобрен|рекомендован)\w*\s+(?:тысячами|миллионами)(?!\w)",
+    r"(?<!\w)миллионы\s+(?:[\w-]+\s+)?(?:доверяют|выбирают|любят)(?!\w)",
 ]
 # "100% safe", «100% натурально и безопасно», "completely secure": an unprovable safety or efficacy claim.
 _SAFE_EN = r"(?:safe(?:ty)?|secure|security|harmless|effective|efficacy|protected|reliable|hypoallergenic|non[\s-]?toxic)"
-_SAFE_RU = r"(?:безопасн\w*|безвредн\w*|эффективн\w*|надежн\w*|защищен\w*|гипоаллергенн\w*)"
+# Short forms too: «безопасен», «эффективна».
+_SAFE_RU = r"(?:безопас(?:ен|н\w*)|безвред(?:ен|н\w*)|эффектив(?:ен|н\w*)|надеж(?:ен|н\w*)|защищен\w*|гипоаллерген(?:ен|н\w*))"
 SAFETY = [
     _PCT + r"\s*(?:[\w-]+\s*(?:,|\band\b|&|\bи\b)\s*){0,2}(?:" + _SAFE_EN + r"|" + _SAFE_RU + r")",
     r"\b(?:completely|absolutely|totally|perfectly|entirely)\s+(?:safe|harmless|secure|risk[\s-]?free)\b",
+    r"(?<!\w)" + _SAFE_RU + r"\s+на\s+100\s?%",
     r"(?<!\w)(?:абсолютно|полностью|совершенно|стопроцентно)\s+(?:" + _SAFE_RU + r")",
 ]
 
@@ -156,10 +235,13 @@ FAMILIES: list[tuple[str, list[re.Pattern[str]]]] = [
     (kind, [re.compile(p) for p in patterns])
     for kind, patterns in (
         ("health", HEALTH), ("miracle", MIRACLES), ("superlative", SUPERLATIVES), ("superlative", SCOPED),
-        ("comparison", COMPARISONS), ("promise", PROMISES), ("returns", RETURNS), ("safety", SAFETY),
+        ("comparison", COMPARISONS), ("only", ONLY), ("promise", PROMISES), ("returns", RETURNS), ("safety", SAFETY),
+        ("social_proof", SOCIAL_PROOF),
     )
 ]
 # Guarantees and "no risk": tried only when the text offers no refund (beside a remedy they are a refund policy).
 GUARANTEE_RE = [re.compile(p) for p in GUARANTEES]
+# Promised results: tried after the guarantees, and whether or not the text offers a refund.
+RESULT_RE = [re.compile(p) for p in RESULTS]
 # A place the scope patterns already cover is matched by them, not twice.
 SCOPE_PLACE = re.compile(r"(?:" + _SCOPE_EN + r"|" + _SCOPE_RU + r")$")

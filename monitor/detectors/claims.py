@@ -4,13 +4,28 @@ from __future__ import annotations
 
 import re
 
-from monitor.detectors.claim_patterns import FAMILIES, GUARANTEE_RE, NOT_PLACES, SCOPE_PLACE
-from monitor.text.folding import fold
+from monitor.detectors.claim_patterns import FAMILIES, GUARANTEE_RE, NOT_PLACES, RESULT_RE, SCOPE_PLACE
+from monitor.text.folding import clean, fold
 
 # Praise the brand quotes or reports ("“Best coffee in town!” — Anna", «пишет Анна») is the customer's, not a claim.
+# "12,000+ reviews" counts reviews; it quotes none.
 _REPORTED = re.compile(
-    r"\b(?:says|said|writes|wrote|calls|called|thinks|tells\s+us|told\s+us|review\w*)\b"
-    r"|(?<!\w)(?:пишет|написал\w*|говорит|сказал\w*|считает|назвал\w*|по\s+словам|отзыв\w*)(?!\w)"
+    r"\b(?:says|said|writes|wrote|calls|called|thinks|tells\s+us|told\s+us|claims|claimed|myth)\b"
+    r"|\b(?:you|people|some|they|many|guests|customers|folks)\s+(?:often\s+|keep\s+|always\s+)?(?:say|tell\s+us|claim|think)\b"
+    r"|\bask(?:s|ed)?\s+(?:us\s+)?(?:if|whether)\b"
+    r"|(?<![\d+]\s)(?<![\d+])\breview\w*"
+    r"|(?<!\w)(?:пишет|написал\w*|говорит|сказал\w*|считает|назвал\w*|по\s+словам|миф\w*)(?!\w)"
+    r"|(?<!\w)(?:спрашива|спросил)\w*,?\s+(?:[\w-]+\s+){0,2}?(?:правда\s+ли|действительно\s+ли|ли)(?!\w)"
+    r"|(?<![\d+]\s)(?<![\d+])(?<!\w)отзыв\w*"
+)
+# A sentence ends at . ! ? or a line break, but not at the point of "4.9".
+_SENTENCE_END = re.compile(r"[!?\n]|\.(?!\d)")
+# The brand's correction right after a claim it repeats: "… — that's not true", «… Это не так».
+_CORRECTION = re.compile(
+    r"\b(?:that|this|it)(?:'s|’s|\s+is)\s+(?:not|n[o']t)\s+(?:true|the\s+case|quite\s+(?:true|right))|\bnot\s+true\b"
+    r"|\bisn'?t\s+true\b|\bwe\s+(?:can'?t|cannot|won'?t|don'?t)\s+(?:promise|claim|say|guarantee)\b"
+    r"|(?<!\w)(?:это\s+не\s+так|неправда|не\s+совсем\s+так|увы,?\s+нет|к\s+сожалению,?\s+нет"
+    r"|мы\s+не\s+(?:можем\s+)?(?:обеща|гарантир|утвержда)\w*)(?!\w)"
 )
 
 
@@ -25,19 +40,28 @@ def _quoted(text: str, start: int, end: int) -> bool:
 
 def _reported(folded: str, start: int, end: int) -> bool:
     """Is the claim inside a quote or reported speech of the same sentence?"""
-    head = folded[:start]
-    cut = max(head.rfind(c) for c in ".!?\n")
-    return bool(_REPORTED.search(folded[cut + 1 : start]) or _REPORTED.search(_sentence_rest(folded, end)))
+    cut = max((m.end() for m in _SENTENCE_END.finditer(folded, 0, start)), default=0)
+    return bool(_REPORTED.search(folded[cut:start]) or _REPORTED.search(_sentence_rest(folded, end)))
+
+
+def _corrected(folded: str, end: int) -> bool:
+    """Does the brand deny the claim in the rest of its sentence or in the next one?"""
+    rest = _sentence_rest(folded, end)
+    after = end + len(rest) + 1
+    return bool(_CORRECTION.search(rest) or _CORRECTION.search(_sentence_rest(folded, after)))
 
 
 _REMEDY = re.compile(
     r"money[\s-]?back|refund|your\s+money|верн[её]м\s+(?:вам\s+)?(?:деньги|стоимость)|возврат\w*\s+(?:денег|средств)|деньги\s+назад",
 )
 # "The best blend we've ever roasted" compares the brand with itself: an opinion, not a market claim.
+# "The only café of ours in the city open late" speaks of the brand's own chain.
 _OWN_COMPARISON = re.compile(
-    r"we(?:'ve|’ve|\s+have)?\s+ever|of\s+ours|on\s+our\s+menu"
-    r"|мы\s+когда-(?:либо|нибудь)|из\s+наших|в\s+нашем\s+меню|в\s+нашей\s+линейке"
+    r"we(?:'ve|’ve|\s+have)?\s+ever|of\s+ours|on\s+our\s+menu|of\s+our\s+(?:caf|shop|store|location|branch)"
+    r"|мы\s+когда-(?:либо|нибудь)|из\s+наших|в\s+нашем\s+меню|в\s+нашей\s+(?:линейке|сети)|нашей\s+сети"
 )
+# Kinds that rank the brand against others: a self-comparison or a quoted customer is not such a claim.
+_RANKING = frozenset({"superlative", "comparison", "only", "social_proof"})
 # "You are the best guests in the world" is a compliment to the audience, not a claim about a product.
 _AUDIENCE = re.compile(r"\b(?:customers?|guests?|friends|fans|followers|community|гост|клиент|друз|подписчик|покупател)")
 
@@ -52,24 +76,26 @@ def _phrase(term: str) -> re.Pattern[str]:
 
 def _sentence_rest(folded: str, end: int) -> str:
     """The rest of the sentence after end."""
-    stop = re.search(r"[.!?\n]", folded[end:])
-    return folded[end : end + stop.start()] if stop else folded[end:]
+    stop = _SENTENCE_END.search(folded, end)
+    return folded[end : stop.start()] if stop else folded[end:]
 
 
 def find_claims(text: str, extra: list[str]) -> list[tuple[str, str]]:
-    """(kind, fragment) for every absolute claim in text; kind is health, miracle, superlative, comparison,
-    promise, returns, safety, guarantee or extra."""
+    """(kind, fragment) for every absolute claim in text; kind is health, miracle, superlative, only, comparison,
+    promise, returns, result, safety, social_proof, guarantee or extra."""
+    text = clean(text)  # a claim split by zero-width characters reads as one
     folded = fold(text)
     found: list[tuple[int, int, str]] = []
     groups = list(FAMILIES)
     if not _REMEDY.search(folded):
         groups.append(("guarantee", GUARANTEE_RE))
+    groups.append(("result", RESULT_RE))
     groups.append(("extra", [_phrase(term) for term in extra if term.strip()]))
     for kind, patterns in groups:
         for pattern in patterns:
             for m in pattern.finditer(folded):
-                if kind in ("superlative", "comparison") and (
-                    _OWN_COMPARISON.search(_sentence_rest(folded, m.end())) or _AUDIENCE.search(m[0])
+                if kind in _RANKING and (
+                    _OWN_COMPARISON.search(m[0] + " " + _sentence_rest(folded, m.end())) or (kind != "social_proof" and _AUDIENCE.search(m[0]))
                 ):
                     continue
                 if "place" in pattern.groupindex and (
@@ -79,7 +105,8 @@ def find_claims(text: str, extra: list[str]) -> list[tuple[str, str]]:
                 if kind != "extra" and (
                     _NEGATION.search(folded[max(0, m.start() - 20) : m.start()])
                     or _quoted(text, m.start(), m.end())
-                    or (kind in ("superlative", "comparison") and _reported(folded, m.start(), m.end()))
+                    or _corrected(folded, m.end())
+                    or (kind in _RANKING and _reported(folded, m.start(), m.end()))
                 ):
                     continue
                 if not any(s < m.end() and m.start() < e for s, e, _ in found):

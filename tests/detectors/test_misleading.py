@@ -341,7 +341,101 @@ CLAIM_FAMILIES = [
     ("returns", "Вернём деньги в течение 14 дней", False),
     ("returns", "Free, guaranteed returns within 30 days", False),
     ("returns", "Guaranteed 10% off for loyalty card holders", False),
+    # the only one in a market
+    ("only", "We're the only roastery in the country that buys straight from farms", True),
+    ("only", "Единственный в мире кофе, который не горчит", True),
+    ("only", "Мы единственные в Russia, кто обжаривает на дровах", True),
+    ("only", "Nobody else in town roasts on wood", True),
+    ("only", "Никто больше в городе не обжаривает сам", True),
+    ("only", "The only way to know is to try it", False),
+    ("only", "Our only official accounts are linked on northwind.example", False),
+    ("only", "Arbat is the only one of our cafés in Moscow open on 1 January", False),
+    ("only", "We're not the only café in town that roasts in-house", False),
+    ("only", "Мы не единственные в городе, кто обжаривает сам", False),
+    # a superlative put in other words
+    ("superlative", "You could search the whole world and not find a smoother cold brew", True),
+    ("superlative", "You will never find cheaper beans in Moscow", True),
+    ("superlative", "There's no better espresso in town", True),
+    ("superlative", "Дешевле, чем у нас, не бывает", True),
+    ("superlative", "Нигде не найдёте раф вкуснее!", True),
+    ("superlative", "Best flat white в городе, без вариантов", True),
+    ("superlative", "Самый вкусный раф in town", True),
+    ("superlative", "Nothing on earth beats our morning croissant", True),
+    ("superlative", "We couldn't find a better way to say thank you", False),
+    ("superlative", "Nothing in the world makes us happier than your photos", False),
+    ("superlative", "Если не найдёте свой заказ, лучше напишите нам", False),
+    ("superlative", "The best before date is on the bottom of the bag", False),
+    # a time promise made universal
+    ("promise", "Delivered within 30 minutes — every single time", True),
+    ("promise", "Доставим за 40 минут в любую точку города. Всегда.", True),
+    ("promise", "Всегда за 30 минут, в любой район", True),
+    ("promise", "Ships within 24 hours. Always happy to help!", False),
+    ("promise", "Заказы доставляем в течение 2 часов. Всегда рады вашим вопросам!", False),
+    ("promise", "Delivery usually takes 30 to 60 minutes", False),
+    # a promised result, with or without a refund beside it
+    ("result", "Guaranteed energy all day or your money back", True),
+    ("result", "Guaranteed to keep you focused through any deadline", True),
+    ("result", "We guarantee you'll feel the difference from the first sip", True),
+    ("result", "Гарантируем: после курса вы точно найдёте работу", True),
+    ("result", "С нашим кофе вы гарантированно проснётесь", True),
+    ("result", "Бодрит на 100% с первой чашки", True),
+    ("result", "Improves your concentration by 25%", True),
+    ("result", "Повышает продуктивность на 40%", True),
+    ("result", "Гарантируем возврат денег, если вы передумаете", False),
+    ("result", "We guarantee you'll get a full refund within 14 days", False),
+    ("result", "Гарантированно доставим до 31 декабря", False),
+    ("result", "Каждый покупатель гарантированно получит подарок", False),
+    ("result", "Сайт снова работает на 100%", False),
+    # 100% safe, short Russian forms too
+    ("safety", "Наш кофе на 100% безопасен для людей с гастритом", True),
+    ("safety", "Декаф безопасен на 100% для беременных", True),
+    # popularity nobody counted
+    ("social_proof", "Half a million happy customers can't be wrong", True),
+    ("social_proof", "9 out of 10 baristas drink our beans at home", True),
+    ("social_proof", "8 из 10 бариста выбирают наше зерно", True),
+    ("social_proof", "Уже больше миллиона довольных гостей!", True),
+    ("social_proof", "Trusted by millions of coffee lovers", True),
+    ("social_proof", "Миллионы людей доверяют нашему кофе", True),
+    ("social_proof", "About 1 in 10 people can't digest lactose", False),
+    ("social_proof", "The tasting panel gave it 9 out of 10", False),
+    ("social_proof", "Спасибо, нас уже 50 тысяч подписчиков!", False),
+    # against every business of a kind
+    ("comparison", "More five-star reviews than any coffee chain in Russia", True),
+    ("comparison", "Our beans are fresher than any supermarket brand", True),
+    ("comparison", "Дешевле, чем в любой сетевой кофейне", True),
+    ("comparison", "Cheaper than anywhere else in town", True),
+    ("comparison", "We love you more than any words can say", False),
+    ("comparison", "Мы любим вас больше, чем любой кофе", False),
+    # a claim the brand repeats in order to correct it
+    ("corrected", "A guest wrote that we're the only café in the city that roasts in-house. Sadly, that's not true", False),
+    ("corrected", "Someone asked if our coffee is 100% safe for people with gastritis. We can't promise that", False),
+    ("corrected", "Нам пишут, что мы самые дешёвые в городе. Это не так, но спасибо!", False),
+    ("corrected", "Говорят, кофе лечит мигрень. К сожалению, нет", False),
 ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "☕🔥" * 3000,
+        "гарантируем " + "слово " * 2000,
+        "the only " * 1200,
+        "in 30 minutes " * 700,
+        "\u202eمرحبا\u202c the best coffee in the world",
+        "самыйbest вкусныйcoffee в городе",
+    ],
+)
+def test_absolute_claims_take_any_text(text: str) -> None:
+    hits = registry().get("misleading", CLAIMS).check(text[:10_000], RulesSettings())
+
+    assert all(hit.fragments for hit in hits)
+
+
+def test_a_claim_split_by_zero_width_characters_is_still_found() -> None:
+    hits = registry().get("misleading", CLAIMS).check("Единствен\u200bная в городе кофейня с обжаркой", RulesSettings())
+
+    assert [hit.details["kinds"] for hit in hits] == [["only"]]
 
 
 @pytest.mark.parametrize(("family", "text", "flagged"), CLAIM_FAMILIES)
