@@ -6,7 +6,7 @@ import re
 
 _PCT = r"(?<![\d.,])100\s?%"
 _SCOPE_EN = (
-    r"(?:the\s+(?:whole\s+|entire\s+)?)?(?:world|country|town|city|market|planet|universe|galaxy|industry|business"
+    r"(?:the\s+(?:whole\s+|entire\s+)?|all\s+(?:of\s+)?(?:the\s+)?)?(?:world|country|town|city|market|planet|universe|galaxy|industry|business"
     r"|region|area|neighbou?rhood|district|state|nation|earth"
     r"|russia|moscow|europe|america|usa|us|uk|london)\b"
 )
@@ -93,7 +93,7 @@ _COMPARATIVE_RU = r"(?:дешевле|лучше|быстрее|свежее|в�
 _SUPER_EN = (
     r"(?:best|finest|tastiest|greatest|fastest|quickest|cheapest|lowest|freshest|strongest|smoothest|safest|tastiest"
     r"|most\s+(?:delicious|popular|reliable|affordable|trusted|loved|convenient|comfortable|advanced|effective|secure)"
-    r"|highest[\s-]+(?:quality|rated)|(?:largest|biggest|widest)\s+(?:selection|choice|range))"
+    r"|(?:highest|best|top)[\s-]+rated|highest[\s-]+quality|most[\s-]+awarded|(?:largest|biggest|widest)\s+(?:selection|choice|range))"
 )
 _SUPER_RU = (
     r"(?:(?:сам(?:ый|ая|ое|ые|ого|ой|ую|ых|ым|ыми|ом)|наиболее)\s+(?:низк|быстр|дешев|свеж|вкусн|качественн|выгодн|надежн"
@@ -104,20 +104,25 @@ SCOPED = [
     r"\b" + _SUPER_EN + r"\s+" + _GAP_EN + r"(?:in|on|across)\s+" + _SCOPE_EN,
     # "in Kazan", "in Berlin": a capitalised place (checked on the original text).
     r"\b" + _SUPER_EN + r"\s+" + _GAP_EN + r"in\s+(?P<place>[a-z][a-z-]+)\b",
+    r"(?:#\s?|№\s?|(?<!\w)number\s+)(?:1|one)\s+(?:[\w'’-]+\s+){0,2}in\s+(?P<place>[a-z][a-z-]+)\b",
     r"(?<!\w)" + _SUPER_RU + r"\s+(?:[\w-]+\s+){0,3}(?:в|во|на|среди)\s+(?:всем\s+|всей\s+)?" + _SCOPE_RU,
     r"(?<!\w)" + _SUPER_RU + r"\s+(?:[\w-]+\s+){0,3}(?:в|во)\s+(?P<place>[а-я][а-я-]+)(?!\w)",
     r"\b" + _SUPER_EN + r"\s+" + _GAP_EN + r"(?:в|во|на)\s+" + _SCOPE_AFTER_RU,
     r"(?<!\w)" + _SUPER_RU + r"\s+(?:[\w-]+\s+){0,3}(?:in|on|across)\s+" + _SCOPE_EN,
     # "you won't find a smoother espresso", «дешевле, чем у нас, не найдёте»: a superlative put as a search in vain.
-    r"\b(?:won'?t|won’t|will\s+not|can'?t|can’t|cannot|couldn'?t|couldn’t|could\s+not|not|never)\s+(?:ever\s+)?find\s+"
+    r"\b(?:won'?t|won’t|will\s+not|can'?t|can’t|cannot|couldn'?t|couldn’t|could\s+not|not|never|good\s+luck)\s+(?:ever\s+)?find(?:ing)?\s+"
     r"(?:a\s+|an\s+|any\s+)?(?:[\w-]+,?\s+)?(?:" + _COMPARATIVE_EN + r"|creamier|richer|nicer|friendlier|cos[iy]er|juicier)"
-    r"\b(?!\s+(?:way|time|moment|excuse|reason|words?|name|gift|team)\b)",
+    r"\b(?!\s+(?:way|time|moment|excuse|reason|words?|name|gift|team|weather|day)\b)",
+    r"\b(?:won'?t|won’t|will\s+not|can'?t|can’t|cannot|never)\s+(?:ever\s+)?find\s+(?:[\w'’-]+\s+){0,4}?anywhere\s+else\s+(?:in|on)\s+"
+    + _SCOPE_EN,
     # "Nothing on the planet beats it"; not "nothing in the world makes us happier than your photos".
     r"\bnothing\s+(?:else\s+)?(?:on|in)\s+(?:the\s+)?(?:whole\s+)?(?:planet|world|earth|universe)"
     r"(?:(?=\s*[.!])|\s+(?:beats|compares|comes\s+close|tastes\s+(?:better|like))\b)",
     r"\bthere(?:'s|’s|\s+is)\s+no\s+" + _COMPARATIVE_EN + r"\s+(?:[\w-]+\s+){0,2}?(?:anywhere|in\s+" + _SCOPE_EN + r")",
     r"(?<!\w)" + _COMPARATIVE_RU + r",?\s+чем\s+у\s+нас,?\s+(?:[\w-]+\s+){0,4}?"
     r"(?:нет|не\s+найд(?:ете|ешь)|не\s+найти|не\s+бывает|не\s+существует)(?!\w)",
+    r"(?<!\w)" + _COMPARATIVE_RU + r"\s+наш\w*\s+(?:[\w-]+\s+)?(?:нет|не\s+найти|не\s+бывает|не\s+существует)(?!\w)",
+    r"(?<!\w)" + _COMPARATIVE_RU + r"\s+(?:[\w-]+\s+){0,2}?(?:в|во|на)\s+" + _SCOPE_AFTER_RU + r"\s+(?:нет|не\s+бывает)(?!\w)",
     r"(?<!\w)(?:нигде|вы\s+не|не)\s+(?:больше\s+)?найд(?:ете|ешь)\s+(?:[\w-]+\s+){0,2}?(?:" + _COMPARATIVE_RU + r"|лучш\w*)(?!\w)",
     r"(?<!\w)(?:" + _COMPARATIVE_RU + r")\s+(?:[\w-]+\s+){0,3}?(?:нигде\s+)?не\s+(?:найти|найдете|найдешь)(?!\w)",
 ]
@@ -153,7 +158,7 @@ COMPARISONS = [
     r"(?<!\w)(?:" + _COMPARATIVE_RU + r",?\s+чем\s+(?:у\s+|в\s+|во\s+)?|(?:больше|чаще),?\s+чем\s+(?:у|в|во)\s+)(?:любо(?:й|го|м)|любых)\s+[\w-]+",
     r"(?<!\w)" + _COMPARATIVE_RU + r",?\s+чем\s+где-(?:либо|нибудь)(?!\w)",
 ]
-_WITHIN = r"(?<!\w)(?:за|в\s+течение|within|in|under)\s+\d+\s*(?:минут\w*|мин\b|час\w*|minutes?|mins?\b|hours?)"
+_WITHIN = r"(?<!\w)(?:за|через|в\s+течение|within|in|under)\s+\d+\s*(?:минут\w*|мин\b|час\w*|minutes?|mins?\b|hours?)"
 _ALWAYS = r"(?:always|every\s+(?:single\s+)?time|всегда|каждый\s+раз|без\s+исключений|no\s+exceptions)"
 _NOT_CHEER = r"(?!\s+(?:happy|glad|here|ready|welcome|open|рады|рад|готовы|на\s+связи|открыты|ждем|ждут))"
 # "Always" standing on its own ("— always.", "always, anywhere", «всегда и в любую точку»), not "we always text you".
@@ -183,7 +188,10 @@ RETURNS = [
 ]
 # A result promised to the reader ("guaranteed energy all day", «гарантируем: вы найдёте работу»): a refund offered
 # beside it does not make it true, so these are tried even where the text offers money back.
-_PEOPLE_EN = r"(?:baristas?|customers?|guests?|people|experts?|doctors?|dentists?|nutritionists?|chefs?|users?|clients?|parents|mums|moms)"
+_PEOPLE_EN = (
+    r"(?:baristas?|customers?|guests?|people|experts?|doctors?|dentists?|nutritionists?|chefs?|users?|clients?|parents|mums"
+    r"|moms|lovers|drinkers|fans|regulars|students|muscovites|russians)"
+)
 _PEOPLE_RU = r"(?:бариста|гост\w*|клиент\w*|покупател\w*|эксперт\w*|врач\w*|стоматолог\w*|диетолог\w*|люд\w*|человек|пользовател\w*|мам)"
 RESULTS = [
     r"\bguaranteed\s+(?:energy|focus|productivity|alertness|concentration|performance|weight\s+loss|boost|wake[\s-]?up)\b",
@@ -199,6 +207,7 @@ RESULTS = [
     r"(?<!\w)гарантиру(?:ем|ет|ю)\s*[:,—–-]?\s*(?:что\s+)?(?:(?!если|когда|возврат|верн|деньг)[\w-]+,?\s+){0,5}?(?:вы|ты)\s+"
     r"(?:[\w-]+\s+){0,2}?(?!получ|верн|смож)[\w-]+(?:ете|ите|ешь|ишь|етесь|итесь)(?!\w)",
     r"(?<!\w)гарантированно\s+(?:[\w-]+\s+)?(?!получ|достав|привез|отправ|верн)[\w-]+(?:ете|ите|ешь|ишь|етесь|итесь)(?!\w)",
+    r"(?<!\w)гарантированно\s+(?:[\w-]+\s+)?(?:подним|взбодр|заряд|разбуд|улучш|повыс|избав|сниз|сожж|помож|ускор)\w*",
     r"(?<!\w)гарантированн\w*\s+(?:энерги|бодрост|заряд|концентрац|трудоустройств|похудени)\w*",
     r"(?<!\w)(?:бодрит|взбадривает|заряжает|будит|помогает|действует)\s+на\s+100\s?%",
     r"(?<!\w)на\s+100\s?%\s+(?:бодрит|взбадривает|заряжает|будит|помогает|действует)(?!\w)",
@@ -209,8 +218,9 @@ SOCIAL_PROOF = [
     r"\b(?:[6-9]\s+(?:out\s+of|of\s+every|in)\s+(?:10|ten)|(?:six|seven|eight|nine)\s+(?:out\s+of|of\s+every|in)\s+(?:10|ten)"
     r"|[6-9]\d\s+(?:out\s+of|of\s+every|in)\s+100)\s+(?:[\w-]+\s+)?" + _PEOPLE_EN + r"\b",
     r"(?<!\w)(?:[6-9]\s+из\s+(?:10|десяти)|[6-9]\d\s+из\s+(?:100|ста))\s+(?:[\w-]+\s+)?" + _PEOPLE_RU + r"(?!\w)",
-    r"\b(?:[\w-]+s|people)\s+(?:can'?t|can’t|cannot)\s+be\s+wrong\b",
-    r"(?<!\w)(?:гост|клиент|покупател|люд|человек|фанат|любител)\w*\s+не\s+(?:могут|может)\s+ошибаться",
+    r"\b(?:[\w-]+s|people|millions?|thousands?|\d[\d,.]*\+?k?)\s+(?:[\w'’-]+\s+){0,3}?(?:can'?t|can’t|cannot)\s+be\s+wrong\b",
+    r"(?<!\w)(?:гост|клиент|покупател|люд|человек|фанат|любител|тысяч|миллион|сотн|\d)\w*\s+(?:[\w-]+\s+){0,3}?"
+    r"не\s+(?:могут|может)\s+ошибаться",
     r"\b(?:millions|(?:half\s+a|a|one|over\s+a|\d+(?:[.,]\d+)?)\s+million|\d{3}[,\s]?\d{3}\+?)\s+(?:of\s+)?(?:happy|satisfied|delighted)\s+"
     r"(?:customers|guests|clients|fans|coffee\s+lovers)\b",
     r"(?<!\w)(?:миллион\w*|млн|полмиллиона|сот(?:ни|ен)\s+тысяч|\d{3}\s?(?:\d{3}|тыс\w*))\s+(?:[\w-]+\s+)?довольн\w+\s+"
@@ -218,6 +228,7 @@ SOCIAL_PROOF = [
     r"\b(?:trusted|loved|chosen|approved)\s+by\s+(?:millions|(?:over\s+|more\s+than\s+)?(?:a|one|\d+(?:[.,]\d+)?)\s+million)\b",
     r"(?<!\w)(?:проверен|одобрен|рекомендован)\w*\s+(?:тысячами|миллионами)(?!\w)",
     r"(?<!\w)миллионы\s+(?:[\w-]+\s+)?(?:доверяют|выбирают|любят)(?!\w)",
+    r"(?<!\w)(?:доверяют|выбирают|любят)\s+(?:уже\s+)?(?:более\s+|больше\s+|свыше\s+)?(?:миллион\w*|миллионы|\d+\s*млн|сотни\s+тысяч)(?!\w)",
 ]
 # "100% safe", «100% натурально и безопасно», "completely secure": an unprovable safety or efficacy claim.
 _SAFE_EN = r"(?:safe(?:ty)?|secure|security|harmless|effective|efficacy|protected|reliable|hypoallergenic|non[\s-]?toxic)"

@@ -10,21 +10,23 @@ from monitor.text.folding import clean, fold
 # Praise the brand quotes or reports ("“Best coffee in town!” — Anna", «пишет Анна») is the customer's, not a claim.
 # "12,000+ reviews" counts reviews; it quotes none.
 _REPORTED = re.compile(
-    r"\b(?:says|said|writes|wrote|calls|called|thinks|tells\s+us|told\s+us|claims|claimed|myth)\b"
+    r"\b(?:says|said|writes|wrote|calls|called|thinks|tells\s+us|told\s+us|claims|claimed)\b"
     r"|\b(?:you|people|some|they|many|guests|customers|folks)\s+(?:often\s+|keep\s+|always\s+)?(?:say|tell\s+us|claim|think)\b"
     r"|\bask(?:s|ed)?\s+(?:us\s+)?(?:if|whether)\b"
     r"|(?<![\d+]\s)(?<![\d+])\breview\w*"
-    r"|(?<!\w)(?:пишет|написал\w*|говорит|сказал\w*|считает|назвал\w*|по\s+словам|миф\w*)(?!\w)"
+    r"|(?<!\w)(?:пишет|написал\w*|говорит|сказал\w*|считает|назвал\w*|по\s+словам)(?!\w)"
     r"|(?<!\w)(?:спрашива|спросил)\w*,?\s+(?:[\w-]+\s+){0,2}?(?:правда\s+ли|действительно\s+ли|ли)(?!\w)"
     r"|(?<![\d+]\s)(?<![\d+])(?<!\w)отзыв\w*"
 )
+# "Myth: coffee cures a cold", «миф, что кофе лечит»: the brand names the claim to debunk it.
+_MYTH = re.compile(r"\bmyths?\b|(?<!\w)миф\w*")
 # A sentence ends at . ! ? or a line break, but not at the point of "4.9".
 _SENTENCE_END = re.compile(r"[!?\n]|\.(?!\d)")
 # The brand's correction right after a claim it repeats: "… — that's not true", «… Это не так».
 _CORRECTION = re.compile(
     r"\b(?:that|this|it)(?:'s|’s|\s+is)\s+(?:not|n[o']t)\s+(?:true|the\s+case|quite\s+(?:true|right))|\bnot\s+true\b"
-    r"|\bisn'?t\s+true\b|\bwe\s+(?:can'?t|cannot|won'?t|don'?t)\s+(?:promise|claim|say|guarantee)\b"
-    r"|(?<!\w)(?:это\s+не\s+так|неправда|не\s+совсем\s+так|увы,?\s+нет|к\s+сожалению,?\s+нет"
+    r"|\bisn'?t\s+true\b|^\W*no\b[,.!](?!\s*(?:really|seriously|honestly|for\s+real))|\bno,\s+it\s+(?:doesn'?t|does\s+not|isn'?t|won'?t)\b|\bwe\s+(?:can'?t|cannot|won'?t|don'?t)\s+(?:promise|claim|say|guarantee)\b"
+    r"|(?<!\w)(?:это\s+не\s+так|неправда|^\W*нет\b[,.!]|нет,\s+не|правда:\s*нет|не\s+совсем\s+так|увы,?\s+нет|к\s+сожалению,?\s+нет"
     r"|мы\s+не\s+(?:можем\s+)?(?:обеща|гарантир|утвержда)\w*)(?!\w)"
 )
 
@@ -42,6 +44,12 @@ def _reported(folded: str, start: int, end: int) -> bool:
     """Is the claim inside a quote or reported speech of the same sentence?"""
     cut = max((m.end() for m in _SENTENCE_END.finditer(folded, 0, start)), default=0)
     return bool(_REPORTED.search(folded[cut:start]) or _REPORTED.search(_sentence_rest(folded, end)))
+
+
+def _debunked(folded: str, start: int) -> bool:
+    """Is the claim named a myth earlier in its sentence?"""
+    cut = max((m.end() for m in _SENTENCE_END.finditer(folded, 0, start)), default=0)
+    return bool(_MYTH.search(folded, cut, start))
 
 
 def _corrected(folded: str, end: int) -> bool:
@@ -106,6 +114,7 @@ def find_claims(text: str, extra: list[str]) -> list[tuple[str, str]]:
                     _NEGATION.search(folded[max(0, m.start() - 20) : m.start()])
                     or _quoted(text, m.start(), m.end())
                     or _corrected(folded, m.end())
+                    or _debunked(folded, m.start())
                     or (kind in _RANKING and _reported(folded, m.start(), m.end()))
                 ):
                     continue

@@ -347,6 +347,7 @@ CLAIM_FAMILIES = [
     ("only", "Мы единственные в Russia, кто обжаривает на дровах", True),
     ("only", "Nobody else in town roasts on wood", True),
     ("only", "Никто больше в городе не обжаривает сам", True),
+    ("only", "The only specialty roaster in all of Russia with a zero-waste certificate", True),
     ("only", "The only way to know is to try it", False),
     ("only", "Our only official accounts are linked on northwind.example", False),
     ("only", "Arbat is the only one of our cafés in Moscow open on 1 January", False),
@@ -361,7 +362,13 @@ CLAIM_FAMILIES = [
     ("superlative", "Best flat white в городе, без вариантов", True),
     ("superlative", "Самый вкусный раф in town", True),
     ("superlative", "Nothing on earth beats our morning croissant", True),
+    ("superlative", "Good luck finding a cheaper latte in this city", True),
+    ("superlative", "A cold brew this smooth you won't find anywhere else in the world", True),
+    ("superlative", "Лучше нашего латте не бывает", True),
+    ("superlative", "The #1 café in St Petersburg", True),
+    ("superlative", "The best-rated café in Russia", True),
     ("superlative", "We couldn't find a better way to say thank you", False),
+    ("superlative", "You won't find better weather for an iced latte than today", False),
     ("superlative", "Nothing in the world makes us happier than your photos", False),
     ("superlative", "Если не найдёте свой заказ, лучше напишите нам", False),
     ("superlative", "The best before date is on the bottom of the bag", False),
@@ -369,7 +376,9 @@ CLAIM_FAMILIES = [
     ("promise", "Delivered within 30 minutes — every single time", True),
     ("promise", "Доставим за 40 минут в любую точку города. Всегда.", True),
     ("promise", "Всегда за 30 минут, в любой район", True),
+    ("promise", "Ваш заказ будет у вас через 30 минут. Всегда.", True),
     ("promise", "Ships within 24 hours. Always happy to help!", False),
+    ("promise", "Pickup in 10 minutes, we always text you when it's ready", False),
     ("promise", "Заказы доставляем в течение 2 часов. Всегда рады вашим вопросам!", False),
     ("promise", "Delivery usually takes 30 to 60 minutes", False),
     # a promised result, with or without a refund beside it
@@ -395,6 +404,8 @@ CLAIM_FAMILIES = [
     ("social_proof", "8 из 10 бариста выбирают наше зерно", True),
     ("social_proof", "Уже больше миллиона довольных гостей!", True),
     ("social_proof", "Trusted by millions of coffee lovers", True),
+    ("social_proof", "Thousands of guests every day can't be wrong", True),
+    ("social_proof", "Нам доверяют более миллиона покупателей", True),
     ("social_proof", "Миллионы людей доверяют нашему кофе", True),
     ("social_proof", "About 1 in 10 people can't digest lactose", False),
     ("social_proof", "The tasting panel gave it 9 out of 10", False),
@@ -411,6 +422,9 @@ CLAIM_FAMILIES = [
     ("corrected", "Someone asked if our coffee is 100% safe for people with gastritis. We can't promise that", False),
     ("corrected", "Нам пишут, что мы самые дешёвые в городе. Это не так, но спасибо!", False),
     ("corrected", "Говорят, кофе лечит мигрень. К сожалению, нет", False),
+    ("corrected", "Is it true that coffee cures hangovers? No, it doesn't — drink water", False),
+    ("corrected", "Миф: кофе лечит простуду. Правда: не лечит", False),
+    ("superlative", "Best coffee in town. No, really!", True),  # an emphatic "no", not a correction
 ]
 
 
