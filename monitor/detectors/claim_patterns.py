@@ -17,7 +17,8 @@ _SCOPE_RU_WORDS = (
 _SCOPE_RU = rf"(?:{_SCOPE_RU_WORDS})\b"
 # A Russian preposition before an English scope, or the other way round: «лучший в Russia», "the best coffee в городе".
 _SCOPE_AFTER_RU = r"(?:всем\s+|всей\s+|целом\s+|целой\s+)?(?:" + _SCOPE_RU_WORDS + r"|russia|moscow|europe|the\s+world|world|town|city)\b"
-_NUMBER_ONE = r"(?:#\s?|№\s?|(?<!\w)no\.?\s?|(?<!\w)number\s+|(?<!\w)номер\s+)(?:1|one|один)\b"
+# "No. 1" or "no1", but not "no one".
+_NUMBER_ONE = r"(?:#\s?|№\s?|(?<!\w)no\.\s?|(?<!\w)no\s?(?=1)|(?<!\w)number\s+|(?<!\w)номер\s+)(?:1|one|один)\b"
 # Up to two words between a superlative and its scope, but not "best wishes to everyone in town".
 _GAP_EN = r"(?:(?!wishes|regards|to\b|for\b|of\b|with\b)[\w'’-]+\s+){0,2}"
 
@@ -110,6 +111,8 @@ SCOPED = [
     r"\b" + _SUPER_EN + r"\s+" + _GAP_EN + r"(?:в|во|на)\s+" + _SCOPE_AFTER_RU,
     r"(?<!\w)" + _SUPER_RU + r"\s+(?:[\w-]+\s+){0,3}(?:in|on|across)\s+" + _SCOPE_EN,
     # "you won't find a smoother espresso", «дешевле, чем у нас, не найдёте»: a superlative put as a search in vain.
+    # not "if you can't find a cheaper price on the site, check the app"
+    r"(?<!\bif\s)(?<!\bif\syou\s)(?<!\bif\swe\s)"
     r"\b(?:won'?t|won’t|will\s+not|can'?t|can’t|cannot|couldn'?t|couldn’t|could\s+not|not|never|good\s+luck)\s+(?:ever\s+)?find(?:ing)?\s+"
     r"(?:a\s+|an\s+|any\s+)?(?:[\w-]+,?\s+)?(?:" + _COMPARATIVE_EN + r"|creamier|richer|nicer|friendlier|cos[iy]er|juicier)"
     r"\b(?!\s+(?:way|time|moment|excuse|reason|words?|name|gift|team|weather|day)\b)",
@@ -140,6 +143,10 @@ NOT_PLACES = re.compile(
     r"|wednesday|thursday|friday|saturday|sunday|northwind|нордвинд\w*|[а-я]+(?:ое|ый|ий|ая|ые|их|ом)"
     r"|январ\w*|феврал\w*|март\w*|апрел\w*|ма[ея]|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*)$"
 )
+_BUSINESS_RU = (
+    r"(?:кофе[ейяюн]\w*|сет[еиь]\w*|сетев\w*|магазин\w*|ресторан\w*|бренд\w*|марк[аиу]\w*|компани\w*|конкурент\w*|банк\w*"
+    r"|пекарн\w*|обжарщик\w*|сервис\w*|заведени\w*|супермаркет\w*|кафе|производител\w*|доставк\w*)(?!\w)"
+)
 # "Cheaper than anyone else in town", «дешевле, чем у всех конкурентов», "no one roasts fresher".
 COMPARISONS = [
     r"\b" + _COMPARATIVE_EN + r"(?:\s+[\w'’-]+){0,2}\s+than\s+(?:anyone|anybody|everyone|everybody|any\s+other|all\s+(?:the\s+)?"
@@ -149,13 +156,14 @@ COMPARISONS = [
     + r"|beats?|can\s+beat|comes?\s+close|compares?)\b",
     r"(?<!\w)" + _COMPARATIVE_RU + r",?\s+(?:чем\s+(?:у\s+|в\s+)?)?(?:всех|любых\s+\w+|конкурент\w*|других\s+(?:кофеен|магазинов|брендов"
     r"|производителей|банков|компаний|сервисов|конкурент\w*)|остальных)(?!\w)",
-    r"(?<!\w)никто\s+(?:\w+\s+){0,2}не\s+(?:[\w-]+\s+){0,2}" + _COMPARATIVE_RU + r"(?!\w)",
+    r"(?<!\w)(?:никто|no\s*one|nobody)\s+(?:\w+\s+){0,2}не\s+(?:[\w-]+\s+){0,3}?(?:" + _COMPARATIVE_RU + r"|" + _COMPARATIVE_EN + r")(?!\w)",
     # "more reviews than any coffee chain", «дешевле, чем в любой сетевой кофейне»: against every business of a kind.
     r"\b(?:more|" + _COMPARATIVE_EN + r")\s+(?:[\w'’+,.-]+\s+){0,3}?than\s+(?:any|every)\s+(?:other\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:chains?|caf[eé]s?|coffee\s*shops?|shops?|stores?|brands?|roasters?|roasteries|bakery|bakeries|banks?|compan(?:y|ies)"
     r"|competitors?|places?|restaurants?|services?|supermarkets?)\b",
     r"\b" + _COMPARATIVE_EN + r"\s+(?:[\w'’-]+\s+){0,2}?than\s+anywhere(?:\s+else)?\b",
-    r"(?<!\w)(?:" + _COMPARATIVE_RU + r",?\s+чем\s+(?:у\s+|в\s+|во\s+)?|(?:больше|чаще),?\s+чем\s+(?:у|в|во)\s+)(?:любо(?:й|го|м)|любых)\s+[\w-]+",
+    r"(?<!\w)(?:" + _COMPARATIVE_RU + r"|больше|чаще),?\s+чем\s+(?:у\s+|в\s+|во\s+)?(?:любо(?:й|го|м)|любых)\s+(?:[\w-]+\s+){0,2}?"
+    + _BUSINESS_RU,
     r"(?<!\w)" + _COMPARATIVE_RU + r",?\s+чем\s+где-(?:либо|нибудь)(?!\w)",
 ]
 _WITHIN = r"(?<!\w)(?:за|через|в\s+течение|within|in|under)\s+\d+\s*(?:минут\w*|мин\b|час\w*|minutes?|mins?\b|hours?)"

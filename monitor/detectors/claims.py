@@ -72,6 +72,11 @@ _OWN_COMPARISON = re.compile(
 _RANKING = frozenset({"superlative", "comparison", "only", "social_proof"})
 # "You are the best guests in the world" is a compliment to the audience, not a claim about a product.
 _AUDIENCE = re.compile(r"\b(?:customers?|guests?|friends|fans|followers|community|гост|клиент|друз|подписчик|покупател)")
+# "Our customers are the best in the world", «вы — лучшие в мире»: the audience is the subject of the praise.
+_AUDIENCE_SUBJECT = re.compile(
+    r"(?:\b(?:customers|guests|friends|fans|followers|community|you)\s+(?:are|—|-|:)|(?<!\w)(?:гости|клиенты|друзья|подписчики"
+    r"|покупатели|вы)(?:\s*[—:-])?)\s+(?:simply\s+|truly\s+|просто\s+)?(?:the\s+)?$"
+)
 
 # "Coffee won't cure a cold" or «мы не лучшие в мире» denies the claim.
 _NEGATION = re.compile(r"(?:\bnot|n't|n’t|\bnever|\bне|\bни)\s+(?:[\w'’]+\s+)?$")
@@ -104,6 +109,7 @@ def find_claims(text: str, extra: list[str]) -> list[tuple[str, str]]:
             for m in pattern.finditer(folded):
                 if kind in _RANKING and (
                     _OWN_COMPARISON.search(m[0] + " " + _sentence_rest(folded, m.end())) or (kind != "social_proof" and _AUDIENCE.search(m[0]))
+                    or (kind == "superlative" and _AUDIENCE_SUBJECT.search(folded, max(0, m.start() - 40), m.start()))
                 ):
                     continue
                 if "place" in pattern.groupindex and (
