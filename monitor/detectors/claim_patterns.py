@@ -51,7 +51,14 @@ SUPERLATIVES = [
     r"(?:#\s?1|no\.?\s?1|number\s+one|best|greatest|finest|tastiest|favou?rite|most\s+loved)\b",
     _NUMBER_ONE + r"[\s-]+(?:brand|choice|rated|seller|selling)\b",
     r"\b(?:best|finest|tastiest|greatest)\s+" + _GAP_EN + r"(?:in|on)\s+" + _SCOPE_EN,
-    r"\b(?:unbeatable|unrivall?ed|second\s+to\s+none)\b",
+    r"\b(?:unbeatable|unrivall?ed|unparall?ell?ed|second\s+to\s+none|beyond\s+compare)\b",
+    # «нам нет равных в городе», but not «нет равных условий»
+    r"(?<!\w)(?:вне\s+конкуренции|(?:(?:нам\s+)?нет|не\s+име\w+)\s+равных(?=\s*(?:$|[^\w\s]|(?:в|во|среди|по|на)\s))"
+    r"|равных\s+(?:нам\s+)?нет)(?!\w)",
+    # "the best cup you'll ever have", «лучший кофе, который вы когда-либо пробовали»: ranked against everything.
+    r"\b(?:best|finest|tastiest|smoothest|richest)\s+(?:[\w-]+\s+){0,2}you(?:'ll|’ll|\s+will)?\s+ever\s+"
+    r"(?:taste|tasted|have|had|try|tried|drink|sip)\b",
+    r"(?<!\w)лучш\w+\s+(?:[\w-]+,?\s+){0,2}(?:который|которое|которую|что)\s+вы\s+(?:когда-либо|когда-нибудь)\s+пробовал\w*",
     _NUMBER_ONE + r"\s*(?:в|во|на|среди|по)\s+(?:" + _SCOPE_RU_WORDS + r"|продажам)\b",
     r"\b(?:бренд|марка|кофе|выбор|производитель|обжарщик)\s*(?:№|#|номер\s+)\s?(?:1|один)\b",
     _NUMBER_ONE + r"\s+(?:бренд|марка|выбор|производитель|обжарщик)\w*",
@@ -246,6 +253,8 @@ SAFETY = [
     _PCT + r"\s*(?:[\w-]+\s*(?:,|\band\b|&|\bи\b)\s*){0,2}(?:" + _SAFE_EN + r"|" + _SAFE_RU + r")",
     r"\b(?:completely|absolutely|totally|perfectly|entirely)\s+(?:safe|harmless|secure|risk[\s-]?free)\b",
     r"(?<!\w)" + _SAFE_RU + r"\s+на\s+100\s?%",
+    r"\b(?:no|zero|without\s+(?:any\s+)?)\s*side[\s-]effects\b",
+    r"(?<!\w)(?:без|никаких|ноль)\s+(?:каких-либо\s+)?побочн\w*(?:\s+(?:эффект|действи)\w*)?",
     r"(?<!\w)(?:абсолютно|полностью|совершенно|стопроцентно)\s+(?:" + _SAFE_RU + r")",
 ]
 

@@ -367,6 +367,11 @@ CLAIM_FAMILIES = [
     ("superlative", "Лучше нашего латте не бывает", True),
     ("superlative", "The #1 café in St Petersburg", True),
     ("superlative", "The best-rated café in Russia", True),
+    ("superlative", "The best espresso you'll ever taste", True),
+    ("superlative", "Лучший раф, который вы когда-либо пробовали", True),
+    ("superlative", "Нам нет равных в городе", True),
+    ("superlative", "Our cold brew is unparalleled", True),
+    ("superlative", "Equal pay: нет равных условий — нет работы", False),
     ("superlative", "We couldn't find a better way to say thank you", False),
     ("superlative", "You won't find better weather for an iced latte than today", False),
     ("superlative", "If you can't find a cheaper price on the site, check the app", False),
@@ -402,6 +407,9 @@ CLAIM_FAMILIES = [
     # 100% safe, short Russian forms too
     ("safety", "Наш кофе на 100% безопасен для людей с гастритом", True),
     ("safety", "Декаф безопасен на 100% для беременных", True),
+    ("safety", "Zero side effects, even at night", True),
+    ("safety", "Никаких побочных эффектов, пейте сколько хотите", True),
+    ("safety", "We can't promise no side effects: ask your doctor", False),
     # popularity nobody counted
     ("social_proof", "Half a million happy customers can't be wrong", True),
     ("social_proof", "9 out of 10 baristas drink our beans at home", True),
