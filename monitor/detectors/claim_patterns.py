@@ -138,7 +138,7 @@ SCOPED = [
 ]
 # "The only café in the city that …", «единственные в стране»: uniqueness against a whole market.
 ONLY = [
-    r"\bthe\s+only\s+(?!(?:thing|things|way|ways|time|one\s+of)\b)(?:[\w'’-]+\s+){0,4}?(?:in|on|across)\s+(?:the\s+)?(?:whole\s+|entire\s+)?" + _SCOPE_EN,
+    r"\bthe\s+only\s+(?!(?:thing|things|way|ways|time|one\s+of)\b)(?:[\w'’-]+\s+){0,4}?(?:in|on|across)\s+" + _SCOPE_EN,
     r"\b(?:(?:no\s*one|nobody)\s+else|no\s+other\s+[\w-]+)\s+in\s+" + _SCOPE_EN,
     r"(?<!\w)единственн\w*\s+(?:[\w-]+\s+){0,3}?(?:в|во|на)\s+" + _SCOPE_AFTER_RU,
     r"(?<!\w)никто\s+(?:больше|кроме\s+нас)\s+(?:в|во|на)\s+" + _SCOPE_AFTER_RU,
@@ -201,13 +201,13 @@ RETURNS = [
     r"(?<!\w)гарантиру(?:ем|ет)\s+(?:вам\s+)?(?:\d+\s?%\s+)?(?:доход\w*|прибыл\w*|доходност\w*|заработ\w*)",
     r"(?<!\w)гарантированно\s+(?:заработа\w*|получит\w*\s+(?:доход|прибыл|\+?\d)|похуде\w*|окуп\w*)",
 ]
-# A result promised to the reader ("guaranteed energy all day", «гарантируем: вы найдёте работу»): a refund offered
-# beside it does not make it true, so these are tried even where the text offers money back.
 _PEOPLE_EN = (
     r"(?:baristas?|customers?|guests?|people|experts?|doctors?|dentists?|nutritionists?|chefs?|users?|clients?|parents|mums"
     r"|moms|lovers|drinkers|fans|regulars|students|muscovites|russians)"
 )
 _PEOPLE_RU = r"(?:бариста|гост\w*|клиент\w*|покупател\w*|эксперт\w*|врач\w*|стоматолог\w*|диетолог\w*|люд\w*|человек|пользовател\w*|мам)"
+# A result promised to the reader ("guaranteed energy all day", «гарантируем: вы найдёте работу»): a refund offered
+# beside it does not make it true, so these are tried even where the text offers money back.
 RESULTS = [
     r"\bguaranteed\s+(?:energy|focus|productivity|alertness|concentration|performance|weight\s+loss|boost|wake[\s-]?up)\b",
     r"\bguaranteed\s+to\s+(?:boost|improve|increase|raise|double|wake|energi[sz]e|cure|heal|burn|melt|sharpen"
