@@ -25,7 +25,8 @@ _SENTENCE_END = re.compile(r"[!?\n]|\.(?!\d)")
 # The brand's correction right after a claim it repeats: "… — that's not true", «… Это не так».
 _CORRECTION = re.compile(
     r"\b(?:that|this|it)(?:'s|’s|\s+is)\s+(?:not|n[o']t)\s+(?:true|the\s+case|quite\s+(?:true|right))|\bnot\s+true\b"
-    r"|\bisn'?t\s+true\b|^\W*no\b[,.!](?!\s*(?:really|seriously|honestly|for\s+real))|\bno,\s+it\s+(?:doesn'?t|does\s+not|isn'?t|won'?t)\b|\bwe\s+(?:can'?t|cannot|won'?t|don'?t)\s+(?:promise|claim|say|guarantee)\b"
+    r"|\bisn'?t\s+true\b|^\W*no\b[,.!](?!\s*(?:really|seriously|honestly|for\s+real))"
+    r"|\bno,\s+it\s+(?:doesn'?t|does\s+not|isn'?t|won'?t)\b|\bwe\s+(?:can'?t|cannot|won'?t|don'?t)\s+(?:promise|claim|say|guarantee)\b"
     r"|(?<!\w)(?:это\s+не\s+так|неправда|^\W*нет\b[,.!]|нет,\s+не|правда:\s*нет|не\s+совсем\s+так|увы,?\s+нет|к\s+сожалению,?\s+нет"
     r"|мы\s+не\s+(?:можем\s+)?(?:обеща|гарантир|утвержда)\w*)(?!\w)"
 )
@@ -40,16 +41,21 @@ def _quoted(text: str, start: int, end: int) -> bool:
     return before.count('"') % 2 == 1 and '"' in after
 
 
+def _sentence_head(folded: str, start: int) -> str:
+    """The sentence before start (at most 400 characters of it, so that a long text costs no more per claim)."""
+    window = max(0, start - 400)
+    cut = max((m.end() for m in _SENTENCE_END.finditer(folded, window, start)), default=window)
+    return folded[cut:start]
+
+
 def _reported(folded: str, start: int, end: int) -> bool:
     """Is the claim inside a quote or reported speech of the same sentence?"""
-    cut = max((m.end() for m in _SENTENCE_END.finditer(folded, 0, start)), default=0)
-    return bool(_REPORTED.search(folded[cut:start]) or _REPORTED.search(_sentence_rest(folded, end)))
+    return bool(_REPORTED.search(_sentence_head(folded, start)) or _REPORTED.search(_sentence_rest(folded, end)))
 
 
 def _debunked(folded: str, start: int) -> bool:
     """Is the claim named a myth earlier in its sentence?"""
-    cut = max((m.end() for m in _SENTENCE_END.finditer(folded, 0, start)), default=0)
-    return bool(_MYTH.search(folded, cut, start))
+    return bool(_MYTH.search(_sentence_head(folded, start)))
 
 
 def _corrected(folded: str, end: int) -> bool:
@@ -88,9 +94,10 @@ def _phrase(term: str) -> re.Pattern[str]:
 
 
 def _sentence_rest(folded: str, end: int) -> str:
-    """The rest of the sentence after end."""
-    stop = _SENTENCE_END.search(folded, end)
-    return folded[end : stop.start()] if stop else folded[end:]
+    """The rest of the sentence after end (at most 400 characters of it)."""
+    limit = min(len(folded), end + 400)
+    stop = _SENTENCE_END.search(folded, end, limit)
+    return folded[end : stop.start() if stop else limit]
 
 
 def find_claims(text: str, extra: list[str]) -> list[tuple[str, str]]:
