@@ -47,7 +47,7 @@ GUARANTEES = [
 ]
 SUPERLATIVES = [
     _NUMBER_ONE + r"\s+(?:[\w'’-]+\s+){0,2}(?:in|on|across)\s+" + _SCOPE_EN,
-    r"\b(?:world|country|america|russia|europe|nation|planet)(?:'s|’s|s)\s+"
+    r"\b(?:world|country|america|russia|europe|nation|planet|city|town|moscow|london)(?:'s|’s|s)\s+"
     r"(?:#\s?1|no\.?\s?1|number\s+one|best|greatest|finest|tastiest|favou?rite|most\s+loved)\b",
     _NUMBER_ONE + r"[\s-]+(?:brand|choice|rated|seller|selling)\b",
     r"\b(?:best|finest|tastiest|greatest)\s+" + _GAP_EN + r"(?:in|on)\s+" + _SCOPE_EN,
@@ -81,6 +81,9 @@ HEALTH = [
     r"\b(?:вылеч|излеч|исцел)\w*\b(?!\s+(?:от\s+)?(?:хандр|скук|понедельник)\w*)",
     r"\bлечит\b(?!\s+(?:от\s+)?(?:хандр|скук|понедельник)\w*)",
     r"\bукрепля\w*\s+иммунитет\w*",
+    r"\b(?:boosts?|strengthens?)\s+(?:your\s+)?immun(?:ity|e\s+system)\b",
+    r"\blowers?\s+(?:your\s+)?(?:blood\s+pressure|cholesterol|blood\s+sugar)\b",
+    r"(?<!\w)снижа\w*\s+(?:артериальное\s+)?(?:давлени|холестерин|сахар\s+в\s+крови)\w*",
     r"\bсжига\w*\s+жир\w*",
 ]
 # "A Christmas miracle" or «новогоднее чудо» is a mood; a miracle *product* is a claim.
@@ -114,7 +117,7 @@ SCOPED = [
     r"\b" + _SUPER_EN + r"\s+" + _GAP_EN + r"in\s+(?P<place>[a-z][a-z-]+)\b",
     r"(?:#\s?|№\s?|(?<!\w)number\s+)(?:1|one)\s+(?:[\w'’-]+\s+){0,2}in\s+(?P<place>[a-z][a-z-]+)\b",
     r"(?<!\w)" + _SUPER_RU + r"\s+(?:[\w-]+\s+){0,3}(?:в|во|на|среди)\s+(?:всем\s+|всей\s+)?" + _SCOPE_RU,
-    r"(?<!\w)" + _SUPER_RU + r"\s+(?:[\w-]+\s+){0,3}(?:в|во)\s+(?P<place>[а-я][а-я-]+)(?!\w)",
+    r"(?<!\w)(?:" + _SUPER_RU + r"|лучш(?!е\b)\w+)\s+(?:[\w-]+\s+){0,3}(?:в|во)\s+(?P<place>[а-я][а-я-]+)(?!\w)",
     r"\b" + _SUPER_EN + r"\s+" + _GAP_EN + r"(?:в|во|на)\s+" + _SCOPE_AFTER_RU,
     r"(?<!\w)" + _SUPER_RU + r"\s+(?:[\w-]+\s+){0,3}(?:in|on|across)\s+" + _SCOPE_EN,
     # "you won't find a smoother espresso", «дешевле, чем у нас, не найдёте»: a superlative put as a search in vain.
@@ -138,8 +141,11 @@ SCOPED = [
 ]
 # "The only café in the city that …", «единственные в стране»: uniqueness against a whole market.
 ONLY = [
-    r"\bthe\s+only\s+(?!(?:thing|things|way|ways|time|one\s+of)\b)(?:[\w'’-]+\s+){0,4}?(?:in|on|across)\s+" + _SCOPE_EN,
-    r"\b(?:(?:no\s*one|nobody)\s+else|no\s+other\s+[\w-]+)\s+in\s+" + _SCOPE_EN,
+    r"\bthe\s+(?:one\s+and\s+)?only\s+(?!(?:thing|things|way|ways|time|one\s+of)\b)(?:[\w'’-]+\s+){0,4}?(?:in|on|across)\s+" + _SCOPE_EN,
+    r"\b(?:(?:no\s*one|nobody)\s+else|no\s+other\s+[\w-]+|nowhere\s+else|only\s+we)\s+(?:in|on|across)\s+" + _SCOPE_EN,
+    r"(?<!\w)только\s+мы\s+(?:[\w-]+\s+)?(?:в|во|на)\s+" + _SCOPE_AFTER_RU,
+    # «такого кофе больше нигде нет»; not «вашего заказа нигде нет»
+    r"(?<!\w)(?:такого|такой|такое|таких|подобного)\s+(?:[\w-]+\s+){0,2}?(?:больше\s+)?нигде\s+(?:больше\s+)?(?:нет|не\s+найд\w+)(?!\w)",
     r"(?<!\w)единственн\w*\s+(?:[\w-]+\s+){0,3}?(?:в|во|на)\s+" + _SCOPE_AFTER_RU,
     r"(?<!\w)никто\s+(?:больше|кроме\s+нас)\s+(?:в|во|на)\s+" + _SCOPE_AFTER_RU,
     r"(?<!\w)никто\s+(?:в|во|на)\s+" + _SCOPE_AFTER_RU + r",?\s+кроме\s+нас(?!\w)",
@@ -171,7 +177,10 @@ COMPARISONS = [
     r"\b" + _COMPARATIVE_EN + r"\s+(?:[\w'’-]+\s+){0,2}?than\s+anywhere(?:\s+else)?\b",
     r"(?<!\w)(?:" + _COMPARATIVE_RU + r"|больше|чаще),?\s+чем\s+(?:у\s+|в\s+|во\s+)?(?:любо(?:й|го|м)|любых)\s+(?:[\w-]+\s+){0,2}?"
     + _BUSINESS_RU,
-    r"(?<!\w)" + _COMPARATIVE_RU + r",?\s+чем\s+где-(?:либо|нибудь)(?!\w)",
+    r"(?<!\w)" + _COMPARATIVE_RU + r",?\s+чем\s+(?:где-(?:либо|нибудь)|где\s+бы\s+то\s+ни\s+было)(?!\w)",
+    r"\bbeats?\s+(?:any|every|all)\s+(?:other\s+)?(?:[\w-]+\s+)?(?:chains?|caf[eé]s?|coffee\s*shops?|shops?|stores?|brands?|roasters?"
+    r"|competitors?|restaurants?|supermarkets?)\b",
+    r"(?<!\w)ни\s+одн\w+\s+(?:[\w-]+\s+){0,2}?не\s+(?:сравнится|сравнятся|может\s+сравниться|сравнима|сравним)(?!\w)",
 ]
 _WITHIN = r"(?<!\w)(?:за|через|в\s+течение|within|in|under)\s+\d+\s*(?:минут\w*|мин\b|час\w*|minutes?|mins?\b|hours?)"
 _ALWAYS = r"(?:always|every\s+(?:single\s+)?time|всегда|каждый\s+раз|без\s+исключений|no\s+exceptions)"
@@ -182,6 +191,7 @@ _ALONE = r"(?=\s*(?:[^\w\s]|$)|\s+(?:and|or|anywhere|everywhere|и|или|в\s+�
 PROMISES = [
     r"\b(?:always|every\s+single\s+time|without\s+exception)\b[^.!?\n]{0,30}?\b(?:on\s+time|in\s+time|flawless\w*|perfect(?:ly)?)\b",
     r"\bon\s+time,?\s+every\s+time\b",
+    r"(?<![\d.,])100\s?%\s+on[\s-]time\b",
     r"\bnever\s+(?:[\w'’]+\s+){0,2}?(?:late|delayed|mistakes?|errors?|wrong|disappoints?|breaks?\s+down|miss(?:es)?\s+a\s+(?:delivery|deadline))\b",
     r"(?<!\w)всегда\s+(?:[\w-]+\s+){0,3}?(?:вовремя|в\s+срок|идеальн\w*|безупречн\w*|без\s+(?:ошибок|опозданий|задержек))(?!\w)",
     r"(?<!\w)никогда\s+(?:[\w-]+\s+){0,2}?не\s+(?:ошиба\w*|опаздыва\w*|задержива\w*|ломает\w*|разочару\w*|подвед\w*|подвод\w*)",
@@ -223,7 +233,7 @@ RESULTS = [
     r"(?:[\w-]+\s+){0,2}?(?!получ|верн|смож)[\w-]+(?:ете|ите|ешь|ишь|етесь|итесь)(?!\w)",
     r"(?<!\w)гарантированно\s+(?:[\w-]+\s+)?(?!получ|достав|привез|отправ|верн)[\w-]+(?:ете|ите|ешь|ишь|етесь|итесь)(?!\w)",
     r"(?<!\w)гарантированно\s+(?:[\w-]+\s+)?(?:подним|взбодр|заряд|разбуд|улучш|повыс|избав|сниз|сожж|помож|ускор)\w*",
-    r"(?<!\w)гарантированн\w*\s+(?:энерги|бодрост|заряд|концентрац|трудоустройств|похудени)\w*",
+    r"(?<!\w)(?:гарантированн\w*\s+|гарантиру(?:ем|ет)\s+(?:вам\s+)?)(?:энерги|бодрост|заряд|концентрац|трудоустройств|похудени)\w*",
     r"(?<!\w)(?:бодрит|взбадривает|заряжает|будит|помогает|действует)\s+на\s+100\s?%",
     r"(?<!\w)на\s+100\s?%\s+(?:бодрит|взбадривает|заряжает|будит|помогает|действует)(?!\w)",
 ]
@@ -243,6 +253,7 @@ SOCIAL_PROOF = [
     r"\b(?:trusted|loved|chosen|approved)\s+by\s+(?:millions|(?:over\s+|more\s+than\s+)?(?:a|one|\d+(?:[.,]\d+)?)\s+million)\b",
     r"(?<!\w)(?:проверен|одобрен|рекомендован)\w*\s+(?:тысячами|миллионами)(?!\w)",
     r"(?<!\w)миллионы\s+(?:[\w-]+\s+)?(?:доверяют|выбирают|любят)(?!\w)",
+    r"(?<!\w)любим\w+\s+(?:[\w-]+\s+)?(?:москвичей|петербуржцев|россиян|горожан|всей\s+страны|всего\s+города)(?!\w)",
     r"(?<!\w)(?:доверяют|выбирают|любят)\s+(?:уже\s+)?(?:более\s+|больше\s+|свыше\s+)?(?:миллион\w*|миллионы|\d+\s*млн|сотни\s+тысяч)(?!\w)",
 ]
 # "100% safe", «100% натурально и безопасно», "completely secure": an unprovable safety or efficacy claim.
