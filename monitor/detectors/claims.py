@@ -53,11 +53,6 @@ def _reported(folded: str, start: int, end: int) -> bool:
     return bool(_REPORTED.search(_sentence_head(folded, start)) or _REPORTED.search(_sentence_rest(folded, end)))
 
 
-def _debunked(folded: str, start: int) -> bool:
-    """Is the claim named a myth earlier in its sentence?"""
-    return bool(_MYTH.search(_sentence_head(folded, start)))
-
-
 def _corrected(folded: str, end: int) -> bool:
     """Does the brand deny the claim in the rest of its sentence or in the next one?"""
     rest = _sentence_rest(folded, end)
@@ -86,11 +81,59 @@ _AUDIENCE_SUBJECT = re.compile(
 
 # "Coffee won't cure a cold" or «мы не лучшие в мире» denies the claim.
 _NEGATION = re.compile(r"(?:\bnot|n't|n’t|\bnever|\bне|\bни)\s+(?:[\w'’]+\s+)?$")
-
+# "We won't claim we're the best in Moscow", «мы не утверждаем, что мы лучшие»: disowned before it is said.
+_DISCLAIMER = re.compile(
+    r"\b(?:won'?t|won’t|don'?t|don’t|do\s+not|never|wouldn'?t)\s+(?:claim|say|pretend|promise)\b"
+    r"|(?<!\w)не\s+(?:утвержда|говор|скаж|претенду|обеща|будем\s+(?:говорить|утверждать))\w*"
+)
+# "Our only café in Moscow", «наша единственная кофейня в городе»: the brand's own chain, not a market.
+_OWN_CHAIN = re.compile(r"(?:\bour|(?<!\w)наш\w*|(?<!\w)у\s+нас(?:\s+есть)?)\s+$")
+# "7 out of 10 guests in our poll picked pumpkin": a counted vote, not invented popularity.
+_POLL = re.compile(r"\b(?:polls?|vot(?:e|es|ed|ing)|survey\w*)\b|(?<!\w)(?:опрос\w*|голосовани\w*|проголосова\w*)")
+# "Is it the best coffee in town? You tell us": a question the audience is asked to judge.
+_YOU_JUDGE = re.compile(
+    r"\byou\s+(?:tell\s+us|decide|be\s+the\s+judge)\b|\btell\s+us\b|\bwhat\s+do\s+you\s+think\b|\blet\s+us\s+know\b"
+    r"|(?<!\w)(?:решать\s+вам|вам\s+решать|судить\s+вам|как\s+(?:вы\s+)?думаете|пишите\s+в\s+комментари\w*|расскажите)(?!\w)"
+)
 
 def _phrase(term: str) -> re.Pattern[str]:
     """A configured phrase as a pattern: whole words, any spacing."""
     return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, fold(term).split())) + r"(?!\w)")
+
+
+def _put_to_the_audience(folded: str, end: int) -> bool:
+    """Does the claim's sentence end in a question that the next words hand to the reader to judge?"""
+    stop = end + len(_sentence_rest(folded, end))
+    return folded[stop : stop + 1] == "?" and bool(_YOU_JUDGE.search(folded, stop, stop + 120))
+
+
+def _not_a_claim(kind: str, m: re.Match[str], text: str, folded: str) -> bool:
+    """Is this match not the brand's own claim: a quote, a denial, a question to the reader, its own chain or menu …?"""
+    start, end = m.start(), m.end()
+    if "place" in m.re.groupindex and (
+        not text[m.start("place")].isupper() or NOT_PLACES.match(m["place"]) or SCOPE_PLACE.match(m["place"])
+    ):
+        return True
+    if kind == "extra":
+        return False
+    if kind in _RANKING and (
+        _OWN_COMPARISON.search(m[0] + " " + _sentence_rest(folded, end))
+        or (kind != "social_proof" and _AUDIENCE.search(m[0]))
+        or (kind == "superlative" and _AUDIENCE_SUBJECT.search(folded, max(0, start - 40), start))
+        or (kind == "only" and _OWN_CHAIN.search(folded, max(0, start - 20), start))
+        or (kind == "social_proof" and _POLL.search(folded))
+        or _reported(folded, start, end)
+    ):
+        return True
+    head = _sentence_head(folded, start)
+    return bool(
+        _NEGATION.search(folded, max(0, start - 20), start)
+        or _quoted(text, start, end)
+        or _corrected(folded, end)
+        or _MYTH.search(head)
+        or _DISCLAIMER.search(head)
+        or _put_to_the_audience(folded, end)
+    )
 
 
 def _sentence_rest(folded: str, end: int) -> str:
@@ -114,22 +157,7 @@ def find_claims(text: str, extra: list[str]) -> list[tuple[str, str]]:
     for kind, patterns in groups:
         for pattern in patterns:
             for m in pattern.finditer(folded):
-                if kind in _RANKING and (
-                    _OWN_COMPARISON.search(m[0] + " " + _sentence_rest(folded, m.end())) or (kind != "social_proof" and _AUDIENCE.search(m[0]))
-                    or (kind == "superlative" and _AUDIENCE_SUBJECT.search(folded, max(0, m.start() - 40), m.start()))
-                ):
-                    continue
-                if "place" in pattern.groupindex and (
-                    not text[m.start("place")].isupper() or NOT_PLACES.match(m["place"]) or SCOPE_PLACE.match(m["place"])
-                ):
-                    continue
-                if kind != "extra" and (
-                    _NEGATION.search(folded[max(0, m.start() - 20) : m.start()])
-                    or _quoted(text, m.start(), m.end())
-                    or _corrected(folded, m.end())
-                    or _debunked(folded, m.start())
-                    or (kind in _RANKING and _reported(folded, m.start(), m.end()))
-                ):
+                if _not_a_claim(kind, m, text, folded):
                     continue
                 if not any(s < m.end() and m.start() < e for s, e, _ in found):
                     found.append((m.start(), m.end(), kind))

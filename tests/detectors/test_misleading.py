@@ -455,6 +455,14 @@ CLAIM_FAMILIES = [
     ("corrected", "Is it true that coffee cures hangovers? No, it doesn't — drink water", False),
     ("corrected", "Миф: кофе лечит простуду. Правда: не лечит", False),
     ("superlative", "Best coffee in town. No, really!", True),  # an emphatic "no", not a correction
+    ("corrected", "Is it the best coffee in town? You tell us 👇", False),
+    ("corrected", "Лучший кофе в городе? Решать вам 👇", False),
+    ("superlative", "Looking for the best coffee in town? Come to Pokrovka 3", True),
+    ("corrected", "We won't claim we're the best in Moscow, but come and taste", False),
+    ("corrected", "Мы не утверждаем, что мы лучшие в Москве, просто приходите", False),
+    ("corrected", "Наша единственная кофейня в Москве — на Покровке", False),
+    ("corrected", "7 out of 10 guests in our poll picked pumpkin spice. Thanks for voting!", False),
+    ("corrected", "Голосование: 7 из 10 гостей выбрали тыкву!", False),
 ]
 
 
