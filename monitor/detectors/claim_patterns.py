@@ -147,6 +147,11 @@ ONLY = [
     # «такого кофе больше нигде нет»; not «вашего заказа нигде нет»
     r"(?<!\w)(?:такого|такой|такое|таких|подобного)\s+(?:[\w-]+\s+){0,2}?(?:больше\s+)?нигде\s+(?:больше\s+)?(?:нет|не\s+найд\w+)(?!\w)",
     r"(?<!\w)единственн\w*\s+(?:[\w-]+\s+){0,3}?(?:в|во|на)\s+" + _SCOPE_AFTER_RU,
+    # "the only honest bank", «единственная настоящая кофейня»: every other one is not.
+    r"\bthe\s+only\s+(?:truly\s+|really\s+)?(?:honest|real|true|genuine|trustworthy|reliable|natural|proper|authentic)\s+(?:[\w-]+\s+)?"
+    r"(?:bank|caf[eé]|coffee\s+shop|roaster[y]?|shop|store|brand|company|bakery|service)s?\b",
+    r"(?<!\w)единственн\w*\s+(?:по-настоящему\s+)?(?:честн|настоящ|надежн|натуральн|правильн)\w*\s+(?:[\w-]+\s+)?"
+    r"(?:кофе[ейяюн]\w*|банк\w*|магазин\w*|бренд\w*|компани\w*|пекарн\w*|обжарщик\w*|сервис\w*|доставк\w*)(?!\w)",
     r"(?<!\w)никто\s+(?:больше|кроме\s+нас)\s+(?:в|во|на)\s+" + _SCOPE_AFTER_RU,
     r"(?<!\w)никто\s+(?:в|во|на)\s+" + _SCOPE_AFTER_RU + r",?\s+кроме\s+нас(?!\w)",
 ]
@@ -191,6 +196,7 @@ _ALONE = r"(?=\s*(?:[^\w\s]|$)|\s+(?:and|or|anywhere|everywhere|и|или|в\s+�
 PROMISES = [
     r"\b(?:always|every\s+single\s+time|without\s+exception)\b[^.!?\n]{0,30}?\b(?:on\s+time|in\s+time|flawless\w*|perfect(?:ly)?)\b",
     r"\bon\s+time,?\s+every\s+time\b",
+    r"(?<!\w)(?:always|всегда|every\s+(?:single\s+)?time|каждый\s+раз)[.!,—–-]*\s+(?:без\s+исключений|no\s+exceptions|without\s+exception)(?!\w)",
     r"(?<![\d.,])100\s?%\s+on[\s-]time\b",
     r"\bnever\s+(?:[\w'’]+\s+){0,2}?(?:late|delayed|mistakes?|errors?|wrong|disappoints?|breaks?\s+down|miss(?:es)?\s+a\s+(?:delivery|deadline))\b",
     r"(?<!\w)всегда\s+(?:[\w-]+\s+){0,3}?(?:вовремя|в\s+срок|идеальн\w*|безупречн\w*|без\s+(?:ошибок|опозданий|задержек))(?!\w)",
