@@ -203,7 +203,8 @@ PROMISES = [
     r"(?<!\w)никогда\s+(?:[\w-]+\s+){0,2}?не\s+(?:ошиба\w*|опаздыва\w*|задержива\w*|ломает\w*|разочару\w*|подвед\w*|подвод\w*)",
     # "Delivery in 30 minutes — always", «за 30 минут в любую точку города. Всегда.»; not "always happy to help".
     _WITHIN + r"[^.!?\n]{0,50}?(?:[.!?]\s+)?(?<!\w)" + _ALWAYS + r"(?!\w)" + _ALONE,
-    r"(?<!\w)" + _ALWAYS + r"(?!\w)" + _NOT_CHEER + r"\s+(?:[\w-]+\s+){0,3}?" + _WITHIN,
+    # "always within 2 hours"; not "every time you order within 30 minutes of opening"
+    r"(?<!\w)(?:always|всегда)(?!\w)" + _NOT_CHEER + r"\s+(?:[\w-]+\s+){0,3}?" + _WITHIN,
 ]
 # Guaranteed money or results: "guaranteed 20% return", «гарантированный доход».
 RETURNS = [
@@ -229,7 +230,9 @@ RESULTS = [
     r"\bguaranteed\s+to\s+(?:boost|improve|increase|raise|double|wake|energi[sz]e|cure|heal|burn|melt|sharpen"
     r"|(?:keep|make|help)\s+you\s+(?:awake|alert|focused|going|energi[sz]ed|productive|lose|slim|sleep|focus|concentrate)"
     r"|give\s+you\s+(?:energy|focus|a\s+boost|more\s+energy))\b",
-    r"\bwe\s+guarantee\s+(?:that\s+)?you(?:'ll|’ll|\s+will)\s+(?!love|like|enjoy|get|receive|be\s+(?:refunded|reimbursed))[\w-]+",
+    # not a service promise: "we guarantee you'll get a replacement", "… you'll hear from us within a day"
+    r"\bwe\s+guarantee\s+(?:that\s+)?you(?:'ll|’ll|\s+will)\s+"
+    r"(?!love|like|enjoy|get|receive|hear|have\s+(?:your|a)\b|be\s+(?:refunded|reimbursed|contacted|notified|called))[\w-]+",
     r"\b(?:boosts?|increases?|improves?|raises?|enhances?|doubles?|sharpens?)\s+(?:your\s+)?(?:[\w-]+\s+)?(?:productivity|focus"
     r"|energy|concentration|memory|metabolism|performance|alertness|immunity)\s+by\s+(?:up\s+to\s+)?\d+\s?(?:%|percent|times)",
     r"(?<!\w)(?:повыша|увеличива|улучша|ускоря)\w*\s+(?:ваш\w*\s+)?(?:продуктивност|концентраци|внимани|работоспособност|памят"
