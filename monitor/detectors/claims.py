@@ -96,6 +96,7 @@ _YOU_JUDGE = re.compile(
     r"|(?<!\w)(?:решать\s+вам|вам\s+решать|судить\s+вам|как\s+(?:вы\s+)?думаете|пишите\s+в\s+комментари\w*|расскажите)(?!\w)"
 )
 
+
 def _phrase(term: str) -> re.Pattern[str]:
     """A configured phrase as a pattern: whole words, any spacing."""
     return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, fold(term).split())) + r"(?!\w)")
