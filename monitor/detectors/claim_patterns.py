@@ -147,6 +147,9 @@ ONLY = [
     # «такого кофе больше нигде нет»; not «вашего заказа нигде нет»
     r"(?<!\w)(?:такого|такой|такое|таких|подобного)\s+(?:[\w-]+\s+){0,2}?(?:больше\s+)?нигде\s+(?:больше\s+)?(?:нет|не\s+найд\w+)(?!\w)",
     r"(?<!\w)единственн\w*\s+(?:[\w-]+\s+){0,3}?(?:в|во|на)\s+" + _SCOPE_AFTER_RU,
+    # "in Kazan", «в Казани»: a capitalised place (checked on the original text).
+    r"\bthe\s+(?:one\s+and\s+)?only\s+(?!(?:thing|things|way|ways|time|one\s+of)\b)(?:[\w'’-]+\s+){0,3}?in\s+(?P<place>[a-z][a-z-]+)\b",
+    r"(?<!\w)единственн\w*\s+(?:[\w-]+\s+){0,3}?(?:в|во)\s+(?P<place>[а-я][а-я-]+)(?!\w)",
     # "the only honest bank", «единственная настоящая кофейня»: every other one is not.
     r"\bthe\s+only\s+(?:truly\s+|really\s+)?(?:honest|real|true|genuine|trustworthy|reliable|natural|proper|authentic)\s+(?:[\w-]+\s+)?"
     r"(?:bank|caf[eé]|coffee\s+shop|roaster[y]?|shop|store|brand|company|bakery|service)s?\b",

@@ -67,7 +67,8 @@ _REMEDY = re.compile(
 # "The only café of ours in the city open late" speaks of the brand's own chain.
 _OWN_COMPARISON = re.compile(
     r"we(?:'ve|’ve|\s+have)?\s+ever|of\s+ours|on\s+our\s+menu|of\s+our\s+(?:caf|shop|store|location|branch)"
-    r"|мы\s+когда-(?:либо|нибудь)|из\s+наших|в\s+нашем\s+меню|в\s+нашей\s+(?:линейке|сети)|нашей\s+сети"
+    r"|of\s+the\s+chain|мы\s+когда-(?:либо|нибудь)|из\s+наших|в\s+нашем\s+меню|в\s+нашей\s+(?:линейке|сети)|нашей\s+сети"
+    r"|(?:кофейн|точк)\w*\s+сети"
 )
 # Kinds that rank the brand against others: a self-comparison or a quoted customer is not such a claim.
 _RANKING = frozenset({"superlative", "comparison", "only", "social_proof"})
