@@ -16,7 +16,7 @@ _SCARE_QUOTED = re.compile("|".join(f"(?:{p})" for p in sarcasm.SCARE_QUOTED))
 _OWN_BEFORE = re.compile(sarcasm.OWN_BEFORE)
 _NOT_FOR_YOU = re.compile(sarcasm.NOT_FOR_YOU)
 _SOMEONE = re.compile(sarcasm.SOMEONE)
-_MARKERS = "🙄🤡🤦🥱🙃😒😏🤷'\"“‘«„"
+_MARKERS = "🙄🤡🤦🥱🙃😒😏🤷'\"“‘«„*"
 
 Spans = list[tuple[int, int]]
 

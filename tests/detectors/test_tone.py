@@ -493,6 +493,12 @@ def test_explaining_again_politely_encouraging_or_self_mockery_is_no_insult(text
         "Sorry not sorry, if you want syrup in everything you're in the wrong place.",
         "Sorry you didn't like it. Maybe real coffee just isn't for everyone 🤷",
         "Ты ещё один мудак, который паркуется у входа.",
+        "Made for people who can't tell a flat white from a latte, apparently.",
+        "Вам не угодишь, честное слово.",
+        "Надо было читать внимательнее, там всё написано.",
+        "You should have read the description more carefully.",
+        "Thanks for the TED talk on foam, Mark.",
+        "You queued for 3 minutes? *rolls eyes*",
     ],
 )
 def test_sarcasm_telling_off_blaming_and_sending_away_are_insults(text: str) -> None:
@@ -521,6 +527,9 @@ def test_sarcasm_telling_off_blaming_and_sending_away_are_insults(text: str) -> 
         "Stop spreading the word: our loyalty card now works in all cafés!",
         "Анна, наш бариста — настоящий гений латте-арта!",
         "Some people need coffee before they can talk. We get it ☕",
+        "*rolls eyes* at Monday. Who needs coffee?",
+        "Thanks for the essay contest entries, everyone! Winners on Friday.",
+        "If you can't tell our decaf from regular, that's the point 😉",
         # Denied name-calling, and a customer's insult quoted in an apology.
         "We'd never call a customer stupid, and we're sorry it came across that way.",
         "Мы никогда не назовём гостя глупым, это недопустимо.",
@@ -663,6 +672,8 @@ def test_similes_titles_idioms_and_ourselves_are_no_name_calling(text: str) -> N
         ("Кофемания на Тверской обсчитывает гостей", "Кофемания"),
         ("That place on the corner, you know the one with the red sign, microwaves its croissants", "That place on the corner"),
         ("Кофейня напротив опять разбавляет молоко водой", "Кофейня напротив"),
+        ("A certain coffee chain with a green logo burns its beans", "A certain coffee chain"),
+        ("Одна известная сеть опять разбавляет молоко", "Одна известная сеть"),
     ],
 )
 def test_an_unlisted_name_that_reads_as_a_business_is_an_attack(text: str, name: str) -> None:
@@ -708,6 +719,8 @@ def test_neutral_mentions_people_places_platforms_and_our_own_things_are_no_atta
         "The café across the street is closed today, so our queue is terrible, sorry!",
         "That bakery next to the station has lovely bread, we buy ours there.",
         "The café on the corner had a terrible leak yesterday, so it's closed.",
+        "We opened one more café on Arbat, no more terrible queues!",
+        "Мы открыли ещё одну кофейню, чтобы не было ужасных очередей.",
     ],
 )
 def test_scam_warnings_and_places_we_speak_well_of_are_no_attack(text: str) -> None:

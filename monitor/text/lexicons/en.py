@@ -155,8 +155,11 @@ CONDESCENSION = [
     r"\b(?:stop|quit)\s+(?:spreading|posting|telling|making\s+up)\s+(?:lies|fake\s+news|nonsense|rubbish|misinformation|fairy\s*tales|stories)\b",
     r"\b(?:stop|quit)\s+(?:your\s+)?(?:whining|moaning|bitching|lying|trolling|crying(?!\s+over))\b|\bget\s+over\s+yoursel(?:f|ves)\b",
     r"\blose\s+the\s+attitude\b|\bcheck\s+your\s+attitude\b|\b(?:fix|wipe)\s+(?:your|that)\s+(?:face|attitude|smirk)\b",
+    r"\b(?:people|those|anyone|folks|customers|guests)\s+who\s+(?:can['’]?t|cannot|couldn['’]?t)\s+(?:even\s+)?(?:tell|taste)\s+(?:the\s+difference\b|(?:a|an|the)\s+[\w\s-]{1,30}?\s+from\b)",
+    r"\bthere['’]?s\s+no\s+pleasing\s+(?:you|u|some\s+people)\b|\byou\s+can['’]?t\s+please\s+(?:some\s+people|everyone,?\s+especially\s+you)\b|\bthanks?\s+for\s+the\s+(?:ted\s+talk|essay|novel|sermon|lecture)(?=\s*(?:[^\w\s]|$)|\s+(?:on|about)\b|\s*,)",
     # Blaming the customer: "you must have misread it", "it's your own fault", "you only have yourself to blame".
     r"\byou\s+(?:must|clearly|obviously)\s+(?:have\s+)?(?:misread|misheard|mixed\s+(?:it|them|things|something)\s+up|confused|got\s+(?:it|that)\s+wrong|ordered\s+(?:the\s+)?wrong)\b",
+    r"\byou\s+(?:should|could)(?:['’]ve|\s+have)\s+(?:read|checked|looked\s+at)\s+(?:(?:the|our)\s+[\w\s]{1,20}?\s+)?(?:more\s+)?carefully\b",
     r"\b(?:it['’]?s|that['’]?s|it\s+is|that\s+is)\s+(?:your\s+own|all\s+your)\s+fault\b|\byou\s+(?:only\s+)?have\s+(?:only\s+)?yoursel(?:f|ves)\s+to\s+blame\b",
     # Sending a customer away to something lesser: "enjoy your overpriced sugar milk then", "there's always instant".
     r"\benjoy\s+(?:your|ur)\s+(?:[\w'’-]+\s+){0,4}?(?:overpriced\b|(?:instant|cheap|sugary|sugar|burnt|watery|gas[\s-]station|supermarket|vending[\s-]machine|chain)\b(?!-)[\w\s'’-]{0,30}?\bthen\b)",

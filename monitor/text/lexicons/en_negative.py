@@ -54,7 +54,7 @@ NEGATIVE_PHRASES = [
     r"copied\s+(?:us|our)|copies\s+(?:us|our|everything)|stole\s+(?:our|from)|fake\s+reviews|bought\s+(?:followers|reviews)",
     # Telling people to keep away: "avoid" as an advice, not "we both avoided price rises".
     r"^\s*avoid|(?:best|better|should|must)\s+(?:be\s+)?(?:to\s+)?avoid(?:ed)?|avoid\s+(?:it|them|at\s+all\s+costs|like\s+the\s+plague)",
-    r"never\s+again|stay\s+away|steer\s+clear|don['’]?t\s+(?:trust|go|waste|bother|buy)|a\s+joke|joke\s+of|sorry\s+excuse",
+    r"friends\s+don['’]?t\s+let\s+friends|never\s+again|stay\s+away|steer\s+clear|don['’]?t\s+(?:trust|go|waste|bother|buy)|a\s+joke|joke\s+of|sorry\s+excuse",
     r"what\s+a\s+(?:mess|disaster|shame)|(?:a|total|complete|utter)\s+(?:mess|disaster|failure)|shame\s+on",
     r"not\s+worth\s+(?:it|the|a|your|their)|cut(?:s|ting)?\s+corners|brown\s+water|mass[\s-]produced|copy[\s-]?past(?:e|ed|ing)",
     r"(?:sad|poor)\s+excuse|crime\s+against|(?:an\s+)?insult\s+to|cheap\s+(?:robusta|plastic|imitation|knock|tricks?|stunts?)",
@@ -143,4 +143,5 @@ _PLACE = r"(?:place|caf[eé]|coffee\s+(?:shop|place|bar)|shop|bakery|spot|joint|
 DESCRIBED_RIVAL = (
     r"\b(?:that|those)\s+(?:other\s+|new\s+|fancy\s+|chain\s+)?" + _PLACE + r"s?\s+(?:on|at|across|down|up|next\s+to|around|opposite|near|by)\s+(?:the\s+|from\s+)?[\w-]+"
     r"|\b(?:the|a)\s+(?:other\s+|new\s+)?" + _PLACE + r"\s+(?:across\s+the\s+(?:street|road)|next\s+door|down\s+the\s+(?:street|road|block)|over\s+the\s+road|opposite\s+us|across\s+from\s+us)\b"
+    r"|\ba\s+certain\s+(?:[\w-]+\s+){0,3}?(?:chain|caf[eé]|brand|coffee\s+(?:shop|chain|place)|place|bakery)\b"
 )

@@ -7,7 +7,7 @@ Unlike the phrase lists of en.py and ru.py, these say nothing alone: an eye-roll
 from __future__ import annotations
 
 # Emoji that roll eyes at, or mock, whoever the sentence (or the one before it) is about: "How did you survive 🙄".
-MOCKING_EMOJI = r"🙄|🤡|🤦|🥱"
+MOCKING_EMOJI = r"🙄|🤡|🤦|🥱|(?i:\*\s*(?:rolls?\s+(?:my\s+|our\s+)?eyes|eye[\s-]?rolls?|закатыва\w*\s+глаза)\s*\*)"
 # Emoji that read as sarcasm only after a sarcastic opener ("Ну да, клиент всегда прав … 🙃").
 WRY_EMOJI = r"🙃|😒|😏|🤷|🙄|🤡"
 # Sarcastic openers of a sentence: "Oh sure,", "Yeah right", «Ну да,», «Ну конечно,», «Ага, конечно».
