@@ -530,6 +530,10 @@ def test_sarcasm_telling_off_blaming_and_sending_away_are_insults(text: str) -> 
         "*rolls eyes* at Monday. Who needs coffee?",
         "Thanks for the essay contest entries, everyone! Winners on Friday.",
         "If you can't tell our decaf from regular, that's the point 😉",
+        "Happy Pi Day and happy birthday, Einstein! 🥧",
+        "Stuck in the snow for 5 hours? How did you survive?! Come warm up with us.",
+        "Calling all wannabe baristas: join our Saturday class!",
+        "A blind test: people who can't tell the difference between decaf and regular get a free cookie.",
         # Denied name-calling, and a customer's insult quoted in an apology.
         "We'd never call a customer stupid, and we're sorry it came across that way.",
         "Мы никогда не назовём гостя глупым, это недопустимо.",

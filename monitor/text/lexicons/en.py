@@ -142,20 +142,20 @@ CONDESCENSION = [
     r"\b(?:ok(?:ay)?|oh|listen|look|calm\s+down|relax|aw+|sure|sorry)\s*,?\s+(?:sweetie|sweetheart|honey|hun|darling|sunshine|princess|champ|buddy|pal|kiddo|snowflake|genius|einstein|sherlock)(?=\s*[,.!?…]|\s*$)",
     r"\bthanks\s*,?\s+(?:captain\s+obvious|einstein|sherlock)\b|\bwell\s+done\s*,?\s+(?:einstein|sherlock|genius)\b",
     # A patronising name at the end of a remark: "Hard pass, sweetie.", "Nice try, Einstein 🙂".
-    r",\s*(?:sweetie|sweetheart|darling|hun|kiddo|snowflake|einstein|sherlock|genius|captain\s+obvious|mr\.?\s+know[\s-]it[\s-]all)(?=\s*(?:[^\w\s]|$))",
+    r"(?<!birthday)(?<!bday),\s*(?:sweetie|sweetheart|darling|hun|kiddo|snowflake|einstein|sherlock|genius|captain\s+obvious|mr\.?\s+know[\s-]it[\s-]all)(?=\s*(?:[^\w\s]|$))",
     # Mock sympathy: "How did you survive?", "must have been so traumatic for you".
-    r"\bhow\s+(?:did|do|will|would|could|can)\s+(?:you|u|people|they)\s+(?:ever\s+|even\s+|possibly\s+|ever\s+possibly\s+)?(?:survive|cope|go\s+on|bear\s+it)(?=\s*(?:[^\w\s]|$))",
+    r"\bhow\s+(?:did|do|will|would|could|can)\s+(?:you|u|people|they)\s+(?:ever|even|possibly|ever\s+possibly)\s+(?:survive|cope|go\s+on|bear\s+it)(?=\s*(?:[^\w\s]|$))",
     r"\b(?:must\s+have\s+been|sounds|that['’]?s)\s+(?:so\s+|truly\s+|really\s+)?(?:traumati[sc]\w*|(?:so\s+)?hard\s+for\s+(?:you|u))\b",
     # Contempt for a group: "people who put sugar in it shouldn't be allowed near coffee", "internet experts".
     r"\b(?:people|anyone|anybody|those|folks|customers|guests|someone|somebody)\s+who\s+(?:[\w'’-]+\s+){1,8}?(?:shouldn['’]?t|should\s+not|mustn['’]?t|must\s+not)\s+be\s+allowed\b",
-    r"\b(?:internet|keyboard|armchair|self[\s-]proclaimed|self[\s-]appointed|wannabe|would[\s-]be|youtube|tiktok|instagram)\s+(?:experts?|connoisseurs?|critics?|baristas?|sommeliers?|warriors?|geniuses|gurus?)\b",
+    r"\b(?:internet|keyboard|self[\s-]proclaimed|self[\s-]appointed)\s+(?:experts?|connoisseurs?|critics?|baristas?|sommeliers?|warriors?|geniuses|gurus?)\b",
     r"\b(?:yet\s+)?another\s+(?:so[\s-]called\s+)?(?:genius|einstein|know[\s-]it[\s-]all|smart[\s-]?ass|wise\s+guy)\s+who\b",
     r"\b(?:some\s+(?:people|folks|of\s+you)|do\s+(?:we|i)\s+really|apparently\s+(?:we|i))\s+(?:really\s+|actually\s+|still\s+)?(?:need|needs|have)\s+to\s+(?:explain|be\s+told|spell\s+(?:it|this|that)\s+out|be\s+reminded)",
     # Telling a customer off: "stop spreading lies", "quit whining", "get over yourself", "lose the attitude".
     r"\b(?:stop|quit)\s+(?:spreading|posting|telling|making\s+up)\s+(?:lies|fake\s+news|nonsense|rubbish|misinformation|fairy\s*tales|stories)\b",
     r"\b(?:stop|quit)\s+(?:your\s+)?(?:whining|moaning|bitching|lying|trolling|crying(?!\s+over))\b|\bget\s+over\s+yoursel(?:f|ves)\b",
     r"\blose\s+the\s+attitude\b|\bcheck\s+your\s+attitude\b|\b(?:fix|wipe)\s+(?:your|that)\s+(?:face|attitude|smirk)\b",
-    r"\b(?:people|those|anyone|folks|customers|guests)\s+who\s+(?:can['’]?t|cannot|couldn['’]?t)\s+(?:even\s+)?(?:tell|taste)\s+(?:the\s+difference\b|(?:a|an|the)\s+[\w\s-]{1,30}?\s+from\b)",
+    r"\b(?:people|those|anyone|folks|customers|guests)\s+who\s+(?:can['’]?t|cannot|couldn['’]?t)\s+(?:even\s+)?(?:tell|taste)\s+(?:a|an|the)\s+[\w\s-]{1,30}?\s+from\b",
     r"\bthere['’]?s\s+no\s+pleasing\s+(?:you|u|some\s+people)\b|\byou\s+can['’]?t\s+please\s+(?:some\s+people|everyone,?\s+especially\s+you)\b|\bthanks?\s+for\s+the\s+(?:ted\s+talk|essay|novel|sermon|lecture)(?=\s*(?:[^\w\s]|$)|\s+(?:on|about)\b|\s*,)",
     # Blaming the customer: "you must have misread it", "it's your own fault", "you only have yourself to blame".
     r"\byou\s+(?:must|clearly|obviously)\s+(?:have\s+)?(?:misread|misheard|mixed\s+(?:it|them|things|something)\s+up|confused|got\s+(?:it|that)\s+wrong|ordered\s+(?:the\s+)?wrong)\b",
