@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # Others' items that wait for an answer under a post: the post is re-read while a rule reads them.
 OTHERS_KINDS = frozenset({"mention", "comment"})
 # Bump when a text check or the masking changes what it finds: stored analyses are then redone.
-ANALYSIS_VERSION = 3
+ANALYSIS_VERSION = 4
 
 
 @dataclass(frozen=True)
