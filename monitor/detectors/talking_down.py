@@ -68,7 +68,8 @@ def sarcastic_remarks(
     for m in _OPENER.finditer(lower):
         at = _at(spans, m.end() - 1)
         later = [w for w in wry if w is not None and at is not None and w >= at]
-        if later and addressed(0, len(spans) - 1) and not mocking_self(text[spans[at][0] : spans[later[0]][1]]):
+        # "Ну конечно, we'll bring it back 🙃" agrees about ourselves; the sarcasm speaks of the reader.
+        if later and addressed(0, len(spans) - 1) and not first_person(text[spans[at][0] : spans[later[0]][1]]):
             found.append((at, later[0]))
     for m in _SORRY_NOT_SORRY.finditer(lower):
         at = _at(spans, m.start())

@@ -499,6 +499,12 @@ def test_explaining_again_politely_encouraging_or_self_mockery_is_no_insult(text
         "You should have read the description more carefully.",
         "Thanks for the TED talk on foam, Mark.",
         "You queued for 3 minutes? *rolls eyes*",
+        # Mixed English and Russian.
+        "Спасибо, Sherlock 🕵️",
+        "Thanks for your «отзыв» 🙄",
+        "Ну конечно, it's always the barista's fault 🙃 Вы серьёзно?",
+        "Хватит ныть about prices, seriously.",
+        "Bro, if it's too expensive for you, go to Пятёрочка.",
     ],
 )
 def test_sarcasm_telling_off_blaming_and_sending_away_are_insults(text: str) -> None:
@@ -531,6 +537,7 @@ def test_sarcasm_telling_off_blaming_and_sending_away_are_insults(text: str) -> 
         "Thanks for the essay contest entries, everyone! Winners on Friday.",
         "If you can't tell our decaf from regular, that's the point 😉",
         "Happy Pi Day and happy birthday, Einstein! 🥧",
+        "Ну конечно, we'll bring the pumpkin latte back 🙃 See you in September!",
         "Stuck in the snow for 5 hours? How did you survive?! Come warm up with us.",
         "Calling all wannabe baristas: join our Saturday class!",
         "A blind test: people who can't tell the difference between decaf and regular get a free cookie.",
