@@ -656,23 +656,32 @@ def _competitors(names: tuple[str, ...]) -> list[tuple[str, re.Pattern[str]]]:
     return [(name.strip(), re.compile(name_pattern(name))) for name in names if name.strip(" @")]
 
 
+@lru_cache(maxsize=16)
+def _negatives(sentence: str, lower: str, allow: tuple[str, ...], threshold: float) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, word) of every negative phrase, word, insult and obscene word of a sentence, once per sentence
+    (a sentence naming many guessed names is asked about each)."""
+    found = [(m.start(), m.end(), sentence[m.start() : m.end()]) for m in _NEGATIVE_PHRASES.finditer(lower)]
+    covered = [False] * (len(sentence) + 1)
+    for start, end, _ in found:
+        covered[start:end] = [True] * (end - start)
+    for index, word in enumerate(tokens(sentence)):
+        if covered[word.start]:
+            continue
+        insult = INSULTS.match_word(word.text) and not LITERAL_INSULTS.match_word(word.text) and _compound(sentence, word) != "modifier"
+        # A title or a name is not a complaint: «Горький» in «парк Горького», "«Bitter Truth»".
+        if (insult or NEGATIVE_WORDS.match_word(word.text)) and not _titled(sentence, word, index):
+            found.append((word.start, word.end, word.text))
+    found += [(m.token.start, m.token.end, masked(m.form)) for m in find_profanity(sentence, list(allow), threshold)]
+    return tuple(found)
+
+
 def _run_down(sentence: str, lower: str, span: tuple[int, int], skip: list[tuple[int, int]], settings: ToneRules,
               guessed: bool = False, contrast: bool | None = None) -> list[str]:
     """The words of sentence[span] that run someone down: negative words and phrases, insults, obscene words (masked).
 
     Denied ones ("not terrible", «не обманывает») do not count unless the sentence sets the brand against
     someone ("unlike X, we never …", «в отличие от X, у нас не …»); words inside the competitor's name never do."""
-    found = [(m.start(), m.end(), sentence[m.start() : m.end()]) for m in _NEGATIVE_PHRASES.finditer(lower)]
-    words = tokens(sentence)
-    for index, word in enumerate(words):
-        if any(start <= word.start < end for start, end, _ in found):
-            continue
-        insult = INSULTS.match_word(word.text) and not LITERAL_INSULTS.match_word(word.text) and _compound(sentence, word) != "modifier"
-        # A title or a name is not a complaint: «Горький» in «парк Горького», "«Bitter Truth»".
-        if (insult or NEGATIVE_WORDS.match_word(word.text)) and not _titled(sentence, word, index):
-            found.append((word.start, word.end, word.text))
-    obscene = find_profanity(sentence, settings.allow_words, settings.profanity_threshold)
-    found += [(m.token.start, m.token.end, masked(m.form)) for m in obscene]
+    found = _negatives(sentence, lower, tuple(settings.allow_words), settings.profanity_threshold)
     if contrast is None:
         contrast = _CONTRAST.search(lower) is not None
     kept: dict[int, str] = {}
