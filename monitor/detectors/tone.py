@@ -534,14 +534,17 @@ def _group_called_names(words: list[Token], index: int, lower: str) -> bool:
 
 
 def _spoken_to_in(reply: bool) -> Callable[[str], bool]:
+    """Whether someone is spoken to in a part of a text (a reply speaks to whoever it answers)."""
     return lambda part: _spoken_to(tokens(part), part, reply)
 
 
 def _second_person(part: str) -> bool:
+    """"you" / «вы» in a part of a text."""
     return any(SECOND_PERSON.match_word(w.text) for w in tokens(part))
 
 
 def _first_person(part: str) -> bool:
+    """"we" / «мы» in a part of a text."""
     return any(FIRST_PERSON.match_word(w.text) for w in tokens(part))
 
 
