@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from monitor.detectors import TextHit, text_rule
+from monitor.detectors.talking_down import sarcastic_remarks
 from monitor.settings import RulesSettings, ToneRules
 from monitor.text.folding import clean, fold
 from monitor.text.lang import has_latin, is_cyrillic, is_latin, script_counts
@@ -152,7 +153,7 @@ NEGATIVE_WORDS = WordList(
 _RUDE = Phrases(en.RUDE_PHRASES + ru.RUDE_PHRASES)
 _DISMISSALS = Phrases(en.DISMISSALS + ru.DISMISSALS)
 _STUPIDITY = Phrases(en.STUPIDITY + ru.STUPIDITY)
-_NEGATION = [re.compile(en.NEGATION), re.compile(ru.NEGATION)]
+_NEGATION = [re.compile(en.NEGATION), re.compile(ru.NEGATION), re.compile(en.NEGATED_CALLING), re.compile(ru.NEGATED_CALLING)]
 _EXCLAMATION = [re.compile(en.EXCLAMATION), re.compile(ru.EXCLAMATION)]
 _NEGATIVE_PHRASES = re.compile(r"(?<!\w)(?:" + "|".join(en_negative.NEGATIVE_PHRASES + ru_negative.NEGATIVE_PHRASES) + r")(?!\w)")
 _NOT_NEGATIVE = re.compile("(?:" + "|".join(en_negative.NOT_NEGATIVE + ru_negative.NOT_NEGATIVE) + r")(?!\w)")
@@ -455,6 +456,25 @@ def _quoted(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTED.finditer(text)] if any(q in text for q in _QUOTES) else []
 
 
+# In single quotes too ('the staff were rude'), an apostrophe inside a word ("weren't") not ending the quotation.
+_SINGLE_QUOTED = re.compile(r"(?<!\w)'(?=\w)(?:[^'\n]|(?<=\w)'(?=\w)){1,200}(?<=[\w.!?…,])'(?!\w)")
+QUOTATION_WORDS = 3
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """Spans of quotations, QUOTATION_WORDS words or more: someone else's words («кофе горький, бариста хамло»),
+    unlike one word in scare quotes (вы «эксперт»), which is the brand's own sarcasm."""
+    spans = _quoted(text) + ([m.span() for m in _SINGLE_QUOTED.finditer(text)] if "'" in text else [])
+    return [(s, e) for s, e in spans if len(tokens(text[s + 1 : e - 1])) >= QUOTATION_WORDS]
+
+
+def unquoted(text: str) -> str:
+    """The text with its quotations blanked (same length): what the brand says in its own words."""
+    for start, end in quotations(text):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 def _self_mockery(sentence: str) -> bool:
     """The brand laughs at itself: "we" and no "you", or "we" and an apology ("maths is hard, apparently: we charged you twice, sorry")."""
     words = tokens(sentence)
@@ -513,16 +533,34 @@ def _group_called_names(words: list[Token], index: int, lower: str) -> bool:
     return not (_NOT_NAME_CALLING_AT.match(lower, word.start) or _NOT_NAME_CALLING_AFTER.match(lower[word.end :]))
 
 
+def _spoken_to_in(reply: bool) -> Callable[[str], bool]:
+    """Whether someone is spoken to in a part of a text (a reply speaks to whoever it answers)."""
+    return lambda part: _spoken_to(tokens(part), part, reply)
+
+
+def _second_person(part: str) -> bool:
+    """"you" / «вы» in a part of a text."""
+    return any(SECOND_PERSON.match_word(w.text) for w in tokens(part))
+
+
+def _first_person(part: str) -> bool:
+    """"we" / «мы» in a part of a text."""
+    return any(FIRST_PERSON.match_word(w.text) for w in tokens(part))
+
+
 def find_insults(text: str) -> list[str]:
-    """Sentences of text that insult, talk down to or dismiss someone, as fragments (obscene words masked)."""
+    """Sentences of text that insult, talk down to or dismiss someone, as fragments (obscene words masked).
+
+    Quotations are someone else's words: a customer's insult quoted in an apology is not the brand's."""
     text = clean(text)
     reply = text.lstrip().startswith("@")
     spans = sentences(text)
-    hits = set()
-    for first, last in _talking_down(text, spans, reply):
-        hits.add((first, last))
+    quoted = quotations(text)
+    own = unquoted(text) if quoted else text
+    hits = set(_talking_down(own, spans, reply))
+    hits.update(sarcastic_remarks(text, spans, quoted, _spoken_to_in(reply), _second_person, _first_person, _self_mockery))
     for number, (start, end) in enumerate(spans):
-        sentence = text[start:end]
+        sentence = own[start:end]
         lower = _lower(sentence)
         words = tokens(sentence)
         hit = _rude(sentence, words, reply)
@@ -590,11 +628,18 @@ def insult(text: str, rules: RulesSettings) -> list[TextHit]:
 
 
 def _register_hit(text: str, label: str, settings: ToneRules, reads_as: dict[str, str]) -> list[TextHit]:
-    """A warning where the register model (trained, beside the rules) judges what no rule names; [] otherwise."""
-    if not settings.register_model or not text.strip() or not register.flags(text, label):
+    """A warning where the register model (trained, beside the rules) judges what no rule names; [] otherwise.
+
+    It judges the brand's own words: quotations are blanked first (a customer's complaint quoted in an apology)."""
+    if not settings.register_model or not text.strip():
         return []
-    sentence = _fragment(register.best_sentence(text, label, sentences(text)))
-    chance = min(register.probability(text, label), 0.99)  # a model is never certain
+    own = unquoted(text)
+    if not own.strip() or not register.flags(own, label):
+        return []
+    if label == "attacks_competitor" and _GOOD_SPORT.search(_lower(own)):
+        return []  # "Costa's flat white is pretty good too", «мы не против конкуренции»
+    sentence = _fragment(register.best_sentence(own, label, sentences(own)))
+    chance = min(register.probability(own, label), 0.99)  # a model is never certain
     return [
         TextHit(
             severity="warning",
@@ -614,23 +659,32 @@ def _competitors(names: tuple[str, ...]) -> list[tuple[str, re.Pattern[str]]]:
     return [(name.strip(), re.compile(name_pattern(name))) for name in names if name.strip(" @")]
 
 
+@lru_cache(maxsize=16)
+def _negatives(sentence: str, lower: str, allow: tuple[str, ...], threshold: float) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, word) of every negative phrase, word, insult and obscene word of a sentence, once per sentence
+    (a sentence naming many guessed names is asked about each)."""
+    found = [(m.start(), m.end(), sentence[m.start() : m.end()]) for m in _NEGATIVE_PHRASES.finditer(lower)]
+    covered = [False] * (len(sentence) + 1)
+    for start, end, _ in found:
+        covered[start:end] = [True] * (end - start)
+    for index, word in enumerate(tokens(sentence)):
+        if covered[word.start]:
+            continue
+        insult = INSULTS.match_word(word.text) and not LITERAL_INSULTS.match_word(word.text) and _compound(sentence, word) != "modifier"
+        # A title or a name is not a complaint: «Горький» in «парк Горького», "«Bitter Truth»".
+        if (insult or NEGATIVE_WORDS.match_word(word.text)) and not _titled(sentence, word, index):
+            found.append((word.start, word.end, word.text))
+    found += [(m.token.start, m.token.end, masked(m.form)) for m in find_profanity(sentence, list(allow), threshold)]
+    return tuple(found)
+
+
 def _run_down(sentence: str, lower: str, span: tuple[int, int], skip: list[tuple[int, int]], settings: ToneRules,
               guessed: bool = False, contrast: bool | None = None) -> list[str]:
     """The words of sentence[span] that run someone down: negative words and phrases, insults, obscene words (masked).
 
     Denied ones ("not terrible", «не обманывает») do not count unless the sentence sets the brand against
     someone ("unlike X, we never …", «в отличие от X, у нас не …»); words inside the competitor's name never do."""
-    found = [(m.start(), m.end(), sentence[m.start() : m.end()]) for m in _NEGATIVE_PHRASES.finditer(lower)]
-    words = tokens(sentence)
-    for index, word in enumerate(words):
-        if any(start <= word.start < end for start, end, _ in found):
-            continue
-        insult = INSULTS.match_word(word.text) and not LITERAL_INSULTS.match_word(word.text) and _compound(sentence, word) != "modifier"
-        # A title or a name is not a complaint: «Горький» in «парк Горького», "«Bitter Truth»".
-        if (insult or NEGATIVE_WORDS.match_word(word.text)) and not _titled(sentence, word, index):
-            found.append((word.start, word.end, word.text))
-    obscene = find_profanity(sentence, settings.allow_words, settings.profanity_threshold)
-    found += [(m.token.start, m.token.end, masked(m.form)) for m in obscene]
+    found = _negatives(sentence, lower, tuple(settings.allow_words), settings.profanity_threshold)
     if contrast is None:
         contrast = _CONTRAST.search(lower) is not None
     kept: dict[int, str] = {}
@@ -674,6 +728,9 @@ _PLACE_BEFORE = re.compile(en_negative.PLACE_BEFORE + "|" + ru_negative.PLACE_BE
 _OWN_BEFORE = re.compile(en_negative.OWN_BEFORE + "|" + ru_negative.OWN_BEFORE)
 _OWNED_BEFORE = re.compile(en_negative.OWNED_BEFORE + "|" + ru_negative.OWNED_BEFORE)
 _FRIENDLY = re.compile(en_negative.FRIENDLY + "|" + ru_negative.FRIENDLY)
+_DESCRIBED_RIVAL = re.compile(en_negative.DESCRIBED_RIVAL + "|" + ru_negative.DESCRIBED_RIVAL)
+_GOOD_SPORT = re.compile(en_negative.GOOD_SPORT + "|" + ru_negative.GOOD_SPORT)
+_SCAM_WARNING = re.compile(en_negative.SCAM_WARNING + "|" + ru_negative.SCAM_WARNING)
 _TITLE_BEFORE = re.compile(en_negative.TITLE_BEFORE + "|" + ru_negative.TITLE_BEFORE)
 _NAME_HANDLE = re.compile(r"(?<![\w@])@([A-Za-z0-9_][A-Za-z0-9_.]{1,49})")
 _VK_REFERENCE = re.compile(r"(?:id|club|public|event)\d+$")
@@ -700,6 +757,7 @@ class _Guess:
     strong: bool  # written like a business: an @handle, a quoted «Name», BeanBarn; not merely capitalised
     contrast: bool  # set against the brand ("unlike X", «в отличие от X»): the whole sentence is about it
     tight: bool = False  # only its own clause speaks of it ("@x is a rip-off", not "@alice is right, the latte was cold")
+    described: bool = False  # named by where it is ("that place across the street"): the rest of the sentence is about it
 
 
 def _breaks_name(word: str) -> bool:
@@ -729,7 +787,13 @@ def _clause(lower: str, span: tuple[int, int], contrast: bool, tight: bool = Fal
     return start, end
 
 
-_SPACE_ADVERB = re.compile(r"\s+(?:" + _ADVERB + r")?")
+# Where a name stands may come between it and its verb: "Bean There on 5th Street reheats …", «Кофемания на Тверской обсчитывает».
+_LOCATED = (
+    r"(?:(?:on|at|in|near|by|across\s+from|next\s+to|opposite)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:street|st|avenue|ave|road|rd|square|sq|lane|boulevard|blvd|corner|mall|station)\.?,?\s+"
+    r"|(?:на|возле|около|напротив)\s+[\w-]+(?:\s+(?:улице|площади|проспекте))?,?\s+)?"
+)
+_SPACE_ADVERB = re.compile(r"\s+(?i:" + _LOCATED + r")(?:" + _ADVERB + r")?")
 
 
 def _frame(lower: str, start: int, end: int) -> str | None:
@@ -753,6 +817,12 @@ def _frame(lower: str, start: int, end: int) -> str | None:
     return "noun" if noun and _BUSINESS_NOUN.match(after, noun.end()) else None
 
 
+def _described_span(lower: str, span: tuple[int, int]) -> tuple[int, int]:
+    """What is said of a rival named by where it is: the rest of the sentence, up to where it speaks of us."""
+    we = _OWN_WORDS.search(lower, span[1])
+    return span[0], we.start() if we else len(lower)
+
+
 def _guess_names(text: str, sentence: str, offset: int, lower: str, taken: list[tuple[int, int]], own: list[re.Pattern[str]]) -> list[_Guess]:
     """Names in a sentence that read as another business: @handles, quoted «Names», CamelCase, capitalised words in a
     business frame; never the brand's own, a configured competitor (`taken`), the people a reply is addressed to."""
@@ -760,20 +830,24 @@ def _guess_names(text: str, sentence: str, offset: int, lower: str, taken: list[
     first = _FIRST_LETTER.search(sentence)
     if first is None:
         return found
-    if "@" not in sentence and not any(q in sentence for q in _QUOTES) and not _CAPITAL.search(sentence, first.start() + 1):
+    described = _DESCRIBED_RIVAL.search(lower) is not None
+    if not described and "@" not in sentence and not any(q in sentence for q in _QUOTES) and not _CAPITAL.search(sentence, first.start() + 1):
         # Most sentences: no handle, no quote, no capital but the first one; only the first word can be a name then.
         word = _WORD.match(sentence, first.start())
         if not word or not word.group()[:1].isupper() or _frame(lower, word.start(), word.end()) is None:
             return found
 
-    def add(name: str, start: int, end: int, strong: bool, contrast: bool, tight: bool = False) -> None:
+    def add(name: str, start: int, end: int, strong: bool, contrast: bool, tight: bool = False, described: bool = False) -> None:
         if any(s < end and start < e for s, e in [*taken, *(g.span for g in found)]):
             return
         if any(p.search(lower[start:end]) or p.search(_lower(name)) for p in own):
             return
         if _OWN_BEFORE.search(lower[max(start - 40, 0) : start]):
             return
-        found.append(_Guess(name, (start, end), strong, contrast, tight))
+        found.append(_Guess(name, (start, end), strong, contrast, tight, described))
+
+    for m in _DESCRIBED_RIVAL.finditer(lower) if described else ():
+        add(sentence[m.start() : m.end()], m.start(), m.end(), True, False, described=True)
 
     # @handles; the ones a reply opens with are the people answered, unless the sentence speaks of them ("@x serves mud").
     lead = re.match(r"\s*(?:@[\w.]+[\s,:]*)+", text)
@@ -822,7 +896,9 @@ def _guess_names(text: str, sentence: str, offset: int, lower: str, taken: list[
         while index + len(run) < len(words):
             following = words[index + len(run)]
             gap = sentence[run[-1].end : following.start]
-            if gap not in (" ", "-", " & ") or not following.text[:1].isupper() or _breaks_name(following.text):
+            # A capitalised function word mid-sentence goes on a name that started there: "Bean There", "Joe And The Juice".
+            inside = any(c.isalnum() for c in sentence[: run[0].start]) and not _PLACE_NAMES.fullmatch(fold(following.text))
+            if gap not in (" ", "-", " & ") or not following.text[:1].isupper() or (_breaks_name(following.text) and not inside):
                 break
             run.append(following)
         start, end = run[0].start, run[-1].end
@@ -908,6 +984,7 @@ def find_attacks(text: str, competitors: list[str], settings: ToneRules | None =
     if not patterns and not guess:
         return []
     own = _own_patterns(tuple(settings.own_names))
+    scam_warning = guess and _SCAM_WARNING.search(_lower(text)) is not None  # the names it guesses are fakes of us
     found, previous = [], None
     for start, end in sentences(text):
         sentence = text[start:end]
@@ -915,7 +992,7 @@ def find_attacks(text: str, competitors: list[str], settings: ToneRules | None =
         spans = {name: [m.span() for m in pattern.finditer(lower)] for name, pattern in patterns}
         named = [name for name, found_at in spans.items() if found_at]
         guesses = []
-        if guess and not (_FRIENDLY.search(lower) and not _CONTRAST.search(lower)):
+        if guess and not scam_warning and not (_FRIENDLY.search(lower) and not _CONTRAST.search(lower)):
             guesses = _guess_names(text, sentence, start, lower, [s for at in spans.values() for s in at], own)
         span, quoted = (0, len(sentence)), sentence
         pointed = None
@@ -935,7 +1012,8 @@ def find_attacks(text: str, competitors: list[str], settings: ToneRules | None =
                 found.append((named[0], negative, _fragment(quoted), bool(pointed and pointed[2])))
         taken = [s for at in spans.values() for s in at] + [g.span for g in guesses]
         for g in guesses:
-            negative = _run_down(sentence, lower, _clause(lower, g.span, g.contrast, g.tight), taken, settings, guessed=True, contrast=g.contrast)
+            span = _described_span(lower, g.span) if g.described else _clause(lower, g.span, g.contrast, g.tight)
+            negative = _run_down(sentence, lower, span, taken, settings, guessed=True, contrast=g.contrast)
             if negative:
                 found.append((g.name, negative, _fragment(sentence), True))
                 break

@@ -460,6 +460,105 @@ def test_explaining_again_politely_encouraging_or_self_mockery_is_no_insult(text
     assert check("insult", text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A mocking emoji at someone, or a wry one after "Oh sure,".
+        "Oh sure, because waiting 5 minutes is the end of the world for you 🙄",
+        "Ну конечно, курьер виноват, что вы указали не тот адрес 🙃",
+        "Ещё один «эксперт» учит нас варить кофе 🤡",
+        # Scare quotes around a reader's words or a self-styled expert; a patronising name.
+        "Thanks for your \"feedback\", we'll treat it with the attention it deserves.",
+        "Another \"coffee expert\" in our DMs this morning.",
+        "Nice try, genius.",
+        "Hard pass, sweetie 💅",
+        "Спасибо, кэп.",
+        # Mock sympathy and contempt for a group.
+        "Five minutes in a queue? How did you ever survive?",
+        "People who order decaf shouldn't be allowed in a coffee shop.",
+        "Ох уж эти блогеры, которые хотят всё бесплатно.",
+        "Интернет-эксперты опять знают, как нам варить кофе.",
+        "Some people really need to be told that ice melts.",
+        # Telling a customer off, blaming them, sending them away.
+        "Please stop spreading lies about our café.",
+        "Хватит ныть, цены везде выросли.",
+        "Лицо попроще сделайте, когда заходите.",
+        "Значит, вы что-то напутали с адресом, у нас всё верно.",
+        "Сами виноваты, надо было читать условия.",
+        "It's your own fault for not reading the menu.",
+        "@dan enjoy your overpriced chain coffee then ✌️",
+        "If our prices are too steep for you, there's always the vending machine downstairs.",
+        "Если тебе не по карману — иди в «Пятёрочку».",
+        "Ну и пейте дальше свой растворимый.",
+        "Sorry not sorry, if you want syrup in everything you're in the wrong place.",
+        "Sorry you didn't like it. Maybe real coffee just isn't for everyone 🤷",
+        "Ты ещё один мудак, который паркуется у входа.",
+        "Made for people who can't tell a flat white from a latte, apparently.",
+        "Вам не угодишь, честное слово.",
+        "Надо было читать внимательнее, там всё написано.",
+        "You should have read the description more carefully.",
+        "Thanks for the TED talk on foam, Mark.",
+        "You queued for 3 minutes? *rolls eyes*",
+        # Mixed English and Russian.
+        "Спасибо, Sherlock 🕵️",
+        "Thanks for your «отзыв» 🙄",
+        "Ну конечно, it's always the barista's fault 🙃 Вы серьёзно?",
+        "Хватит ныть about prices, seriously.",
+        "Bro, if it's too expensive for you, go to Пятёрочка.",
+    ],
+)
+def test_sarcasm_telling_off_blaming_and_sending_away_are_insults(text: str) -> None:
+    assert check("insult", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Enjoy your weekend then! See you Monday ☕",
+        "Enjoy your sugar-free vanilla latte!",
+        "How did you survive the heatwave? Cold brew helps.",
+        "Monday again 🙄 Who's with us?",
+        "We forgot to restock oat milk again 🙄 sorry!",
+        "Pumpkin spice is back, sorry not sorry 🎃",
+        "Tap 'Feedback' in the app to tell us more.",
+        "Our 'expert' Anna will host the cupping on Friday.",
+        "Flavours this week: vanilla, lavender, honey.",
+        "Хватит жаловаться на погоду — приходите за какао!",
+        "Мы сами виноваты, исправимся.",
+        "Если вам дорого, загляните в наш happy hour с 15 до 17.",
+        "If the 1kg bag is too much for you, try our 250g pack.",
+        "Как вы пережили эту зиму? Согрейтесь нашим какао.",
+        "Ну и пейте на здоровье!",
+        "Maybe our ghost pepper latte just isn't for everyone 😅 but you should try it.",
+        "Stop spreading the word: our loyalty card now works in all cafés!",
+        "Анна, наш бариста — настоящий гений латте-арта!",
+        "Some people need coffee before they can talk. We get it ☕",
+        "*rolls eyes* at Monday. Who needs coffee?",
+        "Thanks for the essay contest entries, everyone! Winners on Friday.",
+        "If you can't tell our decaf from regular, that's the point 😉",
+        "Happy Pi Day and happy birthday, Einstein! 🥧",
+        "Ну конечно, we'll bring the pumpkin latte back 🙃 See you in September!",
+        "Stuck in the snow for 5 hours? How did you survive?! Come warm up with us.",
+        "Calling all wannabe baristas: join our Saturday class!",
+        "A blind test: people who can't tell the difference between decaf and regular get a free cookie.",
+        # Denied name-calling, and a customer's insult quoted in an apology.
+        "We'd never call a customer stupid, and we're sorry it came across that way.",
+        "Мы никогда не назовём гостя глупым, это недопустимо.",
+        "\"Your staff are idiots and the coffee is cold\" — Masha, we're so sorry. DM us please.",
+        "Спасибо за отзыв: «бариста хамло, кофе холодный». Нам очень жаль, разберёмся.",
+    ],
+)
+def test_banter_our_own_products_denials_and_quoted_complaints_are_no_insult(text: str) -> None:
+    assert check("insult", text) == []
+
+
+def test_a_quoted_complaint_is_not_read_by_the_model_as_the_brands_words() -> None:
+    text = "\"Your coffee tastes like burnt socks and your staff are idiots\" — Sergey, we hear you, and we're sorry."
+
+    assert check("insult", text, model=True) == []
+    assert check("attacks_competitor", text, model=True) == []
+
+
 # Dismissing a customer: "shop elsewhere", "nobody forces you", "your problem", «дверь там», «ваши проблемы».
 @pytest.mark.parametrize(
     "text",
@@ -579,6 +678,13 @@ def test_similes_titles_idioms_and_ourselves_are_no_name_calling(text: str) -> N
         ("Кофемания обсчитывает гостей", "Кофемания"),
         ("«Кофемания» — обдираловка", "Кофемания"),
         ("@rivalcafe разбавляет молоко водой, sorry not sorry", "@rivalcafe"),
+        # Where it stands between the name and its verb; a rival named by where it is.
+        ("Friendly reminder that Bean There on 5th Street reheats yesterday's espresso", "Bean There"),
+        ("Кофемания на Тверской обсчитывает гостей", "Кофемания"),
+        ("That place on the corner, you know the one with the red sign, microwaves its croissants", "That place on the corner"),
+        ("Кофейня напротив опять разбавляет молоко водой", "Кофейня напротив"),
+        ("A certain coffee chain with a green logo burns its beans", "A certain coffee chain"),
+        ("Одна известная сеть опять разбавляет молоко", "Одна известная сеть"),
     ],
 )
 def test_an_unlisted_name_that_reads_as_a_business_is_an_attack(text: str, name: str) -> None:
@@ -613,6 +719,34 @@ def test_an_unlisted_name_that_reads_as_a_business_is_an_attack(text: str, name:
 )
 def test_neutral_mentions_people_places_platforms_and_our_own_things_are_no_attack(text: str) -> None:
     assert check("attacks_competitor", text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "⚠️ There's a fake 'Northwind Giveaway' page asking for card details. That is NOT us.",
+        "Scam alert: Coffee Rewards Club is not affiliated with us, never pay a fee to join.",
+        "Осторожно, мошенники пишут от имени «Северного Кофе» и просят данные карты.",
+        "The café across the street is closed today, so our queue is terrible, sorry!",
+        "That bakery next to the station has lovely bread, we buy ours there.",
+        "The café on the corner had a terrible leak yesterday, so it's closed.",
+        "We opened one more café on Arbat, no more terrible queues!",
+        "Мы открыли ещё одну кофейню, чтобы не было ужасных очередей.",
+    ],
+)
+def test_scam_warnings_and_places_we_speak_well_of_are_no_attack(text: str) -> None:
+    assert check("attacks_competitor", text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly, Costa's flat white is pretty good too. We're all just trying to get people decent coffee ☕",
+        "Да, «Шоколадница» рядом, и там тоже есть что поесть — мы не против, конкуренция это нормально 🙂",
+    ],
+)
+def test_speaking_well_of_a_rival_is_no_attack_even_to_the_model(text: str) -> None:
+    assert check("attacks_competitor", text, model=True) == []
 
 
 def test_the_brands_own_name_is_never_a_competitor() -> None:

@@ -25,7 +25,7 @@ def check(rule: str, text: str, rules: RulesSettings | None = None) -> list:
 @pytest.mark.parametrize(
     ("rule", "text"),
     [
-        ("insult", "Wow, another genius who can't find the menu button. Scroll down, sweetie."),
+        ("insult", "Interesting theory. Maybe read the menu next time before writing an essay about it."),
         ("insult", "@ivan Ну раз вам всё не так, может, вам просто не стоит к нам ходить."),
         ("attacks_competitor", "Only amateurs buy their beans at Bean There. Real coffee lovers know better."),
     ],

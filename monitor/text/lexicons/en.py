@@ -94,6 +94,11 @@ STUPIDITY = [
 ]
 # "you're not stupid", "no question is dumb"; but "don't be stupid" is still aimed at the reader.
 NEGATION = r"(?:\bnot|n['’]t|\bnever|\bno|\bnobody|\bnone)\s+(?!be\b)(?:[\w'’]+\s+){0,2}$"
+# "We'd never call a customer stupid", "we don't think our guests are dumb": a denied verb of calling names.
+NEGATED_CALLING = (
+    r"(?:\bnot|n['’]t|\bnever)\s+(?:ever\s+)?(?:call|calls|calling|called|name|consider|considers|think|thinks|treat|treats|see)\s+"
+    r"(?:[\w'’]+\s+){0,4}$"
+)
 
 # Plural insult nouns: a group called names is insulted whoever is addressed ("some idiots parked across our door").
 # Only nouns that name people and nothing else; "clowns", "fools", "dummies", "losers" stay with LITERAL_INSULTS.
@@ -136,6 +141,30 @@ CONDESCENSION = [
     r"\bbless\s+your\s+(?:little\s+)?heart\b|\bwho\s+hurt\s+(?:you|u)\b|\byou\s+must\s+be\s+(?:fun|a\s+joy|a\s+delight)\s+at\s+parties\b|\bspecial\s+snowflakes?\b",
     r"\b(?:ok(?:ay)?|oh|listen|look|calm\s+down|relax|aw+|sure|sorry)\s*,?\s+(?:sweetie|sweetheart|honey|hun|darling|sunshine|princess|champ|buddy|pal|kiddo|snowflake|genius|einstein|sherlock)(?=\s*[,.!?…]|\s*$)",
     r"\bthanks\s*,?\s+(?:captain\s+obvious|einstein|sherlock)\b|\bwell\s+done\s*,?\s+(?:einstein|sherlock|genius)\b",
+    # A patronising name at the end of a remark: "Hard pass, sweetie.", "Nice try, Einstein 🙂".
+    r"(?<!birthday)(?<!bday),\s*(?:sweetie|sweetheart|darling|hun|kiddo|snowflake|einstein|sherlock|genius|captain\s+obvious|mr\.?\s+know[\s-]it[\s-]all)(?=\s*(?:[^\w\s]|$))",
+    # Mock sympathy: "How did you survive?", "must have been so traumatic for you".
+    r"\bhow\s+(?:did|do|will|would|could|can)\s+(?:you|u|people|they)\s+(?:ever|even|possibly|ever\s+possibly)\s+(?:survive|cope|go\s+on|bear\s+it)(?=\s*(?:[^\w\s]|$))",
+    r"\b(?:must\s+have\s+been|sounds|that['’]?s)\s+(?:so\s+|truly\s+|really\s+)?(?:traumati[sc]\w*|(?:so\s+)?hard\s+for\s+(?:you|u))\b",
+    # Contempt for a group: "people who put sugar in it shouldn't be allowed near coffee", "internet experts".
+    r"\b(?:people|anyone|anybody|those|folks|customers|guests|someone|somebody)\s+who\s+(?:[\w'’-]+\s+){1,8}?(?:shouldn['’]?t|should\s+not|mustn['’]?t|must\s+not)\s+be\s+allowed\b",
+    r"\b(?:internet|keyboard|self[\s-]proclaimed|self[\s-]appointed)\s+(?:experts?|connoisseurs?|critics?|baristas?|sommeliers?|warriors?|geniuses|gurus?)\b",
+    r"\b(?:yet\s+)?another\s+(?:so[\s-]called\s+)?(?:genius|einstein|know[\s-]it[\s-]all|smart[\s-]?ass|wise\s+guy)\s+who\b",
+    r"\b(?:some\s+(?:people|folks|of\s+you)|do\s+(?:we|i)\s+really|apparently\s+(?:we|i))\s+(?:really\s+|actually\s+|still\s+)?(?:need|needs|have)\s+to\s+(?:explain|be\s+told|spell\s+(?:it|this|that)\s+out|be\s+reminded)",
+    # Telling a customer off: "stop spreading lies", "quit whining", "get over yourself", "lose the attitude".
+    r"\b(?:stop|quit)\s+(?:spreading|posting|telling|making\s+up)\s+(?:lies|fake\s+news|nonsense|rubbish|misinformation|fairy\s*tales|stories)\b",
+    r"\b(?:stop|quit)\s+(?:your\s+)?(?:whining|moaning|bitching|lying|trolling|crying(?!\s+over))\b|\bget\s+over\s+yoursel(?:f|ves)\b",
+    r"\blose\s+the\s+attitude\b|\bcheck\s+your\s+attitude\b|\b(?:fix|wipe)\s+(?:your|that)\s+(?:face|attitude|smirk)\b",
+    r"\b(?:people|those|anyone|folks|customers|guests)\s+who\s+(?:can['’]?t|cannot|couldn['’]?t)\s+(?:even\s+)?(?:tell|taste)\s+(?:a|an|the)\s+[\w\s-]{1,30}?\s+from\b",
+    r"\bthere['’]?s\s+no\s+pleasing\s+(?:you|u|some\s+people)\b|\byou\s+can['’]?t\s+please\s+(?:some\s+people|everyone,?\s+especially\s+you)\b|\bthanks?\s+for\s+the\s+(?:ted\s+talk|essay|novel|sermon|lecture)(?=\s*(?:[^\w\s]|$)|\s+(?:on|about)\b|\s*,)",
+    # Blaming the customer: "you must have misread it", "it's your own fault", "you only have yourself to blame".
+    r"\byou\s+(?:must|clearly|obviously)\s+(?:have\s+)?(?:misread|misheard|mixed\s+(?:it|them|things|something)\s+up|confused|got\s+(?:it|that)\s+wrong|ordered\s+(?:the\s+)?wrong)\b",
+    r"\byou\s+(?:should|could)(?:['’]ve|\s+have)\s+(?:read|checked|looked\s+at)\s+(?:(?:the|our)\s+[\w\s]{1,20}?\s+)?(?:more\s+)?carefully\b",
+    r"\b(?:it['’]?s|that['’]?s|it\s+is|that\s+is)\s+(?:your\s+own|all\s+your)\s+fault\b|\byou\s+(?:only\s+)?have\s+(?:only\s+)?yoursel(?:f|ves)\s+to\s+blame\b",
+    # Sending a customer away to something lesser: "enjoy your overpriced sugar milk then", "there's always instant".
+    r"\benjoy\s+(?:your|ur)\s+(?:[\w'’-]+\s+){0,4}?(?:overpriced\b|(?:instant|cheap|sugary|sugar|burnt|watery|gas[\s-]station|supermarket|vending[\s-]machine|chain)\b(?!-)[\w\s'’-]{0,30}?\bthen\b)",
+    r"\bif\s+[^.!?\n]{0,50}?\btoo\s+(?:expensive|pricey|much|steep|rich|fancy)\s+for\s+(?:you|u|your\s+(?:wallet|budget|taste))\b\s*[,—–-]*\s*(?:then\s+)?"
+    r"(?:there['’]?s\s+always|go\s+(?:to|back\s+to)|head\s+(?:to|back\s+to)|stick\s+(?:to|with)|try\s+(?:the\s+)?(?:instant|gas|supermarket|vending))(?!\s+(?:our|us)\b)",
 ]
 # Sarcasm that may be self-mockery: "reading is hard, apparently" at a reader, "maths is hard, apparently: we charged twice" at ourselves.
 SELF_MOCKABLE = [

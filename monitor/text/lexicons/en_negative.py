@@ -18,7 +18,7 @@ NEGATIVE_WORDS = {
     ],
     # What it tastes or looks like.
     "taste": [
-        r"bland|tasteless|flavou?rless|insipid|watery|weak|sour|bitter|burnt|burned|scorched|charred|overroasted|overextracted",
+        r"bland|tasteless|flavou?rless|insipid|watery|weak|sour|bitter|burnt|burned|burns?|scorched|charred|overroasted|overextracted",
         r"stale|soggy|greasy|rancid|mou?ldy|rotten|lukewarm|tepid|undrinkable|inedible|unpalatable",
         r"swill|sludge|slop|dishwater|muck|bilge|gunk|reheat(?:s|ed|ing)?|microwav(?:e|es|ed|ing)",
     ],
@@ -54,7 +54,7 @@ NEGATIVE_PHRASES = [
     r"copied\s+(?:us|our)|copies\s+(?:us|our|everything)|stole\s+(?:our|from)|fake\s+reviews|bought\s+(?:followers|reviews)",
     # Telling people to keep away: "avoid" as an advice, not "we both avoided price rises".
     r"^\s*avoid|(?:best|better|should|must)\s+(?:be\s+)?(?:to\s+)?avoid(?:ed)?|avoid\s+(?:it|them|at\s+all\s+costs|like\s+the\s+plague)",
-    r"never\s+again|stay\s+away|steer\s+clear|don['’]?t\s+(?:trust|go|waste|bother|buy)|a\s+joke|joke\s+of|sorry\s+excuse",
+    r"friends\s+don['’]?t\s+let\s+friends|never\s+again|stay\s+away|steer\s+clear|don['’]?t\s+(?:trust|go|waste|bother|buy)|a\s+joke|joke\s+of|sorry\s+excuse",
     r"what\s+a\s+(?:mess|disaster|shame)|(?:a|total|complete|utter)\s+(?:mess|disaster|failure)|shame\s+on",
     r"not\s+worth\s+(?:it|the|a|your|their)|cut(?:s|ting)?\s+corners|brown\s+water|mass[\s-]produced|copy[\s-]?past(?:e|ed|ing)",
     r"(?:sad|poor)\s+excuse|crime\s+against|(?:an\s+)?insult\s+to|cheap\s+(?:robusta|plastic|imitation|knock|tricks?|stunts?)",
@@ -126,4 +126,22 @@ TITLE_BEFORE = (
     r"(?:\bbook|\bfilm|\bmovie|\bsong|\balbum|\bnovel|\bplay|\bshow|\bseries|\bgame|\bpodcast|\bblend|\bflavou?r|\bdessert|\bdrink"
     r"|\bcake|\bcampaign|\bcollection|\bedition|\bour|\bmy|\bread|\breading|\bwatch|\bwatching|\bnight|\bclub|\bcalled|\bnamed"
     r"|\bmall|\bcentre|\bcenter|\bpark|\bstation|\bstreet|\bhotel|\bmuseum|\btheatre|\btheater|\bcinema|\bairport|\bgallery)\W+(?:\w+\W+)?$"
+)
+# Speaking well of a rival: "Costa's flat white is pretty good too", "healthy competition", "room for everyone".
+GOOD_SPORT = (
+    r"\b(?:is|are|['’]s|['’]re|was|were)\s+(?:\w+\s+)?(?:good|great|nice|tasty|lovely|decent|solid|delicious|excellent)\s+(?:too|as\s+well)\b"
+    r"|\b(?:nothing|no\s+shade|no\s+hate)\s+against\b|\bwe['’]?re\s+not\s+against\b|\b(?:healthy|friendly|fair)\s+competition\b"
+    r"|\b(?:room|space|enough\s+coffee)\s+for\s+(?:everyone|everybody|all\s+of\s+us|both\s+of\s+us)\b|\bwe['’]?re\s+all\s+(?:just\s+)?trying\b"
+)
+# A warning about a fake page or a scam in the brand's name: the names in it are fakes of us, not rivals.
+SCAM_WARNING = (
+    r"\bscam\s+(?:alert|warning)\b|\bscammers\b|\bphishing\b|\bimpersonat\w*|\bfake\s+(?:\S+\s+){0,4}?(?:page|account|profile|site|website|giveaway|group|link|app)s?\b"
+    r"|\b(?:that|this|it)\s+(?:is|['’]s)\s+not\s+us\b|\bnot\s+affiliated\b|\bbeware\s+of\b"
+)
+# A rival named by where it is rather than by its name: "that place on the corner", "the café across the street".
+_PLACE = r"(?:place|caf[eé]|coffee\s+(?:shop|place|bar)|shop|bakery|spot|joint|chain|bar)"
+DESCRIBED_RIVAL = (
+    r"\b(?:that|those)\s+(?:other\s+|new\s+|fancy\s+|chain\s+)?" + _PLACE + r"s?\s+(?:on|at|across|down|up|next\s+to|around|opposite|near|by)\s+(?:the\s+|from\s+)?[\w-]+"
+    r"|\b(?:the|a)\s+(?:other\s+|new\s+)?" + _PLACE + r"\s+(?:across\s+the\s+(?:street|road)|next\s+door|down\s+the\s+(?:street|road|block)|over\s+the\s+road|opposite\s+us|across\s+from\s+us)\b"
+    r"|\ba\s+certain\s+(?:[\w-]+\s+){0,3}?(?:chain|caf[eé]|brand|coffee\s+(?:shop|chain|place)|place|bakery)\b"
 )
