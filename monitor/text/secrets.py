@@ -27,8 +27,6 @@ KINDS = {
     "token": ("an API key or token", "API-ключ или токен", "critical"),
     "connection": ("a password in a connection string", "пароль в строке подключения", "critical"),
     "private_key": ("a private key", "закрытый ключ", "critical"),
-    # A guest network's password is often shared on purpose: worth a look (is it the staff network?), not an alarm.
-    "guest_wifi": ("a guest Wi-Fi password", "пароль гостевого Wi-Fi", "warning"),
 }
 MASK = "•"
 
@@ -44,7 +42,7 @@ _KEYWORDS_CYRILLIC = re.compile(r"парол|пасс|логин|токен|кл
 _LATIN = re.compile(r"[a-z]")
 _TOKEN_HINTS = re.compile(
     r"BEGIN|PuTTY|eyJ|AKIA|ASIA|ABIA|ACCA|A3T|xox|k_live_|gh[pousr]_|gl[a-z]{2,6}-|GR1348941|SG\.|npm_|pypi-|sq0csp-"
-    r"|AccountKey=|AC[a-z0-9]{32}|SK[a-z0-9]{32}|-us\d"
+    r"|AccountKey=|AC[a-z0-9]{32}|SK[a-z0-9]{32}|-us\d|_live_|_prod_|_secret_"
 )
 _BOT_TOKEN = re.compile(r"\d{8,10}:[\w-]{35}")
 _DISCORD_HINT = re.compile(r"\.[\w-]{6}\.[\w-]{27}")
@@ -63,6 +61,8 @@ def maybe_secret(text: str) -> bool:
     if keywords.search(low) or _TOKEN_HINTS.search(text):
         return True
     if ":" in text and (_BOT_TOKEN.search(text) or ("@" in text and _URL_LOGIN.search(text))):
+        return True
+    if ("/" in text or " : " in text) and any(_password_like(_trim(m["value"])) for m in _BARE_PAIR.finditer(text)):
         return True
     return bool(_DISCORD_HINT.search(text))
 
@@ -182,6 +182,11 @@ _ARTICLES = {
 }
 _CONNECTORS = {"is", "are", "was", "now", "will", "be", "stays", "remains", "это", "будет", "теперь", "сейчас", "всё", "все",
                "ещё", "еще"}
+_CHANGED = {
+    "changed", "updated", "reset", "switched", "set", "поменяли", "поменял", "поменяла", "сменили", "сменил", "сменила",
+    "изменили", "изменился", "поменялся", "сменился", "стал", "стала",
+}
+_NOW = re.compile(r"\s*(?:теперь|сейчас|now|it'?s now|it is now)(?![\w-])")
 _PREPS = {"for", "to", "of", "on", "at", "from", "in", "with", "via", "от", "к", "ко", "для", "на", "в", "во", "у", "с", "со",
           "по", "при"}
 # Words naming the system a password opens: "the staff Wi-Fi password", «пароль администратора».
@@ -199,7 +204,17 @@ _SYSTEM = re.compile(
 )
 _GUEST = re.compile(r"guest|гост|visitor|посетител|customer|клиент|free wi|бесплатн|public|публичн|open wi|для всех")
 _WIFI = re.compile(r"wi-?fi|wifi|wlan|вай-?фа|вайфа|сет[ьи]\b|network")
-_STAFF = re.compile(r"staff|employee|сотрудник|персонал|служебн|office|офис|admin|админ|back office|internal|внутренн|рабоч")
+_STAFF = re.compile(
+    r"staff|employee|сотрудник|персонал|служебн|office|офис|admin|админ|back office|internal|внутренн|рабоч"
+    r"|(?:for|для)\s+(?:the\s+)?(?:team|crew|baristas?|бариста|команды|своих)"
+)
+# "Гостям не давать!", "don't tell guests", "guests use the other one": the network is not the guests' one.
+_NOT_GUEST = re.compile(
+    r"гост\w*\s+не\s+\w+|не\s+(?:\w+\s+)?(?:дава\w*|давай\w*|говор\w*|сообща\w*|показыва\w*|разда\w*)\s+(?:\w+\s+)?гост\w*"
+    r"|не для (?:гостей|посетителей|клиентов)|not for (?:the )?(?:guests|customers|visitors)"
+    r"|(?:don'?t|don’t|do not|never)\s+(?:tell|give|share)\s+(?:\w+\s+){0,2}(?:(?:with|to)\s+)?(?:the\s+)?(?:guests|customers|visitors)"
+    r"|(?:guests|customers|visitors)\s+(?:use|get|have)\s+(?:the\s+)?(?:other|another|a separate|separate)"
+)
 _COUNTED = re.compile(r"\s*(?:digits?|цифр\w*|characters?|символ\w*|знак\w*|раз\w*|times?)\b")
 
 # One step of the words after a key word: a separator, an opening quote, a word, the clause's end, or a value.
@@ -226,13 +241,24 @@ class _Reading:
     words: tuple[str, ...] = ()
 
 
-def _read_value(view: str, folded: str, pos: int, limit: int, names: bool = True) -> _Reading | None:
-    """The value after a key word at pos: skips articles, connectors and (names) a system's name; None when there is none."""
+def _read_value(
+    view: str, folded: str, pos: int, limit: int, names: bool = True, across: bool = False
+) -> _Reading | None:
+    """The value after a key word at pos: skips articles, connectors and (names) a system's name; None when there is none.
+
+    across: the value may open the next sentence with "now" («…поменял код на двери? Теперь 2580*»)."""
     reading = _Reading()
     after_prep = 0  # words still allowed after a preposition
+    changed = False  # "changed to", «поменяли на»: the "to" is no preposition of a name
     units = 0
     while pos < limit and units < 9:
         m = _UNIT.match(folded, pos, limit)
+        if m and m.group("end") is not None and across and m.end() < limit:
+            now = _NOW.match(folded, m.end(), limit)
+            if now:
+                reading.connector, across = True, False
+                pos = now.end()
+                continue
         if not m or m.group("end") is not None:
             return None
         units += 1
@@ -259,7 +285,11 @@ def _read_value(view: str, folded: str, pos: int, limit: int, names: bool = True
             if not value_like:
                 if reading.sep:  # after ":" the next word is the value itself
                     return _value_at(view, m.start("word"), limit, reading)
-                if word in _CONNECTORS:
+                if word in _CHANGED:
+                    reading.connector = changed = True
+                elif changed and word in ("to", "на"):
+                    changed = False
+                elif word in _CONNECTORS:
                     reading.connector = True
                 elif word in _ARTICLES:
                     pass
@@ -329,7 +359,7 @@ def _bad_value(value: str) -> bool:
 # ---- key words ----------------------------------------------------------------------------------------------------
 
 _PASSWORD = re.compile(
-    r"(?<![^\W_])(?<!-)(?:password\w*|passwd|passcode\w*|passphrase|pwd|pass(?=\s*[:=])|pw(?=\s*[:=])|парол\w*"
+    r"(?<![^\W_])(?<!-)(?:password\w*|passwd|passcode\w*|passphrase|pwd|pass(?=\s*[:=])|pw|парол\w*"
     r"|пасс(?=\s*[:=]))(?![\w-])"
 )
 _LOGIN = re.compile(
@@ -338,10 +368,10 @@ _LOGIN = re.compile(
 )
 _PIN = re.compile(
     r"(?<![\w-])(?:pin(?:[\s-]?codes?)?|пин(?:[\s-]?код\w*)?|(?:door|safe|alarm|gate|entry|access|lock|keypad|locker"
-    r"|intercom|buzzer|building|staff room|back door)\s+codes?"
-    r"|codes?(?=\s+(?:to|for|of)\s+(?:the\s+|our\s+)?(?:back\s+|front\s+|staff\s+|main\s+|side\s+)?(?:door|room|safe|gate"
+    r"|intercom|buzzer|building|staff room|back door|storeroom|stock ?room|back ?office|office|kitchen|roastery)\s+codes?"
+    r"|codes?(?=\s+(?:to|for|of|on)\s+(?:the\s+|our\s+)?(?:back\s+|front\s+|staff\s+|main\s+|side\s+)?(?:door|room|safe|gate"
     r"|office|alarm|entrance|lock|locker|building|storeroom|stock ?room|warehouse|kitchen|roastery))"
-    r"|код\w*\s+(?:от\s+|к\s+|для\s+)?(?:двер\w*|сейф\w*"
+    r"|код\w*\s+(?:от\s+|к\s+|для\s+|на\s+)?(?:двер\w*|сейф\w*"
     r"|сигнализац\w*|домофон\w*|замк\w*|подсобк\w*|склад\w*|ворот\w*|калитк\w*|служебн\w+\s+\w+|шкафчик\w*)"
     r"|код\s+доступа|кодов\w+\s+замк\w*)(?![\w-])"
 )
@@ -362,12 +392,31 @@ _QUERY_KEY = re.compile(
 )
 _QUERY_PASSWORD = re.compile(r"[?&;](?:password|passwd|pwd|pass)=([^&\s#]+)", re.IGNORECASE)
 _URL_CREDENTIALS = re.compile(r"\b[a-z][a-z0-9+.-]*://([^\s:/@]*):([^\s@/]+?)@[\w.-]+", re.IGNORECASE)
-# "Доступ в админку: admin / Kofe2026", "Wi-Fi (staff): NW-Office / Espresso!77": a login (or network) and a password.
+# "Доступ в админку: admin / Kofe2026", "new login for the shop admin: manager / Nw!2024", "back office wifi is
+# NW-Staff / espresso_99": a key word, ":" or "is", then a login (or a network's name) and its password.
 _PAIR = re.compile(
-    r"(?<![\w-])(?:логин\s*(?:и|/)\s*парол\w*|login\s*(?:and|/|&)\s*password\w*|credentials|creds|login details"
-    r"|доступ\w*|данные для входа|учетн\w+ данн\w+|access|wi-?fi|вай-?фа\w*)(?![\w-])[^:\n]{0,40}?:\s*"
+    r"(?<![\w-])(?:логин\w*|login\w*|log-in|username|парол\w*|password\w*|credentials|creds|доступ\w*|данные для входа"
+    r"|учетн\w+ (?:данн|запис)\w+|учетк\w*|access|wi-?fi|вай-?фа\w*|network|сеть|wlan)(?![\w-])"
+    r"(?:[^\n.!?:]|\.(?!\s)){0,50}?(?:[:=—–]|\s-|\s(?:is|are|это|теперь|now)(?![\w-]))\s*"
     r"([^\s/,;:]+)\s*/\s*([^\s,;]+)"
 )
+# No key word, but a login's shape and a password's: "it's smm@brand.example / Kofe_2024!!", "promo_admin : Qw3rty!nw".
+_BARE_PAIR = re.compile(
+    r"(?<![^\s(\[«\"'])(?:(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*/\s*|(?P<name>[^\W\d][\w.-]*[_.\d][\w.-]*)\s+[/:]\s+)"
+    r"(?P<value>[^\s,;]+)"
+)
+_EXAMPLE_DOMAIN = re.compile(r"(?:example|test|domain|your\w*)\.\w+$|\w+\.(?:test|invalid|localhost)$", re.IGNORECASE)
+_VERSION = re.compile(r"^v?\d+(?:\.\d+)+(?:[-+.]\w+)*$", re.IGNORECASE)  # "v2.11.0-beta": a release, not a password
+_CREDENTIAL_CONTEXT = re.compile(
+    r"admin|админ|cabinet|кабинет|panel|панел|account|аккаунт|dashboard|login|логин|доступ|access|wi-?fi|вай-?фа|network"
+    r"|сеть|crm|cms|касс|till|учетк|pass|парол|creds|credentials"
+)
+# A Wi-Fi network's "key" is its password: "staff network is NW-Staff, key Kr0ssant#77", «Вайфай: NW_Office, ключ …».
+_WIFI_KEY = {"key", "keys", "ключ", "ключи"}
+# «API key для доставки, чтобы не искать: dlv_live_…»: the value after the next ":" of the clause.
+_COLON_VALUE = re.compile(r"[^\n.!?:]{0,60}:\s*([^\s\"'«»“”,;]+)")
+# A service's live key by its prefix alone: "dlv_live_7f3KqP29xLmZ0aWcR8uT", "shop_prod_…" (Stripe's sk_live_ is a plugin's).
+_PREFIXED_TOKEN = re.compile(r"(?<![\w-])[a-z]{2,10}_(?:live|prod|secret)_[A-Za-z0-9]{16,}(?![\w-])")
 _CONNECTION = re.compile(
     r"(?:server|data source|host|hostname|user id|uid|database|initial catalog|jdbc:|dsn)\s*[=:]", re.IGNORECASE
 )
@@ -410,13 +459,29 @@ def _find_secrets(text: str) -> tuple[Secret, ...]:
     def in_link(pos: int) -> bool:
         return any(s <= pos < e for s, e in links)
 
+    if "_" in view:
+        for m in _PREFIXED_TOKEN.finditer(view):
+            if not in_link(m.start()) and _is_token(m[0]):
+                add("token", m.start(), m.end())
+    logins = [m for m in _LOGIN.finditer(folded) if _login_value(view, folded, m.end())]
     for m in _TOKEN_WORD.finditer(folded):
         if in_link(m.start()):
             continue
-        reading = _read_value(view, folded, m.end(), _line_end(view, m.end()))
+        limit = _line_end(view, m.end())
+        reading = _read_value(view, folded, m.end(), limit)
         if reading and _is_token(view[reading.start : reading.end]):
             add("token", reading.start, reading.end)
-    logins = [m for m in _LOGIN.finditer(folded) if _login_value(view, folded, m.end())]
+            continue
+        colon = _COLON_VALUE.match(folded, m.end(), limit)
+        if colon and _is_token(view[colon.start(1) : colon.end(1)].rstrip(".)")):
+            add("token", colon.start(1), colon.start(1) + len(view[colon.start(1) : colon.end(1)].rstrip(".)")))
+            continue
+        if reading and m[0] in _WIFI_KEY and _wifi_before(folded, m.start()):
+            reading.system = True
+            if (reading.quoted or _strong(view[reading.start : reading.end])) and _judge_password(
+                view, folded, m.start(), reading, logins
+            ):
+                add("password", reading.start, reading.end)
     pairs = list(_PAIR.finditer(folded))
     for m in _PASSWORD.finditer(folded):
         if in_link(m.start()):
@@ -430,21 +495,27 @@ def _find_secrets(text: str) -> tuple[Secret, ...]:
         if kind:
             add(kind, reading.start, reading.end)
     for m in pairs:
-        value = view[m.start(2) : m.end(2)].rstrip(".!?)")
-        login = view[m.start(1) : m.end(1)]
-        if in_link(m.start()) or _bad_value(value) or not _strong(value):
+        value = _trim(view[m.start(2) : m.end(2)])
+        if in_link(m.start()) or _bad_login(view[m.start(1) : m.end(1)]) or _bad_value(value) or not _strong(value):
             continue
-        if _PLACEHOLDER.search(login) or _NOT_VALUES.search(login):
+        if (value.isdigit() and _YEAR.match(value)) or _guest_network(folded[max(0, m.start() - 40) : m.end() + 40]):
             continue
-        if value.isdigit() and _YEAR.match(value):
-            continue
-        window = folded[max(0, m.start() - 40) : m.end() + 40]
-        guest = _WIFI.search(window) and _GUEST.search(window) and not _STAFF.search(window)
-        add("guest_wifi" if guest else "password", m.start(2), m.start(2) + len(value))
+        add("password", m.start(2), m.start(2) + len(value))
+    if "/" in view or " : " in view:
+        for m in _BARE_PAIR.finditer(view):
+            value = _trim(m["value"])
+            if in_link(m.start()) or _bad_login(m["email"] or m["name"]) or not _password_like(value):
+                continue
+            line_start = view.rfind("\n", 0, m.start()) + 1
+            before = folded[max(line_start, m.start() - 80) : m.start()]
+            if m["name"] and not (_CREDENTIAL_CONTEXT.search(before) or _CREDENTIAL_CONTEXT.search(fold(m["name"]))):
+                continue
+            if not _guest_network(folded[max(0, m.start() - 40) : m.end() + 40]):
+                add("password", m.start("value"), m.start("value") + len(value))
     for m in _PIN.finditer(folded):
         if in_link(m.start()):
             continue
-        reading = _read_value(view, folded, m.end(), _line_end(view, m.end()))
+        reading = _read_value(view, folded, m.end(), _line_end(view, m.end()), across=True)
         if reading and _judge_pin(view, folded, m.start(), reading):
             add("pin", reading.start, reading.end)
     if index:  # back to the positions of the text as written
@@ -554,7 +625,7 @@ def _example(folded: str, keyword: int, reading: _Reading) -> bool:
 
 
 def _judge_password(view: str, folded: str, keyword: int, reading: _Reading, logins: list[re.Match[str]]) -> str | None:
-    """"password", "guest_wifi" or None: a value in the clause of a login, of a system's name, or after ":"."""
+    """"password", "connection" or None: a value in the clause of a login, of a system's name, or after ":"."""
     value = view[reading.start : reading.end]
     if _bad_value(value) or _example(folded, keyword, reading):
         return None
@@ -579,8 +650,44 @@ def _judge_password(view: str, folded: str, keyword: int, reading: _Reading, log
         accepted = False
     if not accepted:
         return None
-    window = folded[start : min(end, reading.end + 40)]
-    return "guest_wifi" if _WIFI.search(window) and _GUEST.search(window) and not _STAFF.search(window) else "password"
+    # A guest network's password is printed on receipts and announced to guests on purpose: no credential at all.
+    return None if _guest_network(folded[start : min(end, reading.end + 40)]) else "password"
+
+
+def _guest_network(window: str) -> bool:
+    """The text around a password is about the guests' Wi-Fi (and not the staff's, nor "don't tell guests")."""
+    if not _WIFI.search(window):
+        return False
+    window = _NOT_GUEST.sub(" ", window)
+    return bool(_GUEST.search(window)) and not _STAFF.search(window)
+
+
+def _wifi_before(folded: str, pos: int) -> bool:
+    """A Wi-Fi network is named on the line before pos (within 80 characters): its "key" is its password."""
+    line_start = folded.rfind("\n", 0, pos) + 1
+    return bool(_WIFI.search(folded[max(line_start, pos - 80) : pos]))
+
+
+def _trim(value: str) -> str:
+    """A value without the sentence's punctuation after it ("Nw!2024." → "Nw!2024", "Qwerty1!" stays)."""
+    return value.rstrip(".,:;?)»\"'”")
+
+
+def _bad_login(login: str) -> bool:
+    """A pair's first half that is no login: a placeholder, a link, a date or an amount (an e-mail is a login)."""
+    local, at, domain = login.rpartition("@")
+    if at:  # the brand's own domain may well be brand.example: only a documentation domain is a placeholder
+        return bool(_PLACEHOLDER.search(local) or _EXAMPLE_DOMAIN.match(domain))
+    return bool(_PLACEHOLDER.search(login) or _NOT_VALUES.search(login) or "://" in login)
+
+
+def _password_like(value: str) -> bool:
+    """Reads as a password with no key word before it: 6+ characters, letters, a digit, and a symbol or mixed case."""
+    if len(value) < 6 or value[0] in "@#" or "@" in value or _VERSION.match(value) or _bad_value(value):
+        return False
+    letters = sum(c.isalpha() for c in value)
+    symbols = any(not c.isalnum() for c in value)
+    return letters >= 2 and any(c.isdigit() for c in value) and (symbols or _mixed_case(value))
 
 
 
