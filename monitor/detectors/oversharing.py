@@ -34,6 +34,10 @@ _EMAIL_SPELLED = re.compile(
     re.IGNORECASE,
 )
 _CARD = re.compile(r"(?<![\d.,])(?:\d[ -]?){12,18}\d(?![\d.,]\d)")
+# Sixteen digits in fours right after the word "card" are a card number whatever their checksum: a mistyped or
+# invented one is still read as a customer's card.
+_CARD_GROUPED = re.compile(r"^[2-6]\d{3}([ -]?)\d{4}\1\d{4}\1\d{4}$")
+_CARD_CUE = re.compile(r"(?:\bcard|карт[аеуыо]\w*|\bvisa|mastercard|\bмир\b)\W+(?:[^\W\d]+\W+){0,4}$")
 _SNILS = [
     re.compile(r"(?<![\d-])(\d{3}[- ]\d{3}[- ]\d{3}[- ]\d{2})(?![\d-])"),
     re.compile(r"снилс\D{0,20}?(?<!\d)(\d{11})(?!\d)"),
@@ -149,6 +153,12 @@ def is_card_number(number: str) -> bool:
     return 13 <= len(digits) <= 19 and digits[0] in "23456" and luhn_valid(digits)
 
 
+def _named_card(number: str, before: str) -> bool:
+    """Sixteen digits in fours after "card" or «карта» (not a placeholder of zeros or one digit)."""
+    digits = _digits(number)
+    return bool(_CARD_GROUPED.match(number) and _CARD_CUE.search(before)) and digits.count("0") < 8 and len(set(digits)) > 2
+
+
 def snils_valid(digits: str) -> bool:
     """The Pension Fund's published SNILS checksum (weights 9..1, modulo 101, 100 counts as 00)."""
     if len(digits) != 11 or not digits.isdigit():
@@ -240,6 +250,12 @@ _PERSONAL_PHONE = re.compile(
 )
 
 
+# What stands between an e-mail used as a login and its password: "a@b.example / pass", "a@b.example, пароль: pass".
+_LOGIN_TO_PASSWORD = re.compile(r"\s*(?:[/|:]|[,;]?\s*(?:password|passwd|pwd|pw|pass|пароль)\s*[:=—–-]?)\s*", re.IGNORECASE)
+# "+7 900 000-00-00", "555-0000": a form's sample number, no one's phone.
+_SAMPLE_PHONE = re.compile(r"(\d)\1{6}$")
+
+
 def _shop_phone(folded: str, start: int, end: int) -> bool:
     """The phone sits in a sentence about a shop with its opening hours, and about no person."""
     left = max(0, start - 100)
@@ -275,6 +291,10 @@ _DOB = re.compile(
     rf"{_BIRTH_CUE}(?:\s+[^\W\d_]+){{0,2}}?[^\w]{{0,8}}(?:(?:is|was|on|в)\s+)?[^\w]{{0,3}}(?:(?<!\w)(?:{_DATE}))"
 )
 _DOB_AFTER = re.compile(rf"(?<![\d.])(?:{_DATE})\s*(?:г\.?\s?р\.?|года рождения|year of birth)")
+# A birthday greeting and the date on file a sentence on: "Your birthday drink is waiting — we have you down as
+# 12.04.1991", «С днём рождения! У нас в системе 03.07.1995». Only years a customer is born in, not this year's party.
+_DOB_NEAR = re.compile(rf"{_BIRTH_CUE}[^\n]{{0,80}}?(?<![\d.])(?:{_DATE})")
+_LATEST_BIRTH_YEAR = 2012
 # The brand's own birthdays: a cafe, a company, a project "was born" too.
 _NOT_A_PERSON = re.compile(
     r"\b(?:cafe|café|coffee shop|shop|store|brand|company|business|roastery|bakery|restaurant|branch|project|app|website"
@@ -301,11 +321,15 @@ def _date_of(m: re.Match[str]) -> date | None:
 def _birthdates(folded: str) -> list[tuple[int, int]]:
     """[start, end) of every date of birth: a real past date after a birth cue, not a cafe's birthday."""
     spans = []
-    for pattern in (_DOB, _DOB_AFTER):
+    for pattern in (_DOB, _DOB_AFTER, _DOB_NEAR):
         for m in pattern.finditer(folded):
             born = _date_of(m)
+            # Whose birthday: the words around the cue (a date a sentence on has other words after it: "show the app").
+            around = folded[max(0, m.start() - 50) : (m.start() + 40 if pattern is _DOB_NEAR else m.end() + 30)]
             # No clock here (same text, same finding): a year past 1900 and before 2100, not the forms' 01.01.1900.
-            if born is None or not 1900 < born.year < 2100 or _NOT_A_PERSON.search(folded[max(0, m.start() - 50) : m.end() + 30]):
+            if born is None or not 1900 < born.year < 2100 or _NOT_A_PERSON.search(around):
+                continue
+            if pattern is _DOB_NEAR and born.year > _LATEST_BIRTH_YEAR:
                 continue
             n = next(n for n in "1234" if m.group(f"y{n}") is not None)
             spans.append((min(m.start(f"{k}{n}") for k in "dmy"), max(m.end(f"{k}{n}") for k in "dmy")))
@@ -342,8 +366,10 @@ def find_personal_data(text: str, settings: OversharingRules) -> list[Personal]:
     allowed = allowed_contacts(settings)
     # Blank out links and credentials (keeping offsets): ids in URLs and digits in tokens are not numbers to read.
     scan = _URL.sub(lambda m: " " * len(m[0]), text)
-    for secret in find_secrets(text):  # same offsets in scan; remembered for the secrets rule and the masking
+    secrets = find_secrets(text)  # same offsets in scan; remembered for the secrets rule and the masking
+    for secret in secrets:
         scan = scan[: secret.start] + " " * (secret.end - secret.start) + scan[secret.end :]
+    logins = {s.start for s in secrets}
     folded = fold(scan)
     found: list[Personal] = []
 
@@ -377,13 +403,16 @@ def find_personal_data(text: str, settings: OversharingRules) -> list[Personal]:
             if snils_valid(_digits(m[1])) and _digits(m[1]) not in allowed.numbers:
                 add("snils", m.start(1), m.end(1))
     for m in _CARD.finditer(scan):
-        if is_card_number(m[0]) and _digits(m[0]) not in allowed.numbers:
+        if _digits(m[0]) in allowed.numbers:
+            continue
+        if is_card_number(m[0]) or _named_card(m[0], folded[max(0, m.start() - 40) : m.start()]):
             add("card", m.start(), m.end())
     if not _AD_MARKING.search(folded):
         for m in _INN.finditer(scan):
             before = folded[max(0, m.start() - 25) : m.start()]
             keyword = _INN_WORD.search(before)
-            if ru_inn.is_valid(m[0]) and m[0] not in allowed.numbers and (keyword or not _REFERENCE.search(before)):
+            # «ИНН: …» right before twelve digits names a person's INN even when its checksum is mistyped.
+            if m[0] not in allowed.numbers and (keyword or (ru_inn.is_valid(m[0]) and not _REFERENCE.search(before))):
                 add("inn", m.start(), m.end())
     readings = [
         (m.start, m.end, phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164), m.raw_string,
@@ -400,12 +429,16 @@ def find_personal_data(text: str, settings: OversharingRules) -> list[Personal]:
         or kind in _HOTLINE_TYPES
         or (not raw.startswith("+") and _REFERENCE.search(folded[max(0, start - 25) : start]))
         or _shop_phone(folded, start, end)
+        or _SAMPLE_PHONE.search(e164)
     ]
     for start, end, *_ in sorted(readings, key=lambda r: (r[0], r[0] - r[1])):
         if not any(s < end and start < e for s, e in cleared):
             add("phone", start, end)
     for m in _EMAIL.finditer(scan):
         address = m[0].lower()
+        login = _LOGIN_TO_PASSWORD.match(text, m.end())
+        if login and login.end() in logins:
+            continue  # "smm@brand.example / Kofe_2024!": an account's login, reported with its password by secrets
         if not _brand_or_example(address, allowed):
             add("email", m.start(), m.end(), address)
     for m in _EMAIL_SPELLED.finditer(scan):
