@@ -228,6 +228,15 @@ def _brand_or_example(address: str, allowed: Allowed) -> bool:
     return _within(domain, _EXAMPLE_DOMAINS) or domain.endswith(_EXAMPLE_TLDS) or local in _EXAMPLE_LOCALS
 
 
+# Words of a shared work account's name: "smm.northwind@gmail.com", "admin@brand.example" (not "ivan.petrov@gmail.com").
+_TEAM_WORDS = ROLE_MAILBOXES | frozenset("smm admin administrator manager owner promo ads ad reklama account accounts".split())
+
+
+def _team_account(address: str) -> bool:
+    """An e-mail login of the brand's team (a role word in its name), not a person's (ivan.petrov@brand.example)."""
+    return any(word in _TEAM_WORDS for word in re.split(r"[._+\d-]+", address.rpartition("@")[0]))
+
+
 def _within(domain: str, domains: frozenset[str] | set[str]) -> bool:
     """The domain or one of its subdomains (press.brand.example is within brand.example)."""
     return any(domain == d or domain.endswith("." + d) for d in domains)
@@ -437,8 +446,8 @@ def find_personal_data(text: str, settings: OversharingRules) -> list[Personal]:
     for m in _EMAIL.finditer(scan):
         address = m[0].lower()
         login = _LOGIN_TO_PASSWORD.match(text, m.end())
-        if login and login.end() in logins:
-            continue  # "smm@brand.example / Kofe_2024!": an account's login, reported with its password by secrets
+        if login and login.end() in logins and _team_account(address):
+            continue  # "smm@brand.example / Kofe_2024!": the team's login, reported with its password by secrets
         if not _brand_or_example(address, allowed):
             add("email", m.start(), m.end(), address)
     for m in _EMAIL_SPELLED.finditer(scan):

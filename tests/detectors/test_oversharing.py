@@ -643,7 +643,7 @@ def test_dates_of_birth(text: str, found: list[str]) -> None:
         "Пример заполнения формы: Иванов Иван, ivan@example.com, +7 900 000-00-00",  # a form's sample number
         # An e-mail that is an account's login: the secrets rule reports it with its password.
         "it's smm.team@gmail.com / Kofe_2027!! — 2FA goes to my phone",
-        "Логин: anna.smm@mail.ru, пароль: Zerno#2027",
+        "Логин: smm.team@mail.ru, пароль: Zerno#2027",
         "Write to support@help.northwind.example",  # a subdomain of it
         "info@northwind.example answers within a day",
         "Example: ivan@example.com or you@test.com",
@@ -663,6 +663,7 @@ def test_brand_role_addresses_example_addresses_and_shop_phones_pass(text: str) 
     [
         ("ivan.petrov@northwind.example will call you", ["email"]),  # a person at the brand's domain
         ("info@gmail.com is not ours", ["email"]),  # a role name at someone else's domain
+        ("Логин: ivan.petrov@gmail.com / Kofe!2027", ["email"]),  # a person's own e-mail as a login is still theirs
         ("Call Anna on +7 916 123-45-67 from 9:00 to 18:00, she runs our shop", ["phone"]),  # a person's phone
         ("Курьер Алексей будет у вас в 15:00, его телефон 8 (916) 123-45-67.", ["phone"]),
     ],
