@@ -355,7 +355,7 @@ def _ssn_valid(area: str, group: str, serial: str) -> bool:
 # or a digit (fast to scan, no IGNORECASE) on the lower-cased and the written text: 5–6 µs a post.
 _MAYBE_LOWER = re.compile(
     r"@[\w-]+\.\w|@\s|собака|[\[({]\s*at\b|\d(?:\D{0,3}\d){6}|\d[а-я]?-\d|кв\.|кв\s?\d|квартир|insurance|ssn"
-    r"|social sec|паспорт|passport|серия|серии"
+    r"|social sec|паспорт|passport|серия|серии|домофон|(?:apt|apartment|flat)\.?\s?#?\d"
 )
 _MAYBE_CASED = re.compile(r"\d(?:[A-Z]{2}(?!\w)|\d{4}(?!\d)|\d\s?\d{2}\s?\d{2}\s?[A-D]\b)")
 _MAYBE_BIRTH = re.compile(r"born|birth|dob|d\.o\.b|рожден|родил|д\.\s?р|д/р|г\.\s?р")

@@ -570,6 +570,11 @@ def test_government_ids(text: str, found: list[str]) -> None:
         ("Winner Anna Lee, 350 Fifth Avenue, New York, NY 10118-0110", ["address"]),
         ("Sarah's flat: Flat 3, 12 Baker Street, London NW1 6XE", ["address"]),
         ("Courier: drop it at James Brown's, 27 Mill Road, Cambridge CB1 2AD", ["address"]),
+        # No postcode: a flat and its street, an intercom, a Russian address in Latin letters.
+        ("Big thanks to Pavel from flat 22 on Sadovaya 4, our most loyal regular", ["address"]),
+        ("Send it to Kate, 14 Elm Road, Apt 5, she's back on Monday", ["address"]),
+        ("Курьер у подъезда: ул. Мира, дом 5, корп. 2, домофон 47", ["address"]),
+        ("We'll resend to Oleg Ivanov, ul. Lenina 12-45, Kazan", ["address"]),
         # traps: the brand's own places, dates, prices and areas
         ("Наш новый адрес: Москва, 125009, Тверская ул., д. 12.", []),
         ("Кофейня на Тверской, 12, стр. 3 откроется 01.12.2026 в 08:00.", []),
@@ -583,6 +588,10 @@ def test_government_ids(text: str, found: list[str]) -> None:
         ("Our roastery: 27 Mill Road, Cambridge CB1 2AD", []),
         ("Event venue: 10 Downing Street, London SW1A 2AA", []),
         ("Join us at 7 pm on Main Street for the tasting", []),
+        ("Flat white 3 for 2 on Mondays at Tverskaya 9", []),
+        ("Our new office: 15 Mill Road, Unit 4", []),
+        ("Coworking space, 40 Oak Street, Suite 200", []),
+        ("Наш офис: ул. Мира, дом 5, домофон 47 — заходите на дегустацию", []),
     ],
 )
 def test_home_addresses(text: str, found: list[str]) -> None:
