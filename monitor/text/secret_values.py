@@ -24,7 +24,8 @@ _PLACEHOLDER_WORDS = {
 }
 NOT_VALUES = re.compile(
     r"^(?:https?://|www\.)|@[\w-]+\.\w|^\d{1,2}[.:/]\d{2}(?:[.:/]\d{2,4})?$|^\d{4}-\d{2}-\d{2}$|%$|^[+-]?\d+[.,]\d+$"
-    r"|^\d+(?:₽|\$|€|£|р\.?|руб\w*|k|к)$|^\d+(?:[.,]\d+)?\s?(?:g|ghz|mhz|mb|gb|kb|mbps|гб|мб|ггц)$",
+    r"|^\d+(?:₽|\$|€|£|р\.?|руб\w*|k|к)$|^\d+(?:[.,]\d+)?\s?(?:g|ghz|mhz|mb|gb|kb|mbps|гб|мб|ггц)$"
+    r"|\.(?:zip|rar|7z|pdf|png|jpe?g|gif|svg|webp|heic|docx?|xlsx?|pptx?|csv|txt|mp[34]|mov|psd)$",  # a file's name
     re.IGNORECASE,
 )
 YEAR = re.compile(r"^(?:19|20)\d{2}$")

@@ -49,13 +49,13 @@ MASK = "•"
 
 # Most texts have none of these: the finder (and the detect-secrets import) runs only on the rest. Matched on the
 # lower-cased text without IGNORECASE, look-alike letters only for texts with both scripts: 4–8 µs a post.
-_KEYWORDS_ASCII = re.compile(r"pass|pwd|pw\b|login|token|key|secret|pin|code|bearer|wi-?fi|access|cred")
+_KEYWORDS_ASCII = re.compile(r"pass|pwd|pw\b|login|token|key|secret|pin|code|bearer|wi-?fi|access|cred|sign.?in")
 _KEYWORDS = re.compile(
     r"[pр][aа][sѕ][sѕ]|pwd|pw\b|п[аa][рp][оo]л|п[аa][сc][сc]|l[oо]gin|л[оo]гин|t[oо]k[eе]n|[тt][оo][кk][еe]н|k[eе]y"
     r"|[кk]люч|s[eе]cr[eе]t|пин|pin|[кk][оo]д|c[oо]d[eе]|b[eе]ar[eе]r|wi-?fi|вай-?фа|д[оo]ступ|[аa][cс][cс][еe]ss|cred"
-    r"|данные для вх"
+    r"|данные для вх|вход|sign.?in"
 )
-_KEYWORDS_CYRILLIC = re.compile(r"парол|пасс|логин|токен|ключ|пин|код|вай-?фа|доступ|данные для вх|wi-?fi")
+_KEYWORDS_CYRILLIC = re.compile(r"парол|пасс|логин|токен|ключ|пин|код|вай-?фа|доступ|вход|wi-?fi")
 _LATIN = re.compile(r"[a-z]")
 _TOKEN_HINTS = re.compile(
     r"BEGIN|PuTTY|eyJ|AKIA|ASIA|ABIA|ACCA|A3T|xox|k_live_|gh[pousr]_|gl[a-z]{2,6}-|GR1348941|SG\.|npm_|pypi-|sq0csp-"
@@ -180,7 +180,7 @@ _URL_CREDENTIALS = re.compile(r"\b[a-z][a-z0-9+.-]*://([^\s:/@]*):([^\s@/]+?)@[\
 # "Доступ в админку: admin / Kofe2026", "new login for the shop admin: manager / Nw!2024", "back office wifi is
 # NW-Staff / espresso_99": a key word, ":" or "is", then a login (or a network's name) and its password.
 _PAIR = re.compile(
-    r"(?<![\w-])(?:логин\w*|login\w*|log-in|username|парол\w*|password\w*|credentials|creds|доступ\w*|данные для входа"
+    r"(?<![\w-])(?:логин\w*|login\w*|log-in|sign[\s-]?in|username|парол\w*|password\w*|credentials|creds|доступ\w*|вход\w*"
     r"|учетн\w+ (?:данн|запис)\w+|учетк\w*|access|wi-?fi|вай-?фа\w*|network|сеть|wlan)(?![\w-])"
     r"(?:[^\n.!?:]|\.(?!\s)){0,50}?(?:[:=—–]|\s-|\s(?:is|are|это|теперь|now)(?![\w-]))\s*"
     r"([^\s/,;:]+)\s*/\s*([^\s,;]+)"
@@ -192,7 +192,8 @@ _BARE_PAIR = re.compile(
 )
 _CREDENTIAL_CONTEXT = re.compile(
     r"admin|админ|cabinet|кабинет|panel|панел|account|аккаунт|dashboard|login|логин|доступ|access|wi-?fi|вай-?фа|network"
-    r"|сеть|crm|cms|касс|till|учетк|pass|парол|creds|credentials"
+    r"|сеть|crm|cms|касс|till|учетк|pass|парол|creds|credentials|instagram|инстаграм|telegram|телеграм|facebook|tiktok"
+    r"|twitter|\bvk\b|\bвк\b|вконтакте|\bfb\b|почт|e-?mail|\b1[cс]\b|iiko|tilda|wordpress|bitrix|битрикс|shopify"
 )
 # A Wi-Fi network's "key" is its password: "staff network is NW-Staff, key Kr0ssant#77", «Вайфай: NW_Office, ключ …».
 _WIFI_KEY = {"key", "keys", "ключ", "ключи"}

@@ -302,6 +302,8 @@ def secrets_found(text: str, rules: RulesSettings = BRAND_RULES) -> list[str]:
         ("here you go: anna.k@northwind.example / Moka_2027!", ["password"]),
         ("the new dashboard — smm_lead : Pa55word!x", ["password"]),
         ("admin for the site: user barista7 pw Latte!77", ["password"]),
+        ("Instagram: northwind_smm / Kofe!2027", ["password"]),
+        ("Вход в iiko: manager / Zerno2027", ["password"]),
         # A staff network's "key" is its password.
         ("Office network: NW-Back, key Moka#2027", ["password"]),
         ("Сеть для сотрудников: NW_Team, ключ Zerno-88x", ["password"]),
@@ -335,6 +337,9 @@ def test_credentials_are_found(text: str, kinds_found: list[str]) -> None:
         # Slashes and colons that pair no login with a password.
         "Wi-Fi: 2.4 / 5 GHz in every cafe",
         "Sizes S / M / L, prices 250 / 300 / 350 ₽",
+        "Вход: 500 / 700 ₽, для студентов скидка",
+        "Logo files for the Instagram: brand_v2.zip / brand_v3_final.zip",
+        "Инструкция: логин / пароль выдаёт администратор",
         "Write to events@northwind.example / @northwind_events",
         "Admin panel build v2.10.3 / v2.11.0-beta is out",
         "Wi-Fi key features: fast, free, everywhere",
