@@ -311,6 +311,7 @@ def secrets_found(text: str, rules: RulesSettings = BRAND_RULES) -> list[str]:
         ("the storeroom code changed to 1739#", ["pin"]),
         ("Сменили код на двери склада. Теперь 4826", ["pin"]),
         ("the back door code is now 9031", ["pin"]),
+        ("Код двери служебного входа — 4471", ["pin"]),  # a name of the door, then a dash
         # Keys after a colon further on, and a service's live key by its prefix.
         ("Ключ API для карт, на всякий случай: mpk_live_9sKd02LmQx7ZpW3nVb", ["token"]),
         ("try this one: pay_live_8sKd02LmQx7ZpW3nVb", ["token"]),
