@@ -304,6 +304,7 @@ _DOB_AFTER = re.compile(rf"(?<![\d.])(?:{_DATE})\s*(?:г\.?\s?р\.?|года р�
 # 12.04.1991", «С днём рождения! У нас в системе 03.07.1995». Only years a customer is born in, not this year's party.
 _DOB_NEAR = re.compile(rf"{_BIRTH_CUE}[^\n]{{0,80}}?(?<![\d.])(?:{_DATE})")
 _LATEST_BIRTH_YEAR = 2012
+_PARTY = re.compile(r"part(?:y|ies)|celebrat|event|вечеринк|праздн|отмеча|мероприяти|\bbook|брон")
 # The brand's own birthdays: a cafe, a company, a project "was born" too.
 _NOT_A_PERSON = re.compile(
     r"\b(?:cafe|café|coffee shop|shop|store|brand|company|business|roastery|bakery|restaurant|branch|project|app|website"
@@ -338,8 +339,8 @@ def _birthdates(folded: str) -> list[tuple[int, int]]:
             # No clock here (same text, same finding): a year past 1900 and before 2100, not the forms' 01.01.1900.
             if born is None or not 1900 < born.year < 2100 or _NOT_A_PERSON.search(around):
                 continue
-            if pattern is _DOB_NEAR and born.year > _LATEST_BIRTH_YEAR:
-                continue
+            if born.year > _LATEST_BIRTH_YEAR and (pattern is _DOB_NEAR or _PARTY.search(folded, m.start(), m.end() + 40)):
+                continue  # a birthday party's date, not a birth
             n = next(n for n in "1234" if m.group(f"y{n}") is not None)
             spans.append((min(m.start(f"{k}{n}") for k in "dmy"), max(m.end(f"{k}{n}") for k in "dmy")))
     return spans

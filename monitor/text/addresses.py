@@ -91,7 +91,11 @@ _EN_CUE = re.compile(
     r"|mail\w*|post(?:ed)? to|drop\w*|courier|driver|winner|customer|guest|client|neighbou?r|mr|mrs|ms|miss|dr)\b"
     r"|'s (?:place|home|house|flat)"
 )
-# A flat, then its street and house: "Alexey from apt 14 on Lesnaya 9", "Flat 3, 12 Baker Street".
+# A flat, then its street and house: «Павлу из кв. 22 на Садовой 4», "Alexey from apt 14 on Lesnaya 9", "Flat 3, 12 Baker Street".
+_RU_FLAT_FIRST = re.compile(
+    r"(?<![\w-])(?:кв\.|квартир[аыеу])\s*\d{1,4}\s*(?:,\s*|\s+(?:на|по)\s+)(?:(?:ул\.|улиц[аеы])\s*)?[А-ЯЁ][а-яё-]+"
+    r"(?:\s+(?:ул\.|улиц[аеы]))?,?\s+(?:д\.\s*|дом\s*)?\d{1,4}[а-я]?(?![\w%-])"
+)
 _EN_FLAT_FIRST = re.compile(
     rf"(?<![\w-])(?i:apt|apartment|flat)\.?\s*#?\d{{1,4}}[A-Za-z]?\s*(?:,\s*|\s+(?:on|at|in)\s+)"
     rf"(?:\d{{1,5}}[A-Za-z]?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}(?:\s+{_EN_TYPE})?"
@@ -153,7 +157,7 @@ def find_home_addresses(text: str, folded: str) -> list[tuple[int, int]]:
             if personal and not brand_place(start, m.end()):
                 add(start, m.end())
     # Without a postcode: in Latin letters, or with a flat (after the full addresses above, so they keep their length).
-    for pattern in (_RU_LATIN, _EN_FLAT_FIRST):
+    for pattern in (_RU_LATIN, _RU_FLAT_FIRST, _EN_FLAT_FIRST):
         for m in pattern.finditer(text):
             if not brand_place(m.start(), m.end()):
                 add(m.start(), m.end())

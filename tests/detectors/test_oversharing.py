@@ -578,6 +578,7 @@ def test_government_ids(text: str, found: list[str]) -> None:
         ("Courier: drop it at James Brown's, 27 Mill Road, Cambridge CB1 2AD", ["address"]),
         # No postcode: a flat and its street, an intercom, a Russian address in Latin letters.
         ("Big thanks to Pavel from flat 22 on Sadovaya 4, our most loyal regular", ["address"]),
+        ("Оставили заказ соседке Ирины из квартиры 7 на Лесной 12", ["address"]),
         ("Send it to Kate, 14 Elm Road, Apt 5, she's back on Monday", ["address"]),
         ("Курьер у подъезда: ул. Мира, дом 5, корп. 2, домофон 47", ["address"]),
         ("We'll resend to Oleg Ivanov, ul. Lenina 12-45, Kazan", ["address"]),
@@ -595,6 +596,7 @@ def test_government_ids(text: str, found: list[str]) -> None:
         ("Event venue: 10 Downing Street, London SW1A 2AA", []),
         ("Join us at 7 pm on Main Street for the tasting", []),
         ("Flat white 3 for 2 on Mondays at Tverskaya 9", []),
+        ("Площадь 120 кв. м на Тверской 9 — наша новая кофейня", []),
         ("Our new office: 15 Mill Road, Unit 4", []),
         ("Coworking space, 40 Oak Street, Suite 200", []),
         ("Наш офис: ул. Мира, дом 5, домофон 47 — заходите на дегустацию", []),
@@ -631,6 +633,8 @@ def test_an_address_shows_its_street_but_not_its_numbers() -> None:
         ("@kate Happy birthday! Our records say 21.06.1993, so the cake is on us", ["birthdate"]),
         ("@olya С днём рождения! По анкете у вас 03.07.1995 — десерт в подарок", ["birthdate"]),
         ("Birthday party for the kids on 12.04.2026 — book a table!", []),  # this year's event, not a birth
+        ("Our barista Kate's birthday party is on 12.04.2026, the whole team is invited", []),
+        ("Our barista's daughter was born on 3 May 2025!", ["birthdate"]),
         # traps: the brand's own birthdays, placeholders, bare years
         ("Happy 10th birthday to our first cafe, opened on 20.11.2016!", []),
         ("Our cafe was born on 20.11.2016", []),
