@@ -31,11 +31,11 @@ NOT_VALUES = re.compile(
 YEAR = re.compile(r"^(?:19|20)\d{2}$")
 EXAMPLE_AFTER = re.compile(
     r"^\W{0,3}(?:is (?:just |only )?(?:an |a )?(?:example|placeholder|sample)|(?:for|as an?) example|e\.g\.|для примера"
-    r"|например|это пример|(?:—|-) пример|is (?:a |the )?(?:weak|bad|common)\b)"
+    r"|например|это пример|(?:—|-) пример|is (?:a |the )?(?:most )?(?:weak|bad|common|popular|used)\b)"
 )
 # Advice about passwords quotes bad ones: "never use passwords like 123456", «пароли вроде qwerty».
 EXAMPLE = re.compile(
-    r"(?:e\.g\.|for example|for instance|example|such as|like|most common|most popular|weak\w*|worst|avoid|never use"
+    r"(?<![\w.@])(?:e\.g\.|for example|for instance|example|such as|like|most common|most popular|weak\w*|worst|avoid|never use"
     r"|например|пример\w*|вроде|типа|самы\w+ (?:популярн|частн|распространенн)\w*|простые|слаб\w+|ненадежн\w+"
     r"|не используйте|избегайте)\W{0,12}$"
 )
@@ -93,7 +93,11 @@ SYSTEM = re.compile(
     r"|bitrix|битрикс\w*|guest|гостев\w*|visitors?|посетител\w*|customers?|клиент\w*|free|бесплатн\w*|public"
     r"|публичн\w*)$"
 )
-_GUEST = re.compile(r"guest|гост|visitor|посетител|customer|клиент|free wi|бесплатн|public|публичн|open wi|для всех")
+# Also where a guest finds it: on the receipt, on the board by the till («висит у кассы», «на чеке»).
+_GUEST = re.compile(
+    r"guest|гост|visitor|посетител|customer|клиент|free wi|бесплатн|public|публичн|open wi|для всех"
+    r"|receipt|on the board|by the till|at the counter|на чеке|в чеке|на доске|у кассы|на стойке|напечатан|printed"
+)
 WIFI = re.compile(r"wi-?fi|wifi|wlan|вай-?фа|вайфа|сет[ьи]\b|network")
 _STAFF = re.compile(
     r"staff|employee|сотрудник|персонал|служебн|office|офис|admin|админ|back office|internal|внутренн|рабоч"
@@ -277,3 +281,18 @@ def password_like(value: str) -> bool:
     letters = sum(c.isalpha() for c in value)
     symbols = any(not c.isalnum() for c in value)
     return letters >= 2 and any(c.isdigit() for c in value) and (symbols or mixed_case(value))
+
+
+def names_other_system(reading: Reading, word_before: str = "") -> bool:
+    """The name next to the key word is a system but no network: «пароль от кассы», "the till password"."""
+    if word_before and _other_system(word_before):
+        return True
+    for word in reading.words:
+        if word in _PREPS or word in _ARTICLES or word in _CONNECTORS:
+            continue
+        return _other_system(word)
+    return False
+
+
+def _other_system(word: str) -> bool:
+    return bool(SYSTEM.match(word)) and not (WIFI.search(word) or _GUEST.search(word))

@@ -32,6 +32,7 @@ from monitor.text.secret_values import (
     bad_login,
     bad_value,
     guest_network,
+    names_other_system,
     password_like,
     read_value,
     strong,
@@ -282,7 +283,7 @@ def _find_secrets(text: str) -> tuple[Secret, ...]:
         value = trim(view[m.start(2) : m.end(2)])
         if in_link(m.start()) or bad_login(view[m.start(1) : m.end(1)]) or bad_value(value) or not strong(value):
             continue
-        if (value.isdigit() and YEAR.match(value)) or guest_network(folded[max(0, m.start() - 40) : m.end() + 40]):
+        if (value.isdigit() and YEAR.match(value)) or guest_network(_around(folded, m.start(), m.end())):
             continue
         add("password", m.start(2), m.start(2) + len(value))
     if "/" in view or " : " in view:
@@ -294,7 +295,7 @@ def _find_secrets(text: str) -> tuple[Secret, ...]:
             before = folded[max(line_start, m.start() - 80) : m.start()]
             if m["name"] and not (_CREDENTIAL_CONTEXT.search(before) or _CREDENTIAL_CONTEXT.search(fold(m["name"]))):
                 continue
-            if not guest_network(folded[max(0, m.start() - 40) : m.end() + 40]):
+            if not guest_network(_around(folded, m.start(), m.end())):
                 add("password", m.start("value"), m.start("value") + len(value))
     for m in _PIN.finditer(folded):
         if in_link(m.start()):
@@ -435,7 +436,15 @@ def _judge_password(view: str, folded: str, keyword: int, reading: Reading, logi
     if not accepted:
         return None
     # A guest network's password is printed on receipts and announced to guests on purpose: no credential at all.
-    return None if guest_network(folded[start : min(end, reading.end + 40)]) else "password"
+    word_before = re.findall(r"[^\W\d_][\w-]*", before)[-1:] or [""]
+    if guest_network(_around(folded, keyword, reading.end)) and not names_other_system(reading, word_before[0]):
+        return None
+    return "password"
+
+
+def _around(folded: str, start: int, end: int) -> str:
+    """The text around a password, the sentences before it too: "Free Wi-Fi! Network: NW, password: coffee2027"."""
+    return folded[max(0, start - 120) : end + 60]
 
 
 def _wifi_before(folded: str, pos: int) -> bool:

@@ -344,6 +344,10 @@ def test_credentials_are_found(text: str, kinds_found: list[str]) -> None:
         "Write to events@northwind.example / @northwind_events",
         "Admin panel build v2.10.3 / v2.11.0-beta is out",
         "Wi-Fi key features: fast, free, everywhere",
+        "Сеть: NW_Guest. Пароль: latte2024. Приятного отдыха!",  # the guest network named a sentence before
+        "Free Wi-Fi! Network: Northwind, password: coffee2027",
+        "Wi-Fi: Northwind, пароль kofe2027 — он также на чеке",  # printed on the receipt: the customers' network
+        "PIN 2580 is the most common PIN in the world",
         "The door code changed to a 6-digit one",
         "Код от двери теперь приходит в SMS",
         "API key для доставки выдаём по запросу: напишите партнёрскому менеджеру",
@@ -462,6 +466,9 @@ def test_secrets_are_masked_in_fragments_summary_and_masked_text() -> None:
         "Staff Wi-Fi: NW_Team, password Latte2027. Не давайте гостям!",
         "Wi-Fi password is Kofe!2027 — don't tell the guests",
         "Staff network is NW-Back, key Moka#2027. Guests use the other one",
+        "Пароль от кассы: 4471, не путать с паролем гостевого вайфая",  # the till's password, beside the guests' Wi-Fi
+        "The till password is Kassa2027 — not the guest Wi-Fi one",
+        "email: smm@northwind.example pass: Kofe2027",  # "example" in a domain is no example
     ],
 )
 def test_a_staff_network_is_not_made_a_guest_one_by_a_warning_about_guests(text: str) -> None:
