@@ -164,7 +164,7 @@ _PIN = re.compile(
 _TOKEN_WORD = re.compile(
     r"(?<![^\W_])(?<!-)(?:keys?|api[\s_-]?(?:key|token|secret)s?|access[\s_-]?(?:key|token)s?|secret[\s_-]?(?:key|token)?"
     r"|client[\s_-]?secret"
-    r"|auth[\s_-]?token|bearer|bot[\s_-]?token|tokens?|токен\w*|api[\s-]?ключ\w*|ключ\w*(?:\s+(?:api|доступа))?"
+    r"|auth[\s_-]?token|bearer|bot[\s_-]?token|tokens?|токен\w*|api[\s-]?ключ\w*|ключ(?!ев)\w*(?:\s+(?:api|доступа))?"
     r"|app[\s_-]?secret|webhook[\s_-]?secret|private[\s_-]?key|signing[\s_-]?key)(?![\w-])"
 )
 _PIN_VALUE = re.compile(r"^\d{4,8}[#*]?$")
