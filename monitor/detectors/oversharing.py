@@ -34,6 +34,10 @@ _EMAIL_SPELLED = re.compile(
     re.IGNORECASE,
 )
 _CARD = re.compile(r"(?<![\d.,])(?:\d[ -]?){12,18}\d(?![\d.,]\d)")
+# Sixteen digits in fours right after the word "card" are a card number whatever their checksum: a mistyped or
+# invented one is still read as a customer's card.
+_CARD_GROUPED = re.compile(r"^[2-6]\d{3}([ -]?)\d{4}\1\d{4}\1\d{4}$")
+_CARD_CUE = re.compile(r"(?:\bcard|карт[аеуыо]\w*|\bvisa|mastercard|\bмир\b)\W+(?:[^\W\d]+\W+){0,4}$")
 _SNILS = [
     re.compile(r"(?<![\d-])(\d{3}[- ]\d{3}[- ]\d{3}[- ]\d{2})(?![\d-])"),
     re.compile(r"снилс\D{0,20}?(?<!\d)(\d{11})(?!\d)"),
@@ -149,6 +153,12 @@ def is_card_number(number: str) -> bool:
     return 13 <= len(digits) <= 19 and digits[0] in "23456" and luhn_valid(digits)
 
 
+def _named_card(number: str, before: str) -> bool:
+    """Sixteen digits in fours after "card" or «карта» (not a placeholder of zeros or one digit)."""
+    digits = _digits(number)
+    return bool(_CARD_GROUPED.match(number) and _CARD_CUE.search(before)) and digits.count("0") < 8 and len(set(digits)) > 2
+
+
 def snils_valid(digits: str) -> bool:
     """The Pension Fund's published SNILS checksum (weights 9..1, modulo 101, 100 counts as 00)."""
     if len(digits) != 11 or not digits.isdigit():
@@ -218,6 +228,15 @@ def _brand_or_example(address: str, allowed: Allowed) -> bool:
     return _within(domain, _EXAMPLE_DOMAINS) or domain.endswith(_EXAMPLE_TLDS) or local in _EXAMPLE_LOCALS
 
 
+# Words of a shared work account's name: "smm.northwind@gmail.com", "admin@brand.example" (not "ivan.petrov@gmail.com").
+_TEAM_WORDS = ROLE_MAILBOXES | frozenset("smm admin administrator manager owner promo ads ad reklama account accounts".split())
+
+
+def _team_account(address: str) -> bool:
+    """An e-mail login of the brand's team (a role word in its name), not a person's (ivan.petrov@brand.example)."""
+    return any(word in _TEAM_WORDS for word in re.split(r"[._+\d-]+", address.rpartition("@")[0]))
+
+
 def _within(domain: str, domains: frozenset[str] | set[str]) -> bool:
     """The domain or one of its subdomains (press.brand.example is within brand.example)."""
     return any(domain == d or domain.endswith("." + d) for d in domains)
@@ -238,6 +257,12 @@ _PERSONAL_PHONE = re.compile(
     r"\b(?:he|she|his|her|him|courier|driver|mobile|cell|personal|private|manager)\b|курьер|водител|мобильн|личн\w+"
     r"|\bего\b|\bее\b|\bеё\b|\bон\b|\bона\b|менеджер|директор"
 )
+
+
+# What stands between an e-mail used as a login and its password: "a@b.example / pass", "a@b.example, пароль: pass".
+_LOGIN_TO_PASSWORD = re.compile(r"\s*(?:[/|:]|[,;]?\s*(?:password|passwd|pwd|pw|pass|пароль)\s*[:=—–-]?)\s*", re.IGNORECASE)
+# "+7 900 000-00-00", "555-0000": a form's sample number, no one's phone.
+_SAMPLE_PHONE = re.compile(r"(\d)\1{6}$")
 
 
 def _shop_phone(folded: str, start: int, end: int) -> bool:
@@ -275,6 +300,11 @@ _DOB = re.compile(
     rf"{_BIRTH_CUE}(?:\s+[^\W\d_]+){{0,2}}?[^\w]{{0,8}}(?:(?:is|was|on|в)\s+)?[^\w]{{0,3}}(?:(?<!\w)(?:{_DATE}))"
 )
 _DOB_AFTER = re.compile(rf"(?<![\d.])(?:{_DATE})\s*(?:г\.?\s?р\.?|года рождения|year of birth)")
+# A birthday greeting and the date on file a sentence on: "Your birthday drink is waiting — we have you down as
+# 12.04.1991", «С днём рождения! У нас в системе 03.07.1995». Only years a customer is born in, not this year's party.
+_DOB_NEAR = re.compile(rf"{_BIRTH_CUE}[^\n]{{0,80}}?(?<![\d.])(?:{_DATE})")
+_LATEST_BIRTH_YEAR = 2012
+_PARTY = re.compile(r"part(?:y|ies)|celebrat|event|вечеринк|праздн|отмеча|мероприяти|\bbook|брон")
 # The brand's own birthdays: a cafe, a company, a project "was born" too.
 _NOT_A_PERSON = re.compile(
     r"\b(?:cafe|café|coffee shop|shop|store|brand|company|business|roastery|bakery|restaurant|branch|project|app|website"
@@ -301,12 +331,16 @@ def _date_of(m: re.Match[str]) -> date | None:
 def _birthdates(folded: str) -> list[tuple[int, int]]:
     """[start, end) of every date of birth: a real past date after a birth cue, not a cafe's birthday."""
     spans = []
-    for pattern in (_DOB, _DOB_AFTER):
+    for pattern in (_DOB, _DOB_AFTER, _DOB_NEAR):
         for m in pattern.finditer(folded):
             born = _date_of(m)
+            # Whose birthday: the words around the cue (a date a sentence on has other words after it: "show the app").
+            around = folded[max(0, m.start() - 50) : (m.start() + 40 if pattern is _DOB_NEAR else m.end() + 30)]
             # No clock here (same text, same finding): a year past 1900 and before 2100, not the forms' 01.01.1900.
-            if born is None or not 1900 < born.year < 2100 or _NOT_A_PERSON.search(folded[max(0, m.start() - 50) : m.end() + 30]):
+            if born is None or not 1900 < born.year < 2100 or _NOT_A_PERSON.search(around):
                 continue
+            if born.year > _LATEST_BIRTH_YEAR and (pattern is _DOB_NEAR or _PARTY.search(folded, m.start(), m.end() + 40)):
+                continue  # a birthday party's date, not a birth
             n = next(n for n in "1234" if m.group(f"y{n}") is not None)
             spans.append((min(m.start(f"{k}{n}") for k in "dmy"), max(m.end(f"{k}{n}") for k in "dmy")))
     return spans
@@ -322,7 +356,7 @@ def _ssn_valid(area: str, group: str, serial: str) -> bool:
 # or a digit (fast to scan, no IGNORECASE) on the lower-cased and the written text: 5–6 µs a post.
 _MAYBE_LOWER = re.compile(
     r"@[\w-]+\.\w|@\s|собака|[\[({]\s*at\b|\d(?:\D{0,3}\d){6}|\d[а-я]?-\d|кв\.|кв\s?\d|квартир|insurance|ssn"
-    r"|social sec|паспорт|passport|серия|серии"
+    r"|social sec|паспорт|passport|серия|серии|домофон|(?:apt|apartment|flat)\.?\s?#?\d"
 )
 _MAYBE_CASED = re.compile(r"\d(?:[A-Z]{2}(?!\w)|\d{4}(?!\d)|\d\s?\d{2}\s?\d{2}\s?[A-D]\b)")
 _MAYBE_BIRTH = re.compile(r"born|birth|dob|d\.o\.b|рожден|родил|д\.\s?р|д/р|г\.\s?р")
@@ -342,8 +376,10 @@ def find_personal_data(text: str, settings: OversharingRules) -> list[Personal]:
     allowed = allowed_contacts(settings)
     # Blank out links and credentials (keeping offsets): ids in URLs and digits in tokens are not numbers to read.
     scan = _URL.sub(lambda m: " " * len(m[0]), text)
-    for secret in find_secrets(text):  # same offsets in scan; remembered for the secrets rule and the masking
+    secrets = find_secrets(text)  # same offsets in scan; remembered for the secrets rule and the masking
+    for secret in secrets:
         scan = scan[: secret.start] + " " * (secret.end - secret.start) + scan[secret.end :]
+    logins = {s.start for s in secrets}
     folded = fold(scan)
     found: list[Personal] = []
 
@@ -377,13 +413,16 @@ def find_personal_data(text: str, settings: OversharingRules) -> list[Personal]:
             if snils_valid(_digits(m[1])) and _digits(m[1]) not in allowed.numbers:
                 add("snils", m.start(1), m.end(1))
     for m in _CARD.finditer(scan):
-        if is_card_number(m[0]) and _digits(m[0]) not in allowed.numbers:
+        if _digits(m[0]) in allowed.numbers:
+            continue
+        if is_card_number(m[0]) or _named_card(m[0], folded[max(0, m.start() - 40) : m.start()]):
             add("card", m.start(), m.end())
     if not _AD_MARKING.search(folded):
         for m in _INN.finditer(scan):
             before = folded[max(0, m.start() - 25) : m.start()]
             keyword = _INN_WORD.search(before)
-            if ru_inn.is_valid(m[0]) and m[0] not in allowed.numbers and (keyword or not _REFERENCE.search(before)):
+            # «ИНН: …» right before twelve digits names a person's INN even when its checksum is mistyped.
+            if m[0] not in allowed.numbers and (keyword or (ru_inn.is_valid(m[0]) and not _REFERENCE.search(before))):
                 add("inn", m.start(), m.end())
     readings = [
         (m.start, m.end, phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164), m.raw_string,
@@ -400,12 +439,16 @@ def find_personal_data(text: str, settings: OversharingRules) -> list[Personal]:
         or kind in _HOTLINE_TYPES
         or (not raw.startswith("+") and _REFERENCE.search(folded[max(0, start - 25) : start]))
         or _shop_phone(folded, start, end)
+        or _SAMPLE_PHONE.search(e164)
     ]
     for start, end, *_ in sorted(readings, key=lambda r: (r[0], r[0] - r[1])):
         if not any(s < end and start < e for s, e in cleared):
             add("phone", start, end)
     for m in _EMAIL.finditer(scan):
         address = m[0].lower()
+        login = _LOGIN_TO_PASSWORD.match(text, m.end())
+        if login and login.end() in logins and _team_account(address):
+            continue  # "smm@brand.example / Kofe_2024!": the team's login, reported with its password by secrets
         if not _brand_or_example(address, allowed):
             add("email", m.start(), m.end(), address)
     for m in _EMAIL_SPELLED.finditer(scan):

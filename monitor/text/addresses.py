@@ -26,8 +26,8 @@ _RU_NAME = r"(?:\d{1,2}(?:-?(?:я|й|го|ой))?\s+)?[^\W\d_][\w.-]*(?:\s+[^\W\
 _RU_HOUSE = (
     r"(?:(?:д\.|дом)\s*)?\d{1,4}\s?[а-я]?(?:/\d{1,3})?(?:\s*,?\s*(?:к\.|корп\.?|корпус|стр\.?|строение)\s*\d{1,3})?"
 )
-# Not «120 кв. м» (square metres) nor «во 2 кв. 2026 г.» (a quarter).
-_RU_FLAT = r"(?:кв\.|кв(?=\s*\d)|квартира|кв-ра)\s*\d{1,4}(?!\d)(?!\s*(?:м\b|м²|метр|г\.|год))"
+# Not «120 кв. м» (square metres) nor «во 2 кв. 2026 г.» (a quarter). An intercom number («домофон 47») is a flat's too.
+_RU_FLAT = r"(?:кв\.|кв(?=\s*\d)|квартира|кв-ра|домофон)\s*\d{1,4}(?!\d)(?!\s*(?:м\b|м²|метр|г\.|год))"
 _RU_STREET_FIRST = re.compile(rf"(?<![\w-]){_RU_TYPE}\s*{_RU_NAME}\s*,?\s*{_RU_HOUSE}\s*,?\s*{_RU_FLAT}")
 _RU_NAME_FIRST = re.compile(rf"(?<![\w-]){_RU_NAME}\s+{_RU_TYPE}\s*,?\s*{_RU_HOUSE}\s*,?\s*{_RU_FLAT}")
 _RU_HOUSE_FLAT = re.compile(rf"(?<![\w-])(?:д\.|дом)\s*\d{{1,4}}\s?[а-я]?(?:/\d{{1,3}})?\s*,?\s*{_RU_FLAT}")
@@ -43,6 +43,11 @@ _RU_DASHED = re.compile(
 _RU_CUE = re.compile(
     r"живет|живут|живу\b|проживает|прописан|прописк|зарегистрирован|адрес|домой|доставк|доставим|доставили|курьер|привез"
     r"|отвез|отправ|забер|заберите|по адресу|квартир|у него|у нее|его дом|ее дом"
+)
+# A Russian address in Latin letters with its flat: "ul. Pushkina 10-34", "pr-t Mira 5, kv. 12".
+_RU_LATIN = re.compile(
+    r"(?<![\w-])(?:ul\.|ulitsa|ulica|pr-t|prosp\.|prospekt|per\.|pereulok|bul\.|bulvar|sh\.|shosse|nab\.)\s*"
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,?\s+(?:d\.\s*)?\d{1,4}[a-z]?(?:/\d{1,3})?(?:-|,?\s*(?:kv\.?|apt\.?|flat)\s*)\d{1,4}(?![\d%])"
 )
 _MONTHS_RU = re.compile(r"^(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)")
 # The brand's own places: their addresses are public.
@@ -86,6 +91,19 @@ _EN_CUE = re.compile(
     r"|mail\w*|post(?:ed)? to|drop\w*|courier|driver|winner|customer|guest|client|neighbou?r|mr|mrs|ms|miss|dr)\b"
     r"|'s (?:place|home|house|flat)"
 )
+# A flat, then its street and house: «Павлу из кв. 22 на Садовой 4», "Alexey from apt 14 on Lesnaya 9", "Flat 3, 12 Baker Street".
+_RU_FLAT_FIRST = re.compile(
+    r"(?<![\w-])(?:кв\.|квартир[аыеу])\s*\d{1,4}\s*(?:,\s*|\s+(?:на|по)\s+)(?:(?:ул\.|улиц[аеы])\s*)?[А-ЯЁ][а-яё-]+"
+    r"(?:\s+(?:ул\.|улиц[аеы]))?,?\s+(?:д\.\s*|дом\s*)?\d{1,4}[а-я]?(?![\w%-])"
+)
+_EN_FLAT_FIRST = re.compile(
+    rf"(?<![\w-])(?i:apt|apartment|flat)\.?\s*#?\d{{1,4}}[A-Za-z]?\s*(?:,\s*|\s+(?:on|at|in)\s+)"
+    rf"(?:\d{{1,5}}[A-Za-z]?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}(?:\s+{_EN_TYPE})?"
+    rf"|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,2}}(?:\s+{_EN_TYPE})?\s*,?\s+\d{{1,5}}[A-Za-z]?)(?![\w%-])"
+)
+# A street address with a flat, no postcode: "12 Baker Street, Apt 3" (a suite or a unit is a business's).
+_EN_WITH_UNIT = re.compile(_EN_STREET)
+_OFFICE_UNIT = re.compile(r"suite|ste\b|unit|#", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"(?:^|[\s(])[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+)+\s*[,(:]?\s*(?:at\s+|lives at\s+)?$")
 
 
@@ -112,7 +130,7 @@ def find_home_addresses(text: str, folded: str) -> list[tuple[int, int]]:
         begin, finish = _sentence(text, start, end)
         return bool(_BUSINESS.search(folded[begin:start]) or _BUSINESS.search(folded[end:finish]))
 
-    flats = "кв" in folded
+    flats = "кв" in folded or "домофон" in folded
     for pattern in (_RU_NAME_FIRST, _RU_STREET_FIRST, _RU_HOUSE_FLAT) if flats else ():
         for m in pattern.finditer(folded):
             if not brand_place(m.start(), m.end()):
@@ -138,4 +156,12 @@ def find_home_addresses(text: str, folded: str) -> list[tuple[int, int]]:
             personal = bool(m.group("unit") or flat or _EN_CUE.search(folded[begin:start]) or _NAME_BEFORE.search(before))
             if personal and not brand_place(start, m.end()):
                 add(start, m.end())
+    # Without a postcode: in Latin letters, or with a flat (after the full addresses above, so they keep their length).
+    for pattern in (_RU_LATIN, _RU_FLAT_FIRST, _EN_FLAT_FIRST):
+        for m in pattern.finditer(text):
+            if not brand_place(m.start(), m.end()):
+                add(m.start(), m.end())
+    for m in _EN_WITH_UNIT.finditer(text):
+        if m.group("unit") and not _OFFICE_UNIT.search(m.group("unit")) and not brand_place(m.start(), m.end()):
+            add(m.start(), m.end())
     return sorted(found)
