@@ -53,14 +53,14 @@ _CLOSING = (
 _TOPICS = {
     "closure": re.compile(rf"(?:{_CLOSING})[^.!?\n;]{{0,50}}?(?:{_VENUE}|\bit\b)|(?:{_VENUE})[^.!?\n;]{{0,50}}?(?:{_CLOSING})"),
     "layoffs": re.compile(
-        r"\blay-?offs?\b|\blaying off\b|\blet(?:ting)? (?:people|staff|\d+ \w+) go\b|\bredundanc\w*"
+        r"\blay-?offs?\b|\blaying off\b|\blet go\b|\blet(?:ting)? (?:\w+ ){1,3}go\b|\bredundanc\w*"
         r"|\bfir(?:e|ing)\s+\w*\s?(?:baristas|staff)"
         r"|сокращени\w+ (?:штата|персонала|сотрудников)|сокраща\w+ (?:штат|персонал|сотрудник|бариста)|увольня\w+|уволи[мт]\w*"
         r"|\bcutting (?:\d+ )?(?:baristas|staff|jobs|people)|оптимизир\w+ (?:штат|персонал)|оптимизаци\w+ (?:штата|персонала)"
         r"|\brestructur\w*|реструктуризац\w*"
     ),
     "pay": re.compile(
-        r"(?:bonus\w*|salar\w*|wages?|pay|преми[ийяю]\w*|зарплат\w*|з/п|оклад\w*)\s+(?:\w+\s+)?(?:(?:are|is|will be|get) )?"
+        r"(?:bonus\w*|salar\w*|wages?|pay|преми[ийяю]\w*|зарплат\w*|з/п|оклад\w*)\s+(?:\w+\s+){0,2}?(?:(?:are|is|will be|get) )?"
         r"(?:frozen|cut|cancel\w*|delayed|заморож\w*|урез\w*|отмен\w*|задерж\w*|не будет)"
         r"|(?:freez\w*|\bcut\w*|slash\w*|заморо\w*|урез\w*)\s+(?:\w+\s+){0,2}?(?:raises|bonus\w*|salar\w*|wages|pay|hours"
         r"|преми\w*|зарплат\w*|ставк\w*|час\w*|смен\w*)"

@@ -124,6 +124,9 @@ _STAFF = (
     r"|directors?|директор\w*|основател\w*"
 )
 _SALARY = r"(?:salar\w*|wages?|зарплат\w*|з/п|\bзп\b|оклад\w*)"
+# Staff bonuses, not the loyalty bonuses of customers: a bonus next to a word for staff.
+_BONUS_WORD = r"(?:bonus\w*|бонус\w*|преми[йиюяе]\w*)"
+_BONUS = rf"(?:{_BONUS_WORD}\s+(?:{_STAFF})|(?:{_STAFF})\s+{_BONUS_WORD})"
 _PAY_CUT = (
     r"\bcut\w*|slash\w*|reduc\w*|lower\w*|freez\w*|frozen|delay\w*|урез\w*|сниж\w*|сократ\w*|сокращ\w*|заморо\w*"
     r"|задерж\w*|понизи\w*|понижа\w*"
@@ -132,8 +135,8 @@ _PAY = re.compile(
     rf"(?:\bwe pay|\bwe're paying|\bwe are paying|платим)\s+(?:our\s+|нашим\s+)?(?:{_STAFF}){_GAP}(?:{MONEY})"
     rf"|(?:{_STAFF})\s+(?:earns?|makes?|gets?|takes? home|получают|получает|зарабатыва\w+)\s+"
     rf"(?:only\s+|just\s+|about\s+|a\s+|всего\s+|около\s+)?(?:{MONEY})"
-    rf"|{_SALARY}[^.!?\n;]{{0,45}}?(?:{_PAY_CUT}){_GAP}(?:{_FIGURE})"
-    rf"|(?:{_PAY_CUT})[^.!?\n;]{{0,30}}?{_SALARY}{_GAP}(?:{_FIGURE})"
+    rf"|(?:{_SALARY}|{_BONUS})[^.!?\n;]{{0,45}}?(?:{_PAY_CUT}){_GAP}(?:{_FIGURE})"
+    rf"|(?:{_PAY_CUT})[^.!?\n;]{{0,30}}?(?:{_SALARY}|{_BONUS}){_GAP}(?:{_FIGURE})"
 )
 # Any pay amount, when the sentence says it is ours ("ЗП бариста у нас 40 тыс").
 _PAY_OURS = re.compile(rf"{_SALARY}{_GAP}(?:{MONEY})")
@@ -242,9 +245,9 @@ def _big(fragment: str) -> bool:
 _HINT = re.compile(
     "margin|mark|марж|наценк|рентаб|revenue|turnover|profit|income|ebitda|loss|sales|gmv|average|avg|aov|footfall"
     "|выручк|оборот|прибыл|убыт|продаж|доход|чек|посещаем|pull|bring|earn|make|does|did|generat|gross|nets|turn|принос"
-    "|зарабат|дела|lost|lose|потер|теря|supplier|поставщик|import|закуп|charge|pay|плат|берем|buy|покупа|cost|себестоим"
+    "|зарабат|дела|net|lost|lose|потер|теря|supplier|поставщик|import|закуп|charge|pay|плат|берем|buy|покупа|cost|себестоим"
     "|purchase|unit|обош|обойд|обход|стоил|стоит|стоят|set us|rent|аренд|spent|invest|потрат|влож|инвест|заплат|owe"
-    "|должны|задолж|budget|бюджет|salar|wage|зарплат|з/п|зп|оклад|get|получ|take|head|fte|численн|штат|cut|lay|laid"
+    "|должны|задолж|budget|бюджет|salar|wage|зарплат|з/п|зп|оклад|bonus|бонус|преми|get|получ|take|head|fte|численн|штат|cut|lay|laid"
     "|let|fir|dismiss|сокра|увол|reduc|урез|текуч|clear|expens|spend|opex|расход|затрат|кажд"
 )
 
