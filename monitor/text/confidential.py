@@ -28,6 +28,8 @@ _CUES = re.compile(
     r"|\bnot for this (?:chat|channel|page|group|account)\b|\bbefore (?:it'?s|it is) (?:official|announced)\b"
     r"|\bunofficially\b|\bconfidentially\b|\bhush-hush\b|\b(?:nobody|no one) (?:knows|has been told) yet\b"
     r"|\b(?:it'?s|this is|that'?s) (?:still )?(?:a )?secret\b|\btop secret\b"
+    r"|\b(?:you )?didn'?t hear (?:it|this|that) from (?:me|us)\b|\bdelete (?:this )?later\b|\bdon'?t quote (?:me|us)\b"
+    r"|\bnot for (?:customers'?|guests'?|public) eyes\b|\bkeep mum\b|\bmum'?s the word\b|\binsider\b"
     # ru: между нами; по секрету; не для паблика; персоналу ещё не сказали; не тот чат
     r"|(?<!\w)между нами(?!\s+и\b)|(?<!\w)по секрету(?!\w)|(?<!\w)не для (?:паблика|публики|посторонних|огласки|чужих глаз)"
     r"|(?<!\w)(?:пока )?не (?:распространяемся|афишируем|репост\w*)|(?<!\w)никому не (?:говорите|рассказывайте|пишите)"
@@ -35,7 +37,9 @@ _CUES = re.compile(
     r"|(?<!\w)только для (?:своих|команды|сотрудников|персонала|менеджеров)|(?<!\w)нам нельзя (?:это )?(?:говорить|рассказывать)"
     r"|(?<!\w)до (?:официального )?(?:анонса|объявления)|^\W*(?:коллеги|всем сотрудникам|команда)\s*[,!:]"
     r"|(?<!\w)никто (?:еще |пока )?не знает|(?<!\w)(?:это )?(?:пока|еще) секрет"
-    r"|(?<!\w)пока не (?:объявлял\w*|объявил\w*|говорим|говорил\w*|сообщал\w*|сказал\w*|публикуем)"
+    r"|(?<!\w)пока не (?:объявлял\w*|объявил\w*|анонсир\w*|говорим|говорил\w*|сообщал\w*|сказал\w*|публикуем)"
+    r"|(?<!\w)(?:вы этого не слышали|это не от меня|не цитируйте|пока молчим|молчок|инсайд\w*)"
+    r"|(?<!\w)(?:удал\w+ потом|потом удал\w+)|(?<!\w)не для (?:глаз )?(?:гостей|клиентов|покупателей)(?!\w)"
     rf"|(?<!\w){_STAFF_TOLD} (?:еще |пока )?не (?:сказали|говорили|сообщили|знают|объявили)"
     rf"|(?<!\w)(?:еще|пока) не (?:сказали|говорили|сообщили|объявили) {_STAFF_TOLD}"
     r"|(?<!\w)(?:не тот|не в тот|не в этот) (?:чат|канал|аккаунт|паблик)|(?<!\w)(?:ой|упс)\W{1,3}не сюда"
@@ -47,11 +51,15 @@ _VENUE = (
     r"|spots?\b|delivery|franchise\w*|кофейн\w*|точк\w*|филиал\w*|магазин\w*|обжарочн\w*|офис\w*|заведени\w*"
     r"|ресторан\w*|пекарн\w*|доставк\w*|франшиз\w*|направлени\w*"
 )
+# Losing the premises is a closure too.
+_LEASE = r"lease (?:is )?(?:not |isn'?t |won'?t be )renewed|kicking us out|не продл\w+ (?:с нами )?аренд\w*|выгоня\w+ нас"
 _CLOSING = (
     r"\bclos(?:e|es|ing)\b|\bshut(?:ting)?(?: down)?\b|\bsell(?:ing)? off\b|закрыва\w*|закро[ею]\w*|закрыти\w*"
 )
 _TOPICS = {
-    "closure": re.compile(rf"(?:{_CLOSING})[^.!?\n;]{{0,50}}?(?:{_VENUE}|\bit\b)|(?:{_VENUE})[^.!?\n;]{{0,50}}?(?:{_CLOSING})"),
+    "closure": re.compile(
+        rf"(?:{_CLOSING})[^.!?\n;]{{0,50}}?(?:{_VENUE}|\bit\b)|(?:{_VENUE})[^.!?\n;]{{0,50}}?(?:{_CLOSING})|{_LEASE}"
+    ),
     "layoffs": re.compile(
         r"\blay-?offs?\b|\blaying off\b|\blet go\b|\blet(?:ting)? (?:\w+ ){1,3}go\b|\bredundanc\w*"
         r"|\bfir(?:e|ing)\s+\w*\s?(?:baristas|staff)"
@@ -59,7 +67,7 @@ _TOPICS = {
         r"|\bcutting (?:\d+ )?(?:baristas|staff|jobs|people)|оптимизир\w+ (?:штат|персонал)|оптимизаци\w+ (?:штата|персонала)"
         r"|\brestructur\w*|реструктуризац\w*"
     ),
-    "pay": re.compile(
+    "pay_decision": re.compile(
         r"(?:bonus\w*|salar\w*|wages?|pay|преми[ийяю]\w*|зарплат\w*|з/п|оклад\w*)\s+(?:\w+\s+){0,2}?(?:(?:are|is|will be|get) )?"
         r"(?:frozen|cut|cancel\w*|delayed|заморож\w*|урез\w*|отмен\w*|задерж\w*|не будет)"
         r"|(?:freez\w*|\bcut\w*|slash\w*|заморо\w*|урез\w*)\s+(?:\w+\s+){0,2}?(?:raises|bonus\w*|salar\w*|wages|pay|hours"
@@ -72,7 +80,8 @@ _TOPICS = {
         r"|\brats?\b|\bmice\b|крыс\w*|таракан\w*|cockroach\w*|пожар\w*|кража|краж[иу]|украл\w*|\bstolen\b|\btheft\b"
         r"|недостач\w*|\bfined\b|штраф\w*|роспотребнадзор\w*|санэпид\w*|health inspect\w*|\binspection\b|\bbreach\b"
         r"|утечк\w*|data leak|просроч\w*|\bexpired\b|\bsued\b|lawsuit|судимся|(?:подал\w*|пода[её]т) в суд|caught fire"
-        r"|\bsteal\w*|затопил\w*|\bflood(?:ed|ing)\b|shortfall|\b(?:till|register) was short|касс\w* не сош\w*"
+        r"|\bsteal\w*|затопил\w*|\bflood(?:ed|ing)\b|\bstrike\b|забастов\w*|shortfall|\b(?:till|register) was short"
+        r"|касс\w* не сош\w*"
     ),
     "supplier": re.compile(
         r"(?:меняем|сменили|смени\w*|уходим от|отказываемся от|drop(?:ping)?|switch(?:ing)?|chang(?:e|ing)|replac\w*)\s+"
@@ -87,13 +96,14 @@ _TOPICS = {
     ),
     "results": re.compile(
         r"\bmissed (?:our |the )?(?:target|plan|forecast)|\bbelow (?:target|plan|forecast)|\btarget was\b"
-        r"|план не выполн\w*|не выполнили план|(?<!\w)таргет был|цель была"
+        r"|план не выполн\w*|не выполнили план|(?<!\w)таргет был|цель была|losing money|bleeding (?:money|cash)"
+        r"|in the red\b|unprofitable|bankrupt\w*|insolven\w*|убыточн\w*|в минус\w*|не окупа\w*|банкрот\w*"
     ),
 }
 KINDS = {
     "closure": ("a closure not yet announced", "закрытие, о котором ещё не объявляли"),
     "layoffs": ("layoffs", "сокращения"),
-    "pay": ("a pay or bonus decision", "решение о зарплатах или премиях"),
+    "pay_decision": ("a pay or bonus decision", "решение о зарплатах или премиях"),
     "incident": ("an internal incident", "внутреннее происшествие"),
     "results": ("missed targets", "невыполненный план"),
     "deal": ("a deal not yet announced", "необъявленная сделка"),
@@ -116,7 +126,8 @@ _CUE_HINT = re.compile(
     "between|public|announc|told|know|keep|tell|repost|shh|🤫|oops|wrong|not for|official|confidential|hush|secret"
     "|share|post|forward|only|supposed|team|colleague|staff|nobody|no one|между|секрет|не для|распростран|афиш|репост"
     "|никому|пока|еще не|сказали|говорили|сообщили|знают|не тот|не в тот|сюда|официальн|тсс|т-с|пересыл|дели|показ"
-    "|только для|нельзя|анонс|объявлен|коллеги|сотрудникам|команда|никто"
+    "|только для|нельзя|анонс|объявлен|коллеги|сотрудникам|команда|никто|hear|delete|quote|eyes|mum|insider"
+    "|слышали|не от меня|цитир|молч|инсайд|удал|гостей|клиентов|покупателей"
 )
 
 

@@ -54,7 +54,7 @@ _MARKET = re.compile(r"industry|\bmarket\b|рын(?:ок|ка|ке|ку)\b|ры�
 _REVENUE_WORD = (
     r"revenues?\b|turnover\b|(?<!non-)(?<!non )profits?\b|net income|ebitda|losses\b|\bsales\b|\bgmv\b"
     r"|(?:average|avg\.?) (?:check|ticket|order value|bill|basket)|\baov\b|footfall|выручк\w*|оборот\w*|прибыл\w*"
-    r"|убыт(?:ок|ки|ков|ка|ку|ком)|продаж\w*|доход(?!н)\w*|средн\w+ чек\w*|посещаемост\w*"
+    r"|убыт(?:ок|ки|ков|ка|ку|ком)|продаж\w*|доход(?!н)\w*|средн\w+ чек\w*|посещаемост\w*|в минус\w*|\bloss\b"
 )
 _EARNS = (
     r"(?:pulls?(?: in)?|brings? in|earns?|makes?|does|did|generates?|grosses|nets|turns? over|приносит|приносят"
@@ -68,13 +68,16 @@ _REVENUE = re.compile(
     rf"|(?:{PERCENT})\s+(?:of|от|с)\s+(?:[^\W\d_]+\s+)?(?:{_REVENUE_WORD})"
     rf"|\b{_EARNS}\s+{_ABOUT}(?:{MONEY})\s*{_PERIOD}"
     rf"|(?<!you )(?<!вы )(?:\blost|\bwe lose|потерял\w*|теряем)\s+{_ABOUT}(?:{MONEY})"
+    rf"|(?:brought in|pulled in|raked in|grossed|netted|generated|заработал\w*|принесл[аио]?)\s+(?:нам\s+|us\s+)?"
+    rf"{_ABOUT}(?:{MONEY})"
 )
 # A share of sales pledged to a cause, a sale with discounts, an investment's yield, a published report.
 _NOT_REVENUE = re.compile(
     r"donat\w*|charit\w*|foundation|\bfund\b|shelter|food bank|благотвор\w*|фонд\w*|приют\w*|пожертв\w*|перечисл\w*"
     r"|передад\w*|отдад\w*|отда[её]м|goes? to\b|go to\b|will go|пойд[уе]т|направ\w+ на|\boff\b|discount\w*|скидк\w*"
     r"|\bsale\b|распродаж\w*|промокод\w*|promo\s?code|cash\s?back|кэшб\w*|кешб\w*|хит\w* продаж|best-?sell\w*"
-    r"|годовых|per annum|доходност\w*|annual report|годов\w+ отчет\w*|press release|investors?\b|\bipo\b"
+    r"|special offer|только сегодня|today only|годовых|per annum|доходност\w*|annual report|годов\w+ отчет\w*"
+    r"|press release|investors?\b|\bipo\b"
     # A franchise offer publishes a cafe's revenue and payback to sell the franchise.
     r"|окупаемост\w*|payback|паушальн\w*|роялти|royalt\w*|franchisee|станьте (?:нашим )?партнером"
 )
@@ -84,12 +87,12 @@ _PER_UNIT = (
     rf"(?:{MONEY})\s?(?:/|per\s|a\s|за\s|в\s)?\s?(?:kg|кг|kilo\w*|килограмм\w*|lbs?|pound|фунт\w*|тонн\w*|tonnes?|tons?)\b"
 )
 _PURCHASE_CUE = (
-    r"supplier\w*|поставщик\w*|importer\w*|импортер\w*|закупа\w*|закупк\w*|charges? us|\bwe pay\b|\bwe're paying"
+    r"себес\b|supplier\w*|поставщик\w*|importer\w*|импортер\w*|закупа\w*|закупк\w*|charges? us|\bwe pay\b|\bwe're paying"
     r"|\bwe are paying|платим|берем|we buy|buying (?:it )?at|покупаем|cost price|себестоимост\w*|purchase price"
 )
 _PURCHASE = re.compile(
     rf"(?:{_PURCHASE_CUE})[^.!?\n;]{{0,60}}?(?:{_PER_UNIT})|(?:{_PER_UNIT})[^.!?\n;]{{0,60}}?(?:{_PURCHASE_CUE})"
-    rf"|(?:закупочн\w*|себестоимост\w*|cost price|purchase price|cost per (?:cup|drink|unit|portion|serving)"
+    rf"|(?:закупочн\w*|себестоимост\w*|себес\b|cost price|purchase price|cost per (?:cup|drink|unit|portion|serving)"
     rf"|unit cost|charges? us){_GAP}(?:{MONEY})"
     rf"|(?:supplier\w*|поставщик\w*|importer\w*|импортер\w*)[^.!?\n;]{{0,40}}?(?:price|цен\w*|raised|поднял\w*|подорож\w*)"
     rf"{_GAP}(?:{_FIGURE})"
@@ -108,11 +111,12 @@ _COST = re.compile(
     r"|нам (?:обход|обош|обойд|стоил|стоит)\w*"
     r"|стоил\w* нам|стоит нам|стоят нам|(?:our|the) rent (?:is|was|went up to|of)|аренд\w* (?:нам )?обход\w*"
     r"|(?<!you )(?<!вы )(?:we(?: have|'ve)? spent|we(?: have|'ve)? invested|we paid|мы потратили|потратили|мы вложили"
-    r"|вложили|инвестировали|мы заплатили|платим (?:за )?аренд\w*|we owe|мы должны|задолженност\w*"
+    r"|вложил\w*|инвестировали|мы заплатили|платим (?:за )?аренд\w*|we owe|мы должны|задолженност\w*"
     r"|(?:our|the|marketing|ad|ads|advertising|наш\w*|рекламн\w*|маркетингов\w*) budget|(?:наш\w*|рекламн\w*"
     r"|маркетингов\w*) бюджет\w*))"
     rf"{_GAP}(?:{MONEY})"
     rf"|(?:{PERCENT})\s+(?:of|от|наших)\s+(?:our\s+|all\s+)?(?:costs|expenses|spend(?:ing)?|opex|расход\w*|затрат\w*)"
+    rf"|(?<!you )(?:\bwe pay|(?<!вы )платим)\b[^.!?\n;,]{{0,30}}?(?:{MONEY})\s*{_PERIOD}"
     # Without "us": a past cost of a company-sized amount ("the campaign cost 2M", «ремонт обошёлся в 3 млн»).
     rf"|(?<![\w])(?:cost|обош[её]?л\w*|обойд[её]т\w*)\s+(?:в\s+|about\s+|around\s+|almost\s+|около\s+|почти\s+)?"
     rf"(?:[$€£₽]\s?{_NUM}\s?{_MULT}|{_NUM}\s?{_MULT})"
@@ -137,6 +141,10 @@ _PAY = re.compile(
     rf"(?:only\s+|just\s+|about\s+|a\s+|всего\s+|около\s+)?(?:{MONEY})"
     rf"|(?:{_SALARY}|{_BONUS})[^.!?\n;]{{0,45}}?(?:{_PAY_CUT}){_GAP}(?:{_FIGURE})"
     rf"|(?:{_PAY_CUT})[^.!?\n;]{{0,30}}?(?:{_SALARY}|{_BONUS}){_GAP}(?:{_FIGURE})"
+)
+# The whole payroll or bonus pool is internal whoever's it is.
+_PAYROLL = re.compile(
+    rf"(?:payroll|bonus pool|wage bill|фонд оплаты труда|\bфот\b|зарплатн\w* фонд\w*|премиальн\w* фонд\w*){_GAP}(?:{MONEY})"
 )
 # Any pay amount, when the sentence says it is ours ("ЗП бариста у нас 40 тыс").
 _PAY_OURS = re.compile(rf"{_SALARY}{_GAP}(?:{MONEY})")
@@ -170,6 +178,11 @@ _THEIRS = re.compile(
     r"|(?<!\w)вы\s+(?:\w+\s+)?(?:берете|покупаете|закупаете|платите|зарабатываете|накручиваете)"
 )
 
+# A theft, shortfall or fine with its amount: the figure of an incident.
+_SHORTFALL = re.compile(
+    rf"(?:недостач\w*|shortfall|кража|краж[иу]|украл\w*|\bstole\b|\btheft\b|штраф\w*|\bfined\b|a fine of){_GAP}(?:{MONEY})"
+)
+
 KINDS = {
     "margin": ("a margin or markup", "маржа или наценка"),
     "revenue": ("revenue or sales figures", "выручка или продажи"),
@@ -177,9 +190,10 @@ KINDS = {
     "cost": ("what something cost the company", "затраты компании"),
     "pay": ("staff pay", "зарплаты сотрудников"),
     "headcount": ("headcount or layoffs", "численность штата или сокращения"),
+    "shortfall": ("a theft, shortfall or fine", "недостача, кража или штраф"),
 }
-_PATTERNS = [("margin", _MARGIN), ("pay", _PAY), ("pay_ours", _PAY_OURS), ("purchase_price", _PURCHASE), ("cost", _COST),
-             ("headcount", _HEADCOUNT), ("revenue", _REVENUE)]
+_PATTERNS = [("margin", _MARGIN), ("pay", _PAY), ("pay", _PAYROLL), ("pay_ours", _PAY_OURS), ("purchase_price", _PURCHASE),
+             ("cost", _COST), ("headcount", _HEADCOUNT), ("revenue", _REVENUE), ("shortfall", _SHORTFALL)]
 
 
 @dataclass(frozen=True)
@@ -213,7 +227,7 @@ def _kept(kind: str, m: re.Match[str], folded: str) -> bool:
     if kind == "margin":
         before = folded[max(0, m.start() - 8) : m.start()]
         return not (_NO_MARGIN.search(before) or _GUESS.search(clause) or _MARKET.search(clause))
-    if kind == "revenue":
+    if kind in ("revenue", "shortfall"):
         return _big(m[0]) and not _NOT_REVENUE.search(clause) and not _MARKET.search(clause)
     if kind == "purchase_price":
         return not _SELLING.search(m[0]) and not _PUBLIC_PRICE.search(clause)
@@ -245,10 +259,11 @@ def _big(fragment: str) -> bool:
 _HINT = re.compile(
     "margin|mark|марж|наценк|рентаб|revenue|turnover|profit|income|ebitda|loss|sales|gmv|average|avg|aov|footfall"
     "|выручк|оборот|прибыл|убыт|продаж|доход|чек|посещаем|pull|bring|earn|make|does|did|generat|gross|nets|turn|принос"
-    "|зарабат|дела|net|lost|lose|потер|теря|supplier|поставщик|import|закуп|charge|pay|плат|берем|buy|покупа|cost|себестоим"
+    "|зарабат|дела|net|lost|lose|потер|теря|supplier|поставщик|import|закуп|charge|pay|плат|берем|buy|покупа|cost|себес"
     "|purchase|unit|обош|обойд|обход|стоил|стоит|стоят|set us|rent|аренд|spent|invest|потрат|влож|инвест|заплат|owe"
-    "|должны|задолж|budget|бюджет|salar|wage|зарплат|з/п|зп|оклад|bonus|бонус|преми|get|получ|take|head|fte|численн|штат|cut|lay|laid"
-    "|let|fir|dismiss|сокра|увол|reduc|урез|текуч|clear|expens|spend|opex|расход|затрат|кажд"
+    "|должны|задолж|budget|бюджет|salar|wage|зарплат|з/п|зп|оклад|bonus|бонус|преми|get|получ|take|head|fte|численн|штат"
+    "|cut|lay|laid|let|fir|dismiss|сокра|увол|reduc|урез|текуч|clear|expens|spend|opex|расход|затрат|кажд|минус|brought|raked"
+    "|payroll|фонд|\\bфот|недостач|shortfall|краж|украл|stole|theft|штраф|fine"
 )
 
 

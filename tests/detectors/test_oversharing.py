@@ -244,7 +244,7 @@ def test_internal_figures_are_warnings(text: str, kinds: list[str]) -> None:
         ("Between us, the Mira café closes for good in June", ["closure"], "Between us"),
         ("По секрету: с марта закрываем точку в Туле", ["closure"], "По секрету"),
         ("Keep it quiet: two roasters are being let go, staff don't know yet", ["layoffs"], "Keep it quiet"),
-        ("Не для паблика: премии за квартал отменили", ["pay"], "Не для паблика"),
+        ("Не для паблика: премии за квартал отменили", ["pay_decision"], "Не для паблика"),
         ("oops wrong chat — the Lenina fridge died and we wrote off 40 kg of milk", ["incident"], "oops wrong chat"),
         ("Между нами: нас покупает крупная сеть, сделка в мае", ["deal"], "Между нами"),
         ("Margins on oat milk drinks are 70% 🤫", ["margin"], "🤫"),
