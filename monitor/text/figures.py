@@ -76,11 +76,12 @@ _NOT_REVENUE = re.compile(
     r"donat\w*|charit\w*|foundation|\bfund\b|shelter|food bank|благотвор\w*|фонд\w*|приют\w*|пожертв\w*|перечисл\w*"
     r"|передад\w*|отдад\w*|отда[её]м|goes? to\b|go to\b|will go|пойд[уе]т|направ\w+ на|\boff\b|discount\w*|скидк\w*"
     r"|\bsale\b|распродаж\w*|промокод\w*|promo\s?code|cash\s?back|кэшб\w*|кешб\w*|хит\w* продаж|best-?sell\w*"
-    r"|special offer|только сегодня|today only|годовых|per annum|доходност\w*|annual report|годов\w+ отчет\w*"
+    r"|special offer|только сегодня|today only|\bup to \d|black friday|cyber monday|черн\w+ пятниц\w*|sitewide"
+    r"|годовых|per annum|доходност\w*|annual report|годов\w+ отчет\w*"
     r"|press release|investors?\b|\bipo\b"
-    # A franchise offer publishes a cafe's revenue and payback to sell the franchise.
-    r"|окупаемост\w*|payback|паушальн\w*|роялти|royalt\w*|franchisee|станьте (?:нашим )?партнером"
 )
+# A franchise offer publishes a cafe's revenue, investment and payback to sell the franchise.
+_FRANCHISE = re.compile(r"окупаемост\w*|окупил\w*|payback|паушальн\w*|роялти|royalt\w*|franchisee|станьте (?:нашим )?партнером")
 
 # Per-unit prices of raw goods: 380 р/кг, $3.10/lb, 6,8 $ за кг.
 _PER_UNIT = (
@@ -228,7 +229,9 @@ def _kept(kind: str, m: re.Match[str], folded: str) -> bool:
         before = folded[max(0, m.start() - 8) : m.start()]
         return not (_NO_MARGIN.search(before) or _GUESS.search(clause) or _MARKET.search(clause))
     if kind in ("revenue", "shortfall"):
-        return _big(m[0]) and not _NOT_REVENUE.search(clause) and not _MARKET.search(clause)
+        return _big(m[0]) and not (_NOT_REVENUE.search(clause) or _MARKET.search(clause) or _FRANCHISE.search(clause))
+    if kind == "cost":
+        return not _FRANCHISE.search(clause)
     if kind == "purchase_price":
         return not _SELLING.search(m[0]) and not _PUBLIC_PRICE.search(clause)
     if kind == "pay_ours":
