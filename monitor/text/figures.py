@@ -107,20 +107,24 @@ _PUBLIC_PRICE = re.compile(
 )
 _SELLING = re.compile(r"\bsell\w*|\bsold\b|прода[её]м|продаж\w*|в магазине|on the site|на сайте")
 
+# What something costs the company: any amount after "costs us" / «обошлась нам».
 _COST = re.compile(
     r"(?:(?:cost|costs|costing) (?:us|the company)|set us back|обош[её]?л\w* нам|обойд\w+ нам|обход\w+ нам"
     r"|нам (?:обход|обош|обойд|стоил|стоит)\w*"
-    r"|стоил\w* нам|стоит нам|стоят нам|(?:our|the) rent (?:is|was|went up to|of)|аренд\w* (?:нам )?обход\w*"
-    r"|(?<!you )(?<!вы )(?:we(?: have|'ve)? spent|we(?: have|'ve)? invested|we paid|мы потратили|потратили|мы вложили"
+    r"|стоил\w* нам|стоит нам|стоят нам|(?:our|the) rent (?:is|was|went up to|of)|аренд\w* (?:нам )?обход\w*)"
+    rf"{_GAP}(?:{MONEY})"
+    rf"|(?:{PERCENT})\s+(?:of|от|наших)\s+(?:our\s+|all\s+)?(?:costs|expenses|spend(?:ing)?|opex|расход\w*|затрат\w*)"
+)
+# Spending, debts and budgets count when the amount is company-sized (not "we spent 500 ₽ on flowers").
+_SPENT = re.compile(
+    r"(?:(?<!you )(?<!вы )(?:we(?: have|'ve)? spent|we(?: have|'ve)? invested|we paid|мы потратили|потратили|мы вложили"
     r"|вложил\w*|инвестировали|мы заплатили|платим (?:за )?аренд\w*|we owe|мы должны|задолженност\w*"
     r"|(?:our|the|marketing|ad|ads|advertising|наш\w*|рекламн\w*|маркетингов\w*) budget|(?:наш\w*|рекламн\w*"
     r"|маркетингов\w*) бюджет\w*))"
     rf"{_GAP}(?:{MONEY})"
-    rf"|(?:{PERCENT})\s+(?:of|от|наших)\s+(?:our\s+|all\s+)?(?:costs|expenses|spend(?:ing)?|opex|расход\w*|затрат\w*)"
     rf"|(?<!you )(?:\bwe pay|(?<!вы )платим)\b[^.!?\n;,]{{0,30}}?(?:{MONEY})\s*{_PERIOD}"
-    # Without "us": a past cost of a company-sized amount ("the campaign cost 2M", «ремонт обошёлся в 3 млн»).
-    rf"|(?<![\w])(?:cost|обош[её]?л\w*|обойд[её]т\w*)\s+(?:в\s+|about\s+|around\s+|almost\s+|около\s+|почти\s+)?"
-    rf"(?:[$€£₽]\s?{_NUM}\s?{_MULT}|{_NUM}\s?{_MULT})"
+    # Without "us": a past cost ("the campaign cost 2M", «ремонт обошёлся в 3 млн»).
+    rf"|(?<![\w])(?:cost|обош[её]?л\w*|обойд[её]т\w*)\s+(?:в\s+|about\s+|around\s+|almost\s+|около\s+|почти\s+)?(?:{MONEY})"
 )
 
 _STAFF = (
@@ -173,11 +177,17 @@ _HEADCOUNT = re.compile(
 # The customer's side: "your markup", "you buy beans for …", «у вас наценка» — a complaint, not a leak.
 _THEIRS = re.compile(
     r"\byour\s+(?:\w+\s+)?(?:margin|markup|mark-up|revenue|profit|sales|supplier|cost)"
-    r"|\byou(?:'re| are)?\s+(?:buy|pay|make|earn|get|paying|making|buying|charge)\b"
     r"|ваш\w*\s+(?:\w+\s+)?(?:марж|наценк|выручк|прибыл|продаж|поставщик|себестоимост)"
     r"|у вас\s+(?:\w+\s+)?(?:марж|наценк|выручк|прибыл|себестоимост)|(?:марж|наценк)\w*\s+(?:у вас|ваш)"
+)
+# "You buy beans for $3/kg": the customer's guess, unless the sentence also speaks for the brand ("when you buy, we …").
+_YOU_DO = re.compile(
+    r"\byou(?:'re| are)?\s+(?:buy|pay|make|earn|get|paying|making|buying|charge)\b"
     r"|(?<!\w)вы\s+(?:\w+\s+)?(?:берете|покупаете|закупаете|платите|зарабатываете|накручиваете)"
 )
+# Event headcounts and staff discounts are not about the staff's numbers or pay.
+_NOT_STAFF = re.compile(r"guests?\b|attendees|visitors|participants|гост\w*|участник\w*|посетител\w*")
+_DISCOUNT = re.compile(r"(?<!laying )(?<!laid )(?<!lay )\boff\b|discount\w*|скидк\w*")
 
 # A theft, shortfall or fine with its amount: the figure of an incident.
 _SHORTFALL = re.compile(
@@ -193,8 +203,9 @@ KINDS = {
     "headcount": ("headcount or layoffs", "численность штата или сокращения"),
     "shortfall": ("a theft, shortfall or fine", "недостача, кража или штраф"),
 }
+_REPORTED = {"pay_ours": "pay", "spent": "cost"}  # patterns with their own exclusions, reported as one kind
 _PATTERNS = [("margin", _MARGIN), ("pay", _PAY), ("pay", _PAYROLL), ("pay_ours", _PAY_OURS), ("purchase_price", _PURCHASE),
-             ("cost", _COST), ("headcount", _HEADCOUNT), ("revenue", _REVENUE), ("shortfall", _SHORTFALL)]
+             ("cost", _COST), ("spent", _SPENT), ("headcount", _HEADCOUNT), ("revenue", _REVENUE), ("shortfall", _SHORTFALL)]
 
 
 @dataclass(frozen=True)
@@ -225,13 +236,19 @@ def _kept(kind: str, m: re.Match[str], folded: str) -> bool:
     # "0% markup", "a budget of 0 rubles": a promise to customers, not a figure.
     if _THEIRS.search(clause) or set(re.findall(r"\d", m[0])) == {"0"}:
         return False
+    if _YOU_DO.search(clause) and not _OURS.search(clause):
+        return False
+    if kind in ("pay", "pay_ours", "headcount") and _NOT_STAFF.search(clause):
+        return False
+    if kind in ("pay", "pay_ours") and _DISCOUNT.search(clause):
+        return False
     if kind == "margin":
         before = folded[max(0, m.start() - 8) : m.start()]
         return not (_NO_MARGIN.search(before) or _GUESS.search(clause) or _MARKET.search(clause))
     if kind in ("revenue", "shortfall"):
         return _big(m[0]) and not (_NOT_REVENUE.search(clause) or _MARKET.search(clause) or _FRANCHISE.search(clause))
-    if kind == "cost":
-        return not _FRANCHISE.search(clause)
+    if kind in ("cost", "spent"):
+        return not _FRANCHISE.search(clause) and (kind == "cost" or _big(m[0]))
     if kind == "purchase_price":
         return not _SELLING.search(m[0]) and not _PUBLIC_PRICE.search(clause)
     if kind == "pay_ours":
@@ -279,5 +296,5 @@ def find_figures(text: str, folded: str) -> list[Figure]:
         for m in pattern.finditer(folded):
             start, end = m.span()
             if not any(f.start < end and start < f.end for f in found) and _kept(kind, m, folded):
-                found.append(Figure(kind.removesuffix("_ours"), start, end, text[start:end].strip()))
+                found.append(Figure(_REPORTED.get(kind, kind), start, end, text[start:end].strip()))
     return sorted(found, key=lambda f: f.start)

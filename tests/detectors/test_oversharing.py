@@ -230,6 +230,8 @@ def test_configured_internal_term_is_reported_on_a_brand_post(tmp_path: Path) ->
         ("Бонусы управляющих с января урезаем на 20%", ["pay"]),
         ("Headcount goes from 64 to 50 in spring", ["headcount"]),
         ("Уволим 8 курьеров до конца месяца", ["headcount"]),
+        ("When you buy a 250 g bag, our margin is about 35%", ["margin"]),
+        ("We spent 4.5M on the new roastery fit-out", ["cost"]),
     ],
 )
 def test_internal_figures_are_warnings(text: str, kinds: list[str]) -> None:
@@ -284,6 +286,9 @@ def test_internal_news_with_a_secrecy_cue_is_critical(text: str, kinds: list[str
         "Don't tell anyone, but the pumpkin latte is back early 🎃",
         "Oops, wrong photo! Here's the real new menu 🙈",
         "We raised 150k for the Red Cross — thank you!",
+        "Event headcount: 40 guests, thank you all for coming!",
+        "Staff get 200 ₽ off any drink on their day off",
+        "We spent 500 ₽ on flowers for the terrace and it was worth it 🌸",
     ],
 )
 def test_public_figures_are_not_internal(text: str) -> None:
