@@ -10,24 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A number as people write it: 1 900, 1,900, 14,2, 3.10, 480.
-_NUM = r"(?<![\w.,])(?:\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?!\d)|\d+)(?:[.,]\d+)?"
-_MULT = (
-    r"(?:k|к|кк|m|mn|mln|bn|million|billion|thousand|grand|тыс\.?|тысяч\w*|тыщ\w*|косар\w*|млн\.?|миллион\w*|лям\w*"
-    r"|млрд\.?|миллиард\w*)(?![^\W\d_])"
-)
-_CUR = (
-    r"(?:₽|\$|€|£|руб(?:\.|лей|ля|ль)?|р\.?(?=[\s/,.;:!?)]|$)|rub|rur|usd|eur|долл\w*|dollars?|евро|euros?|bucks"
-    r"|cents?|центов|цента|коп\.?|копеек)(?![^\W\d_])"
-)
-# Money: a currency sign or word, or a multiplier (41M, 480k, 1,2 млн), before or after the number.
-MONEY = rf"(?:[$€£₽]\s?{_NUM}(?:\s?{_MULT})?|{_NUM}\s?(?:{_MULT}(?:\s?{_CUR})?|{_CUR}))"
-# "100% arabica" is a composition, not a business figure.
-PERCENT = (
-    rf"(?:{_NUM})\s?(?:%|percent\b|per cent\b|процент\w*|п\.\s?п\.)"
-    r"(?!\s*(?:arabica|арабик|robusta|робуст|natural|натурал|organic|органи|cotton|хлоп|cocoa|какао|recycl|переработ))"
-)
-_FIGURE = rf"(?:{MONEY}|{PERCENT})"
+from monitor.text.amounts import FIGURE, MONEY, PERCENT, is_big, mark_amounts
+
 # Up to ~6 words inside one clause: no sentence end, comma or line break in between.
 _GAP = r"[^.!?\n;,]{0,45}?"
 
@@ -38,12 +22,12 @@ _ENDS = (
     r"|из|от|для|мы|там|тут|уже|или|or)\b))"
 )
 _MARGIN = re.compile(
-    rf"(?:{PERCENT})\s+(?:[^\W\d_]+\s+){{0,2}}?(?:{_MARGIN_WORD})"
-    rf"|(?:{_MARGIN_WORD}){_GAP}(?:(?:{_FIGURE}){_ENDS}|(?<![^\W\d_])x\s?\d|\d\s?x\b|в\s\d+(?:[.,]\d+)?\s?раз\w*)"
+    rf"{PERCENT}\s+(?:[^\W\d_]+\s+){{0,2}}?(?:{_MARGIN_WORD})"
+    rf"|(?:{_MARGIN_WORD}){_GAP}(?:{FIGURE}{_ENDS}|(?<![^\W\d_])x\s?\d|\d\s?x\b|в\s\d+(?:[.,]\d+)?\s?раз\w*)"
     # What the brand makes on one item: "we only make 20 ₽ on each cappuccino", «с каждой чашки зарабатываем 120 ₽».
-    rf"|(?:make|earn|net|clear|зарабатываем|получаем)\s+(?:only\s+|just\s+|всего\s+|лишь\s+)?(?:{MONEY})\s+"
+    rf"|(?:make|earn|net|clear|зарабатываем|получаем)\s+(?:only\s+|just\s+|всего\s+|лишь\s+)?{MONEY}\s+"
     r"(?:on|per|from|с|на)\s+(?:each|every|a|one|кажд\w+|одн\w+|чашк\w*|cup)"
-    rf"|(?:с|на) кажд\w+ [^\W\d_]+ (?:мы )?(?:зарабатываем|получаем|имеем)\s+(?:всего\s+|лишь\s+)?(?:{MONEY})"
+    rf"|(?:с|на) кажд\w+ [^\W\d_]+ (?:мы )?(?:зарабатываем|получаем|имеем)\s+(?:всего\s+|лишь\s+)?{MONEY}"
 )
 _NO_MARGIN = re.compile(r"(?:\bno|\bzero|\bwithout|\bбез|нулев\w*)\s+$|[\"'«“‘]\s*$")
 # A guess about the brand's margin is a customer's complaint, not the brand's figure.
@@ -63,13 +47,13 @@ _EARNS = (
 _ABOUT = r"(?:~|about|around|almost|over|nearly|roughly|около|почти|под|более|больше|свыше|порядка)?\s*~?"
 _PERIOD = r"(?:a|per|/|в|за)\s?(?:month|week|day|year|quarter|месяц|мес\.?|неделю|день|сутки|год|квартал)\b"
 _REVENUE = re.compile(
-    rf"(?:{_REVENUE_WORD}){_GAP}(?:{_FIGURE}|в\s\d+(?:[.,]\d+)?\s?раз\w*|(?<![^\W\d_])x\s?\d)"
-    rf"|(?:{MONEY})\s+(?:(?:in|of|от|с)\s+)?(?:[^\W\d_]+\s+)?(?:{_REVENUE_WORD})"
-    rf"|(?:{PERCENT})\s+(?:of|от|с)\s+(?:[^\W\d_]+\s+)?(?:{_REVENUE_WORD})"
-    rf"|\b{_EARNS}\s+{_ABOUT}(?:{MONEY})\s*{_PERIOD}"
-    rf"|(?<!you )(?<!вы )(?:\blost|\bwe lose|потерял\w*|теряем)\s+{_ABOUT}(?:{MONEY})"
+    rf"(?:{_REVENUE_WORD}){_GAP}(?:{FIGURE}|в\s\d+(?:[.,]\d+)?\s?раз\w*|(?<![^\W\d_])x\s?\d)"
+    rf"|{MONEY}\s+(?:(?:in|of|от|с)\s+)?(?:[^\W\d_]+\s+)?(?:{_REVENUE_WORD})"
+    rf"|{PERCENT}\s+(?:of|от|с)\s+(?:[^\W\d_]+\s+)?(?:{_REVENUE_WORD})"
+    rf"|\b{_EARNS}\s+{_ABOUT}{MONEY}\s*{_PERIOD}"
+    rf"|(?<!you )(?<!вы )(?:\blost|\bwe lose|потерял\w*|теряем)\s+{_ABOUT}{MONEY}"
     rf"|(?:brought in|pulled in|raked in|grossed|netted|generated|заработал\w*|принесл[аио]?)\s+(?:нам\s+|us\s+)?"
-    rf"{_ABOUT}(?:{MONEY})"
+    rf"{_ABOUT}{MONEY}"
 )
 # A share of sales pledged to a cause, a sale with discounts, an investment's yield, a published report.
 _NOT_REVENUE = re.compile(
@@ -85,7 +69,7 @@ _FRANCHISE = re.compile(r"окупаемост\w*|окупил\w*|payback|пау
 
 # Per-unit prices of raw goods: 380 р/кг, $3.10/lb, 6,8 $ за кг.
 _PER_UNIT = (
-    rf"(?:{MONEY})\s?(?:/|per\s|a\s|за\s|в\s)?\s?(?:kg|кг|kilo\w*|килограмм\w*|lbs?|pound|фунт\w*|тонн\w*|tonnes?|tons?)\b"
+    rf"{MONEY}\s?(?:/|per\s|a\s|за\s|в\s)?\s?(?:kg|кг|kilo\w*|килограмм\w*|lbs?|pound|фунт\w*|тонн\w*|tonnes?|tons?)\b"
 )
 _PURCHASE_CUE = (
     r"себес\b|supplier\w*|поставщик\w*|importer\w*|импортер\w*|закупа\w*|закупк\w*|charges? us|\bwe pay\b|\bwe're paying"
@@ -94,9 +78,9 @@ _PURCHASE_CUE = (
 _PURCHASE = re.compile(
     rf"(?:{_PURCHASE_CUE})[^.!?\n;]{{0,60}}?(?:{_PER_UNIT})|(?:{_PER_UNIT})[^.!?\n;]{{0,60}}?(?:{_PURCHASE_CUE})"
     rf"|(?:закупочн\w*|себестоимост\w*|себес\b|cost price|purchase price|cost per (?:cup|drink|unit|portion|serving)"
-    rf"|unit cost|charges? us){_GAP}(?:{MONEY})"
+    rf"|unit cost|charges? us){_GAP}{MONEY}"
     rf"|(?:supplier\w*|поставщик\w*|importer\w*|импортер\w*)[^.!?\n;]{{0,40}}?(?:price|цен\w*|raised|поднял\w*|подорож\w*)"
-    rf"{_GAP}(?:{_FIGURE})"
+    rf"{_GAP}{FIGURE}"
 )
 # Commodity prices on the exchange are news, a direct-trade report is published on purpose, and a price rise announced
 # to customers explains itself; a price we sell at (between the cue and the figure) is public.
@@ -112,8 +96,8 @@ _COST = re.compile(
     r"(?:(?:cost|costs|costing) (?:us|the company)|set us back|обош[её]?л\w* нам|обойд\w+ нам|обход\w+ нам"
     r"|нам (?:обход|обош|обойд|стоил|стоит)\w*"
     r"|стоил\w* нам|стоит нам|стоят нам|(?:our|the) rent (?:is|was|went up to|of)|аренд\w* (?:нам )?обход\w*)"
-    rf"{_GAP}(?:{MONEY})"
-    rf"|(?:{PERCENT})\s+(?:of|от|наших)\s+(?:our\s+|all\s+)?(?:costs|expenses|spend(?:ing)?|opex|расход\w*|затрат\w*)"
+    rf"{_GAP}{MONEY}"
+    rf"|{PERCENT}\s+(?:of|от|наших)\s+(?:our\s+|all\s+)?(?:costs|expenses|spend(?:ing)?|opex|расход\w*|затрат\w*)"
 )
 # Spending, debts and budgets count when the amount is company-sized (not "we spent 500 ₽ on flowers").
 _SPENT = re.compile(
@@ -121,10 +105,10 @@ _SPENT = re.compile(
     r"|вложил\w*|инвестировали|мы заплатили|платим (?:за )?аренд\w*|we owe|мы должны|задолженност\w*"
     r"|(?:our|the|marketing|ad|ads|advertising|наш\w*|рекламн\w*|маркетингов\w*) budget|(?:наш\w*|рекламн\w*"
     r"|маркетингов\w*) бюджет\w*))"
-    rf"{_GAP}(?:{MONEY})"
-    rf"|(?<!you )(?:\bwe pay|(?<!вы )платим)\b[^.!?\n;,]{{0,30}}?(?:{MONEY})\s*{_PERIOD}"
+    rf"{_GAP}{MONEY}"
+    rf"|(?<!you )(?:\bwe pay|(?<!вы )платим)\b[^.!?\n;,]{{0,30}}?{MONEY}\s*{_PERIOD}"
     # Without "us": a past cost ("the campaign cost 2M", «ремонт обошёлся в 3 млн»).
-    rf"|(?<![\w])(?:cost|обош[её]?л\w*|обойд[её]т\w*)\s+(?:в\s+|about\s+|around\s+|almost\s+|около\s+|почти\s+)?(?:{MONEY})"
+    rf"|(?<![\w])(?:cost|обош[её]?л\w*|обойд[её]т\w*)\s+(?:в\s+|about\s+|around\s+|almost\s+|около\s+|почти\s+)?{MONEY}"
 )
 
 _STAFF = (
@@ -141,18 +125,18 @@ _PAY_CUT = (
     r"|задерж\w*|понизи\w*|понижа\w*"
 )
 _PAY = re.compile(
-    rf"(?:\bwe pay|\bwe're paying|\bwe are paying|платим)\s+(?:our\s+|нашим\s+)?(?:{_STAFF}){_GAP}(?:{MONEY})"
+    rf"(?:\bwe pay|\bwe're paying|\bwe are paying|платим)\s+(?:our\s+|нашим\s+)?(?:{_STAFF}){_GAP}{MONEY}"
     rf"|(?:{_STAFF})\s+(?:earns?|makes?|gets?|takes? home|получают|получает|зарабатыва\w+)\s+"
-    rf"(?:only\s+|just\s+|about\s+|a\s+|всего\s+|около\s+)?(?:{MONEY})"
-    rf"|(?:{_SALARY}|{_BONUS})[^.!?\n;]{{0,45}}?(?:{_PAY_CUT}){_GAP}(?:{_FIGURE})"
-    rf"|(?:{_PAY_CUT})[^.!?\n;]{{0,30}}?(?:{_SALARY}|{_BONUS}){_GAP}(?:{_FIGURE})"
+    rf"(?:only\s+|just\s+|about\s+|a\s+|всего\s+|около\s+)?{MONEY}"
+    rf"|(?:{_SALARY}|{_BONUS})[^.!?\n;]{{0,45}}?(?:{_PAY_CUT}){_GAP}{FIGURE}"
+    rf"|(?:{_PAY_CUT})[^.!?\n;]{{0,30}}?(?:{_SALARY}|{_BONUS}){_GAP}{FIGURE}"
 )
 # The whole payroll or bonus pool is internal whoever's it is.
 _PAYROLL = re.compile(
-    rf"(?:payroll|bonus pool|wage bill|фонд оплаты труда|\bфот\b|зарплатн\w* фонд\w*|премиальн\w* фонд\w*){_GAP}(?:{MONEY})"
+    rf"(?:payroll|bonus pool|wage bill|фонд оплаты труда|\bфот\b|зарплатн\w* фонд\w*|премиальн\w* фонд\w*){_GAP}{MONEY}"
 )
 # Any pay amount, when the sentence says it is ours ("ЗП бариста у нас 40 тыс").
-_PAY_OURS = re.compile(rf"{_SALARY}{_GAP}(?:{MONEY})")
+_PAY_OURS = re.compile(rf"{_SALARY}{_GAP}{MONEY}")
 # "Our" pay, not the market's; an amount "from"/"up to" is what an employer offers in public.
 _OURS = re.compile(r"\b(?:we|our|us)\b|(?<!\w)(?:мы|наш\w*|у нас|нам)(?!\w)")
 _OFFERED = re.compile(r"(?:\bfrom|\bup to|\bat least|\bminimum|(?<!\w)от|(?<!\w)до|не менее|минимальн\w*)\s*$")
@@ -164,7 +148,7 @@ _JOB_AD = re.compile(
 )
 
 _HEADCOUNT = re.compile(
-    rf"(?:staff turnover|employee turnover|текучк\w*|текучест\w* (?:кадров|персонала)){_GAP}(?:{PERCENT})"
+    rf"(?:staff turnover|employee turnover|текучк\w*|текучест\w* (?:кадров|персонала)){_GAP}{PERCENT}"
     rf"|(?:head ?count|\bfte\b|численност\w* (?:персонала|сотрудников|штата)){_GAP}(?<!\w)\d+"
     r"|(?<!\w)штат\w*[^.!?\n;,]{0,20}?(?:(?<!\w)\d+\s+(?:человек|сотрудник\w*|бариста)|с\s\d+\s(?:до|на)\s\d+)"
     r"|(?:\bcut\w*|lay(?:ing)? off|laid off|let(?:ting)? go(?: of)?|\bfir(?:e|ing|ed)\b|dismiss\w*|сокра\w*|уволи\w*"
@@ -191,7 +175,7 @@ _DISCOUNT = re.compile(r"(?<!laying )(?<!laid )(?<!lay )\boff\b|discount\w*|ск
 
 # A theft, shortfall or fine with its amount: the figure of an incident.
 _SHORTFALL = re.compile(
-    rf"(?:недостач\w*|shortfall|кража|краж[иу]|украл\w*|\bstole\b|\btheft\b|штраф\w*|\bfined\b|a fine of){_GAP}(?:{MONEY})"
+    rf"(?:недостач\w*|shortfall|кража|краж[иу]|украл\w*|\bstole\b|\btheft\b|штраф\w*|\bfined\b|a fine of){_GAP}{MONEY}"
 )
 
 KINDS = {
@@ -231,10 +215,10 @@ def _clause(folded: str, start: int, end: int) -> str:
 
 
 def _kept(kind: str, m: re.Match[str], folded: str) -> bool:
-    """Whether a match is an internal figure once its sentence is read (the exclusions of its kind)."""
-    clause = _clause(folded, m.start(), m.end())
+    """Whether a match (on the marked text) is an internal figure once its sentence is read: its kind's exclusions."""
+    clause, fragment = _clause(folded, m.start(), m.end()), folded[m.start() : m.end()]
     # "0% markup", "a budget of 0 rubles": a promise to customers, not a figure.
-    if _THEIRS.search(clause) or set(re.findall(r"\d", m[0])) == {"0"}:
+    if _THEIRS.search(clause) or set(re.findall(r"\d", fragment)) == {"0"}:
         return False
     if _YOU_DO.search(clause) and not _OURS.search(clause):
         return False
@@ -246,33 +230,15 @@ def _kept(kind: str, m: re.Match[str], folded: str) -> bool:
         before = folded[max(0, m.start() - 8) : m.start()]
         return not (_NO_MARGIN.search(before) or _GUESS.search(clause) or _MARKET.search(clause))
     if kind in ("revenue", "shortfall"):
-        return _big(m[0]) and not (_NOT_REVENUE.search(clause) or _MARKET.search(clause) or _FRANCHISE.search(clause))
+        return is_big(fragment) and not (_NOT_REVENUE.search(clause) or _MARKET.search(clause) or _FRANCHISE.search(clause))
     if kind in ("cost", "spent"):
-        return not _FRANCHISE.search(clause) and (kind == "cost" or _big(m[0]))
+        return not _FRANCHISE.search(clause) and (kind == "cost" or is_big(fragment))
     if kind == "purchase_price":
-        return not _SELLING.search(m[0]) and not _PUBLIC_PRICE.search(clause)
+        return not _SELLING.search(fragment) and not _PUBLIC_PRICE.search(clause)
     if kind == "pay_ours":
-        money = re.search(MONEY + r"\s*$", m[0])
-        offered = money and _OFFERED.search(folded[max(0, m.start() + money.start() - 12) : m.start() + money.start()])
-        return bool(_OURS.search(clause)) and not offered
+        amount = m.start() + m[0].find("\x01")
+        return bool(_OURS.search(clause)) and not _OFFERED.search(folded[max(0, amount - 12) : amount])
     return True
-
-
-_MONEY = re.compile(MONEY)
-_PERCENT = re.compile(PERCENT)
-_MULTIPLIED = re.compile(rf"\d\s?{_MULT}")
-_TIMES = re.compile(r"\d\s?раз|(?<![^\W\d_])x\s?\d")
-
-
-def _big(fragment: str) -> bool:
-    """A percentage, or an amount a company turns over (41M, 1,2 млн, 180 000 ₽), not the price of a bag (890 ₽)."""
-    if _PERCENT.search(fragment) or _MULTIPLIED.search(fragment) or _TIMES.search(fragment):
-        return True
-    for money in _MONEY.finditer(fragment):
-        whole = re.split(r"[.,](?=\d{1,2}(?!\d))", money[0])[0]
-        if int("".join(re.findall(r"\d", whole)) or 0) >= 10_000:
-            return True
-    return False
 
 
 # Literal stems of every pattern's business word: a fast scan that most texts fail.
@@ -292,8 +258,9 @@ def find_figures(text: str, folded: str) -> list[Figure]:
     if not any(c.isdigit() for c in folded) or not _HINT.search(folded) or _JOB_AD.search(folded):
         return []
     found: list[Figure] = []
+    marked = mark_amounts(folded)
     for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(folded):
+        for m in pattern.finditer(marked):
             start, end = m.span()
             if not any(f.start < end and start < f.end for f in found) and _kept(kind, m, folded):
                 found.append(Figure(_REPORTED.get(kind, kind), start, end, text[start:end].strip()))
