@@ -54,7 +54,8 @@ _VENUE = (
 # Losing the premises is a closure too.
 _LEASE = r"lease (?:is )?(?:not |isn'?t |won'?t be )renewed|kicking us out|не продл\w+ (?:с нами )?аренд\w*|выгоня\w+ нас"
 _CLOSING = (
-    r"\bclos(?:e|es|ing)\b|\bshut(?:ting)?(?: down)?\b|\bsell(?:ing)? off\b|закрыва\w*|закро[ею]\w*|закрыти\w*"
+    r"\bclos(?:e|es|ing)\b(?!\s+(?:to|by)\b)|\bshut(?:ting)?(?: down)?\b(?!\s+up\b)|\bsell(?:ing)? off\b|закрыва\w*"
+    r"|закро[ею]\w*|закрыти\w*"
 )
 _TOPICS = {
     "closure": re.compile(
@@ -70,8 +71,11 @@ _TOPICS = {
     "pay_decision": re.compile(
         r"(?:bonus\w*|salar\w*|wages?|pay|преми[ийяю]\w*|зарплат\w*|з/п|оклад\w*)\s+(?:\w+\s+){0,2}?(?:(?:are|is|will be|get) )?"
         r"(?:frozen|cut|cancel\w*|delayed|заморож\w*|урез\w*|отмен\w*|задерж\w*|не будет)"
-        r"|(?:freez\w*|\bcut\w*|slash\w*|заморо\w*|урез\w*)\s+(?:\w+\s+){0,2}?(?:raises|bonus\w*|salar\w*|wages|pay|hours"
-        r"|преми\w*|зарплат\w*|ставк\w*|час\w*|смен\w*)"
+        r"|(?:freez\w*|\bcut\w*|slash\w*|заморо\w*|урез\w*)\s+(?:\w+\s+){0,2}?(?:raises|bonus\w*|salar\w*|wages|pay\b"
+        r"|преми\w*|зарплат\w*|ставк\w*)"
+        # Staff hours, not opening hours: "cutting barista hours", «урезаем смены бариста».
+        r"|(?:\bcut\w*|slash\w*|reduc\w*|урез\w*|сокра\w*)\s+(?:\w+\s+)?(?:barista|staff|employee)s?'? (?:hours|shifts)"
+        r"|(?:урез\w*|сокра\w*)\s+(?:часы|смены) (?:бариста|сотрудник\w*|персонал\w*)"
         r"|\bno (?:bonus(?:es)?|raises?|pay rises?)\b|без преми[ий]"
         r"|(?:урез|замороз|отмен|задерж)\w+ (?:\w+ )?(?:преми|зарплат|бонус)"
     ),
@@ -79,8 +83,8 @@ _TOPICS = {
         r"\bmou?ld\w*|плесен\w*|списал\w*|списани\w*|wrote off|write-?offs?|written off|отравлен\w*|food poisoning"
         r"|\brats?\b|\bmice\b|крыс\w*|таракан\w*|cockroach\w*|пожар\w*|кража|краж[иу]|украл\w*|\bstolen\b|\btheft\b"
         r"|недостач\w*|\bfined\b|штраф\w*|роспотребнадзор\w*|санэпид\w*|health inspect\w*|\binspection\b|\bbreach\b"
-        r"|утечк\w*|data leak|просроч\w*|\bexpired\b|\bsued\b|lawsuit|судимся|(?:подал\w*|пода[её]т) в суд|caught fire"
-        r"|\bsteal\w*|затопил\w*|\bflood(?:ed|ing)\b|\bstrike\b|забастов\w*|shortfall|\b(?:till|register) was short"
+        r"|утечк\w*|data leak|просроч\w*|\bsued\b|lawsuit|судимся|(?:подал\w*|пода[её]т) в суд|caught fire"
+        r"|\bsteal\w*|затопил\w*|\bflood(?:ed|ing)\b|\bon strike\b|\bwalkout\b|забастов\w*|shortfall|\b(?:till|register) was short"
         r"|касс\w* не сош\w*"
     ),
     "supplier": re.compile(
@@ -92,7 +96,7 @@ _TOPICS = {
         r"|\bselling the (?:company|business|chain)"
         r"|\binvestment round\b|\bfunding round\b|\bterm sheet\b|слияни\w*|поглощени\w*|продаем (?:бизнес|сеть|компанию)"
         r"|покупаем сеть|раунд инвестиций|инвестраунд\w*|продают (?:бизнес|сеть|компанию)|(?:сеть|бизнес|компанию) прода\w+"
-        r"|(?<!\w)сделк\w*"
+        r"|нас покупа\w+|покупа\w+ нас|\bbeing (?:bought|acquired)\b|(?<!выгодн\w\w )(?<!\w)сделк\w*"
     ),
     "results": re.compile(
         r"\bmissed (?:our |the )?(?:target|plan|forecast)|\bbelow (?:target|plan|forecast)|\btarget was\b"

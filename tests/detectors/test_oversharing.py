@@ -250,6 +250,7 @@ def test_internal_figures_are_warnings(text: str, kinds: list[str]) -> None:
         ("oops wrong chat — the Lenina fridge died and we wrote off 40 kg of milk", ["incident"], "oops wrong chat"),
         ("Между нами: нас покупает крупная сеть, сделка в мае", ["deal"], "Между нами"),
         ("Margins on oat milk drinks are 70% 🤫", ["margin"], "🤫"),
+        ("Не для паблика: урезаем смены бариста на Ленина", ["pay_decision"], "Не для паблика"),
     ],
 )
 def test_internal_news_with_a_secrecy_cue_is_critical(text: str, kinds: list[str], cue: str) -> None:
@@ -289,6 +290,9 @@ def test_internal_news_with_a_secrecy_cue_is_critical(text: str, kinds: list[str
         "Event headcount: 40 guests, thank you all for coming!",
         "Staff get 200 ₽ off any drink on their day off",
         "We spent 500 ₽ on flowers for the terrace and it was worth it 🌸",
+        "Between us, the best spot is close to the window ☀️",
+        "По секрету: выгодная сделка — 2 по цене 1 до воскресенья",
+        "Between us, we're cutting our Sunday opening hours to 10–18 from next week",
     ],
 )
 def test_public_figures_are_not_internal(text: str) -> None:
