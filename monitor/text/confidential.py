@@ -84,7 +84,8 @@ _TOPICS = {
         r"|\brats?\b|\bmice\b|крыс\w*|таракан\w*|cockroach\w*|пожар\w*|кража|краж[иу]|украл\w*|\bstolen\b|\btheft\b"
         r"|недостач\w*|\bfined\b|штраф\w*|роспотребнадзор\w*|санэпид\w*|health inspect\w*|\binspection\b|\bbreach\b"
         r"|утечк\w*|data leak|просроч\w*|\bsued\b|lawsuit|судимся|(?:подал\w*|пода[её]т) в суд|caught fire"
-        r"|\bsteal\w*|затопил\w*|\bflood(?:ed|ing)\b|\bon strike\b|\bwalkout\b|забастов\w*|shortfall|\b(?:till|register) was short"
+        r"|\bsteal\w*|затопил\w*|\bflood(?:ed|ing)\b|\bon strike\b|\bwalkout\b|забастов\w*|shortfall"
+        r"|\b(?:till|register) was short"
         r"|касс\w* не сош\w*"
     ),
     "supplier": re.compile(

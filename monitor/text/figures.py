@@ -28,6 +28,7 @@ _MARGIN = re.compile(
     rf"|(?:make|earn|net|clear|зарабатываем|получаем)\s+(?:only\s+|just\s+|всего\s+|лишь\s+)?{MONEY}\s+"
     r"(?:on|per|from|с|на)\s+(?:each|every|a|one|кажд\w+|одн\w+|чашк\w*|cup)"
     rf"|(?:с|на) кажд\w+ [^\W\d_]+ (?:мы )?(?:зарабатываем|получаем|имеем)\s+(?:всего\s+|лишь\s+)?{MONEY}"
+    rf"|\bwe (?:only )?(?:make|net|clear|earn)\s+(?:about\s+|around\s+|only\s+)?{PERCENT}\s+(?:on|from)\b"
 )
 _NO_MARGIN = re.compile(r"(?:\bno|\bzero|\bwithout|\bбез|нулев\w*)\s+$|[\"'«“‘]\s*$")
 # A guess about the brand's margin is a customer's complaint, not the brand's figure.
@@ -46,12 +47,13 @@ _EARNS = (
 )
 _ABOUT = r"(?:~|about|around|almost|over|nearly|roughly|около|почти|под|более|больше|свыше|порядка)?\s*~?"
 _PERIOD = r"(?:a|per|/|в|за)\s?(?:month|week|day|year|quarter|месяц|мес\.?|неделю|день|сутки|год|квартал)\b"
+_PER_MONTH = r"(?:a|per|/|в|за)\s?(?:month|year|месяц|мес\.?|год)\b"
 _REVENUE = re.compile(
     rf"(?:{_REVENUE_WORD}){_GAP}(?:{FIGURE}|в\s\d+(?:[.,]\d+)?\s?раз\w*|(?<![^\W\d_])x\s?\d)"
     rf"|{MONEY}\s+(?:(?:in|of|от|с)\s+)?(?:[^\W\d_]+\s+)?(?:{_REVENUE_WORD})"
     rf"|{PERCENT}\s+(?:of|от|с)\s+(?:[^\W\d_]+\s+)?(?:{_REVENUE_WORD})"
     rf"|\b{_EARNS}\s+{_ABOUT}{MONEY}\s*{_PERIOD}"
-    rf"|(?<!you )(?<!вы )(?:\blost|\bwe lose|потерял\w*|теряем)\s+{_ABOUT}{MONEY}"
+    rf"|(?<!you )(?<!вы )(?:\blost|\bwe lose|\bloses|потерял\w*|теря\w+)\s+{_ABOUT}{MONEY}"
     rf"|(?:brought in|pulled in|raked in|grossed|netted|generated|заработал\w*|принесл[аио]?)\s+(?:нам\s+|us\s+)?"
     rf"{_ABOUT}{MONEY}"
 )
@@ -64,8 +66,14 @@ _NOT_REVENUE = re.compile(
     r"|годовых|per annum|доходност\w*|annual report|годов\w+ отчет\w*"
     r"|press release|investors?\b|\bipo\b"
 )
+# Letting a hall to guests: the rent is a price, not the company's cost.
+_LETTING = re.compile(
+    r"сда[её]м|сда[её]тся|for rent|rent (?:our|the|a) (?:hall|space|room|venue)|аренд\w* (?:зала|пространства)|арендовать"
+)
 # A franchise offer publishes a cafe's revenue, investment and payback to sell the franchise.
-_FRANCHISE = re.compile(r"окупаемост\w*|окупил\w*|payback|паушальн\w*|роялти|royalt\w*|franchisee|станьте (?:нашим )?партнером")
+_FRANCHISE = re.compile(
+    r"окупаемост\w*|окупил\w*|payback|паушальн\w*|роялти|royalt\w*|become a franchisee|станьте (?:нашим )?(?:партнером|франчайзи)"
+)
 
 # Per-unit prices of raw goods: 380 р/кг, $3.10/lb, 6,8 $ за кг.
 _PER_UNIT = (
@@ -107,6 +115,15 @@ _SPENT = re.compile(
     r"|маркетингов\w*) бюджет\w*))"
     rf"{_GAP}{MONEY}"
     rf"|(?<!you )(?:\bwe pay|(?<!вы )платим)\b[^.!?\n;,]{{0,30}}?{MONEY}\s*{_PERIOD}"
+    rf"|\brent\b[^.!?\n;,]{{0,30}}?{MONEY}\s*{_PER_MONTH}|аренд\w*[^.!?\n;,]{{0,30}}?{MONEY}\s*{_PER_MONTH}"
+    rf"|{MONEY}\s+(?:spent|went|потрачен\w*|ушл\w+|ушел) (?:on|into|на)\b"
+    rf"|(?:ушл[оиа]|ушел|потратили|спустили|слили)\s+{MONEY}\s+на\b"
+    rf"|(?:на (?:рекламу|ремонт|маркетинг|блогеров|продвижение|зарплаты|аренду))\s+(?:[^\W\d_]+\s+){{0,3}}?"
+    rf"(?:ушл\w+|ушел|потратили|спустили|слили)\s+{_ABOUT}{MONEY}"
+    r"|(?:(?:our|наш\w*) (?:bank )?(?:loan|debt|кредит\w*|долг\w*)|(?:we took|we've taken|мы взяли|взяли) (?:out )?(?:a )?"
+    rf"(?:loan|кредит\w*)){_GAP}{MONEY}"
+    rf"|(?:raised|hiked|подня\w+|повысил\w*)\s+(?:the |our |нам )?(?:rent|аренд\w*)\s+(?:by |на )?{PERCENT}"
+    rf"|(?:rent|аренд\w*)\s+(?:went up|rose|has gone up|выросл\w*|подорожал\w*)\s+(?:by |на )?{PERCENT}"
     # Without "us": a past cost ("the campaign cost 2M", «ремонт обошёлся в 3 млн»).
     rf"|(?<![\w])(?:cost|обош[её]?л\w*|обойд[её]т\w*)\s+(?:в\s+|about\s+|around\s+|almost\s+|около\s+|почти\s+)?{MONEY}"
 )
@@ -125,9 +142,9 @@ _PAY_CUT = (
     r"|задерж\w*|понизи\w*|понижа\w*"
 )
 _PAY = re.compile(
-    rf"(?:\bwe pay|\bwe're paying|\bwe are paying|платим)\s+(?:our\s+|нашим\s+)?(?:{_STAFF}){_GAP}{MONEY}"
-    rf"|(?:{_STAFF})\s+(?:earns?|makes?|gets?|takes? home|получают|получает|зарабатыва\w+)\s+"
-    rf"(?:only\s+|just\s+|about\s+|a\s+|всего\s+|около\s+)?{MONEY}"
+    rf"(?:\bwe pay|\bwe're paying|\bwe are paying|платим)\s+(?:our\s+|нашим\s+)?(?:{_STAFF}){_GAP}{FIGURE}"
+    rf"|(?:{_STAFF})\s+(?:[^\W\d_]+\s+){{0,2}}?(?:earns?|makes?|gets?|takes? home|получают|получает|зарабатыва\w+)\s+"
+    rf"(?:only\s+|just\s+|about\s+|a\s+|всего\s+|около\s+|по\s+)?{MONEY}"
     rf"|(?:{_SALARY}|{_BONUS})[^.!?\n;]{{0,45}}?(?:{_PAY_CUT}){_GAP}{FIGURE}"
     rf"|(?:{_PAY_CUT})[^.!?\n;]{{0,30}}?(?:{_SALARY}|{_BONUS}){_GAP}{FIGURE}"
 )
@@ -175,7 +192,8 @@ _DISCOUNT = re.compile(r"(?<!laying )(?<!laid )(?<!lay )\boff\b|discount\w*|ск
 
 # A theft, shortfall or fine with its amount: the figure of an incident.
 _SHORTFALL = re.compile(
-    rf"(?:недостач\w*|shortfall|кража|краж[иу]|украл\w*|\bstole\b|\btheft\b|штраф\w*|\bfined\b|a fine of){_GAP}{MONEY}"
+    r"(?:недостач\w*|shortfall|write off|wrote off|written off|write-off|списал\w*|списани\w*|кража|краж[иу]|украл\w*"
+    rf"|\bstole\b|\btheft\b|штраф\w*|\bfined\b|a fine of){_GAP}{MONEY}"
 )
 
 KINDS = {
@@ -229,10 +247,14 @@ def _kept(kind: str, m: re.Match[str], folded: str) -> bool:
     if kind == "margin":
         before = folded[max(0, m.start() - 8) : m.start()]
         return not (_NO_MARGIN.search(before) or _GUESS.search(clause) or _MARKET.search(clause))
-    if kind in ("revenue", "shortfall"):
+    if kind == "shortfall":
+        return is_big(fragment) and not _MARKET.search(clause)
+    if kind == "revenue":
         return is_big(fragment) and not (_NOT_REVENUE.search(clause) or _MARKET.search(clause) or _FRANCHISE.search(clause))
-    if kind in ("cost", "spent"):
-        return not _FRANCHISE.search(clause) and (kind == "cost" or is_big(fragment))
+    if kind == "cost":
+        return not _FRANCHISE.search(clause)
+    if kind == "spent":
+        return is_big(fragment) and not (_FRANCHISE.search(clause) or _LETTING.search(clause) or _PUBLIC_PRICE.search(clause))
     if kind == "purchase_price":
         return not _SELLING.search(fragment) and not _PUBLIC_PRICE.search(clause)
     if kind == "pay_ours":
@@ -249,7 +271,8 @@ _HINT = re.compile(
     "|purchase|unit|обош|обойд|обход|стоил|стоит|стоят|set us|rent|аренд|spent|invest|потрат|влож|инвест|заплат|owe"
     "|должны|задолж|budget|бюджет|salar|wage|зарплат|з/п|зп|оклад|bonus|бонус|преми|get|получ|take|head|fte|численн|штат"
     "|cut|lay|laid|let|fir|dismiss|сокра|увол|reduc|урез|текуч|clear|expens|spend|opex|расход|затрат|кажд|минус|brought|raked"
-    "|payroll|фонд|\\bфот|недостач|shortfall|краж|украл|stole|theft|штраф|fine"
+    "|payroll|фонд|\\bфот|write|wrote|written|списа|loan|debt|кредит|долг|ушл|ушел|спустили|слили|raised|hiked|подня"
+    "|повыс|недостач|shortfall|краж|украл|stole|theft|штраф|fine"
 )
 
 

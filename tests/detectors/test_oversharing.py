@@ -232,6 +232,9 @@ def test_configured_internal_term_is_reported_on_a_brand_post(tmp_path: Path) ->
         ("Уволим 8 курьеров до конца месяца", ["headcount"]),
         ("When you buy a 250 g bag, our margin is about 35%", ["margin"]),
         ("We spent 4.5M on the new roastery fit-out", ["cost"]),
+        ("Our margins went from 30 to 22 percent this year", ["margin"]),
+        ("Loyalty app: 3.2M spent on development, 800 active users", ["cost"]),
+        ("The health inspection fined us 150k for the fridge temperature", ["shortfall"]),
     ],
 )
 def test_internal_figures_are_warnings(text: str, kinds: list[str]) -> None:
@@ -293,6 +296,9 @@ def test_internal_news_with_a_secrecy_cue_is_critical(text: str, kinds: list[str
         "Between us, the best spot is close to the window ☀️",
         "По секрету: выгодная сделка — 2 по цене 1 до воскресенья",
         "Between us, we're cutting our Sunday opening hours to 10–18 from next week",
+        "Rent our space for your event: from 50k a month for regular bookings",
+        "Earn 10% back on every order with the app",
+        "Кредит на кофемашину для дома — 0% на 12 месяцев",
     ],
 )
 def test_public_figures_are_not_internal(text: str) -> None:
@@ -311,9 +317,13 @@ def test_an_internal_figure_on_a_brand_post_is_reported_and_a_customer_s_is_not(
 
     assert sorted(findings) == ["1101", "1102"]
     assert findings["1101"].severity == "warning"
-    assert findings["1101"].summary["en"] == "The post reveals internal information: revenue or sales figures (“turns over 2.4M a month”)"
+    assert findings["1101"].summary["en"] == (
+        "The post reveals internal information: revenue or sales figures (“turns over 2.4M a month”)"
+    )
     assert findings["1102"].severity == "critical"
-    assert findings["1102"].summary["ru"].startswith("В посте раскрыта внутренняя информация: закрытие, о котором ещё не объявляли")
+    assert findings["1102"].summary["ru"].startswith(
+        "В посте раскрыта внутренняя информация: закрытие, о котором ещё не объявляли"
+    )
 
 
 def test_allowed_hotline_is_clear_whatever_the_region_order() -> None:
