@@ -23,11 +23,11 @@ _CUR = (
 _MONEY = re.compile(rf"[$€£₽]\s?{_NUM}(?:\s?{_MULT})?|{_NUM}\s?(?:{_MULT}(?:\s?{_CUR})?|{_CUR})")
 # "100% arabica" is a composition, not a business figure.
 _PERCENT = re.compile(
-    rf"{_NUM}\s?(?:%|percent\b|per cent\b|процент\w*|п\.\s?п\.)"
+    rf"{_NUM}\+?\s?(?:%|percent\b|per cent\b|процент\w*|п\.\s?п\.)"
     r"(?!\s*(?:arabica|арабик|robusta|робуст|natural|натурал|organic|органи|cotton|хлоп|cocoa|какао|recycl|переработ))"
 )
 _MULTIPLIED = re.compile(rf"\d\s?{_MULT}")
-_TIMES = re.compile(r"\d\s?раз|(?<![^\W\d_])x\s?\d")
+_TIMES = re.compile(r"\d\s?раз|(?<![^\W\d_])x\s?\d|\d\s?x\b")
 
 MONEY_MARK, PERCENT_MARK = "\x01", "\x02"
 # For the patterns: one amount of money, one percentage, either.

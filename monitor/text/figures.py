@@ -49,7 +49,8 @@ _ABOUT = r"(?:~|about|around|almost|over|nearly|roughly|около|почти|п
 _PERIOD = r"(?:a|per|/|в|за)\s?(?:month|week|day|year|quarter|месяц|мес\.?|неделю|день|сутки|год|квартал)\b"
 _PER_MONTH = r"(?:a|per|/|в|за)\s?(?:month|year|месяц|мес\.?|год)\b"
 _REVENUE = re.compile(
-    rf"(?:{_REVENUE_WORD}){_GAP}(?:{FIGURE}|в\s\d+(?:[.,]\d+)?\s?раз\w*|(?<![^\W\d_])x\s?\d)"
+    rf"(?:{_REVENUE_WORD}){_GAP}(?:{FIGURE}|в\s\d+(?:[.,]\d+)?\s?раз\w*|(?<![^\W\d_])x\s?\d|\d(?:[.,]\d+)?\s?x\b)"
+    rf"|{MONEY}\s+(?:short of|below|under|behind|не хватило до|ниже) (?:our |the )?(?:target|plan|forecast|плана|цели)"
     rf"|{MONEY}\s+(?:(?:in|of|от|с)\s+)?(?:[^\W\d_]+\s+)?(?:{_REVENUE_WORD})"
     rf"|{PERCENT}\s+(?:of|от|с)\s+(?:[^\W\d_]+\s+)?(?:{_REVENUE_WORD})"
     rf"|\b{_EARNS}\s+{_ABOUT}{MONEY}\s*{_PERIOD}"

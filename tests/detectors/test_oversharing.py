@@ -235,6 +235,10 @@ def test_configured_internal_term_is_reported_on_a_brand_post(tmp_path: Path) ->
         ("Our margins went from 30 to 22 percent this year", ["margin"]),
         ("Loyalty app: 3.2M spent on development, 800 active users", ["cost"]),
         ("The health inspection fined us 150k for the fridge temperature", ["shortfall"]),
+        ("Итоги месяца 📊\nВыручка: 4,2 млн\nСредний чек: 520 ₽", ["revenue"]),
+        ("Our sales grew by 1.5x since we opened the second roastery", ["revenue"]),
+        ("We're 2M short of our target this quarter", ["revenue"]),
+        ("Маржа 60+%, так что скидку на день рождения можем себе позволить", ["margin"]),
     ],
 )
 def test_internal_figures_are_warnings(text: str, kinds: list[str]) -> None:
@@ -299,6 +303,7 @@ def test_internal_news_with_a_secrecy_cue_is_critical(text: str, kinds: list[str
         "Rent our space for your event: from 50k a month for regular bookings",
         "Earn 10% back on every order with the app",
         "Кредит на кофемашину для дома — 0% на 12 месяцев",
+        "Up to 3x faster delivery with our new courier partner",
     ],
 )
 def test_public_figures_are_not_internal(text: str) -> None:
