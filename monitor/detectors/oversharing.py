@@ -22,6 +22,8 @@ from monitor.detectors import TextHit, text_rule
 from monitor.settings import OversharingRules, RulesSettings
 from monitor.text.addresses import find_home_addresses
 from monitor.text.folding import fold
+from monitor.text.internal import KINDS as INTERNAL_KINDS
+from monitor.text.internal import find_internal
 from monitor.text.secrets import KINDS as SECRET_KINDS
 from monitor.text.secrets import Secret, find_secrets
 
@@ -564,89 +566,59 @@ def secrets(text: str, rules: RulesSettings) -> list[TextHit]:
     ]
 
 
-INTERNAL_TERMS = [
-    "internal only", "internal use only", "for internal use", "internal document", "internal memo",
-    "not for publication", "not for distribution", "not for public release", "not to be published",
-    "do not distribute", "do not forward", "do not publish", "draft - do not post", "strictly confidential",
-    "embargoed until", "off the record", "under nda",
-    "для служебного пользования", "для внутреннего использования", "только для внутреннего", "внутренний документ",
-    "внутренняя переписка", "служебная записка", "не для публикации", "не для распространения", "не для печати",
-    "не для прессы", "не публиковать", "не распространять", "не пересылать", "строго конфиденциально", "под nda",
-]
-# "Do not share your SMS code" or "don't post photos of guests" is advice to customers; "do not share"
-# with nothing after it, or "outside the team", is a marker on a document.
-_SHARE = re.compile(
-    r"\b(?:do\s+not|don'?t|don’t)\s+(?:share|post)\b(?=\s*(?:[:.!,;)\]—–-]|$|(?:yet|until|before|outside|externally|publicly)\b))"
-)
-_LABELS = [
-    re.compile(r"(?:^|\n)[ \t]*[\[(]?(?:confidential|конфиденциально)\b[ \t]*(?:[:\])—–-]|$)", re.MULTILINE),
-    re.compile(r"[\[(]\s*(?:confidential|конфиденциально)\s*[\])]"),
-    re.compile(r"\bconfidential\s+(?:memo|document|draft|report|deck|presentation|plan|figures|numbers)\b"),
-    re.compile(r"\bконфиденциальн\w*\s+(?:документ|записк|отчет|план|презентаци|цифр)\w*"),
-    _SHARE,
-]
-# Upper-case markers, matched on the original text: "NDA", «ДСП», "CONFIDENTIAL".
-_UPPER = re.compile(
-    r"(?<![\w-])(?:NDA|CONFIDENTIAL|КОНФИДЕНЦИАЛЬНО)(?![\w-])|\b(?:Confidential|Конфиденциально)\s*:"
-    r"|(?:^|\n)[ \t]*(?:Internal|INTERNAL|Внутреннее|ВНУТРЕННЕЕ)[ \t]*:"
-)
-_DSP = re.compile(r"(?<![\w-])ДСП(?![\w-])")
-# ДСП is also chipboard (древесно-стружечная плита): in a text about furniture it is not a stamp.
-_FURNITURE = re.compile(r"плит|мебел|ламинир|шкаф|столешниц|стеллаж|\d\s?мм\b")
-
-
-def _phrase(term: str) -> re.Pattern[str]:
-    """A marker as a pattern: whole words, any spacing or dash between them."""
-    words = fold(term).replace("—", "-").replace("–", "-").split()
-    return re.compile(r"(?<!\w)" + r"[\s,:—–-]+".join(re.escape(w) for w in words if w != "-") + r"(?!\w)")
-
-
-_BUILT_IN = [_phrase(t) for t in INTERNAL_TERMS]
-
-
-def find_internal_terms(text: str, extra: list[str]) -> list[str]:
-    """Every internal marker in text, as written there."""
-    folded = fold(text)
-    spans: list[tuple[int, int]] = []
-    patterns = _BUILT_IN + _LABELS + [_phrase(t) for t in extra if t.strip()]
-    matches = [m.span() for p in patterns for m in p.finditer(folded)]
-    matches += [m.span() for m in _UPPER.finditer(text)]
-    if not _FURNITURE.search(folded):
-        matches += [m.span() for m in _DSP.finditer(text)]
-    for start, end in sorted(matches):
-        if not any(s < end and start < e for s, e in spans):
-            spans.append((start, end))
-    return [text[s:e].strip(" \t\n:—–-") for s, e in spans]
-
-
 @text_rule(
     "oversharing",
     "internal_terms",
     window=lambda r: r.oversharing.lookback,
     why={
-        "en": "A marker such as \"internal use only\" or \"NDA\" in a public post means an internal document or an "
-        "unapproved draft went out: it can leak plans, prices or partners' data.",
-        "ru": "Пометка вроде «для служебного пользования» или «NDA» в публичном посте значит, что наружу ушёл внутренний "
-        "документ или несогласованный черновик: так утекают планы, цены и данные партнёров.",
+        "en": "Margins, revenue, purchase prices, pay, headcount or an unannounced closure in a public post hand "
+        "suppliers, rivals and staff what the company keeps to itself; a marker such as \"internal use only\" or a "
+        "\"between us\" means an internal document, chat or unapproved draft went out.",
+        "ru": "Маржа, выручка, закупочные цены, зарплаты, численность штата или необъявленное закрытие в публичном посте "
+        "раскрывают поставщикам, конкурентам и сотрудникам то, что компания держит при себе; пометка вроде «для "
+        "служебного пользования» или «между нами» значит, что наружу ушёл внутренний документ, переписка или черновик.",
     },
     todo={
-        "en": "Hide or delete the post at once, check with its owner what was exposed, and publish only the approved version.",
-        "ru": "Сразу скройте или удалите пост, выясните у владельца документа, что попало наружу, и публикуйте только согласованную версию.",
+        "en": "Hide or delete the post at once, check with its owner what was exposed, and publish only the approved version. "
+        "A figure the company did decide to publish (a report, a pledge) needs no action.",
+        "ru": "Сразу скройте или удалите пост, выясните у владельца информации, что попало наружу, и публикуйте только "
+        "согласованную версию. Цифра, которую компания решила опубликовать (отчёт, обещание), действий не требует.",
     },
 )
 def internal_terms(text: str, rules: RulesSettings) -> list[TextHit]:
-    """One hit listing the internal markers (built-in and configured) in the text."""
-    terms = find_internal_terms(text, rules.oversharing.internal_terms)
-    if not terms:
+    """One hit listing the internal markers, business figures and internal news (with a secrecy cue) in the text.
+
+    Critical when the text says it is internal (a marker or a cue such as "between us"); a figure alone is a warning:
+    it may have been published on purpose.
+    """
+    found = find_internal(text, rules.oversharing.internal_terms)
+    if not found.found:
         return []
-    quoted = ", ".join(f"“{t}”" for t in terms[:3])
+    marked = ", ".join(f"“{t}”" for t in found.markers[:3])
+    pieces = found.figures + found.news
+    if not pieces:
+        summary = {
+            "en": f"The post carries an internal marker {marked}: an internal document or a draft may have been published",
+            "ru": f"В посте служебная пометка {marked}: возможно, опубликован внутренний документ или черновик",
+        }
+    else:
+        cued = {"en": ", ".join(f"“{t}”" for t in found.cues[:2]), "ru": ", ".join(f"«{t}»" for t in found.cues[:2])}
+        first = list({k: f for k, f in reversed(pieces)}.items())[::-1][:3]  # the first fragment of each kind
+        summary = {
+            "en": "The post reveals internal information: " + ", ".join(f"{INTERNAL_KINDS[k][0]} (“{f}”)" for k, f in first),
+            "ru": "В посте раскрыта внутренняя информация: " + ", ".join(f"{INTERNAL_KINDS[k][1]} («{f}»)" for k, f in first),
+        }
+        if found.markers:
+            summary = {"en": summary["en"] + f"; it carries an internal marker {marked}",
+                       "ru": summary["ru"] + f"; в нём служебная пометка {marked}"}
+        elif found.cues:
+            summary = {"en": summary["en"] + f"; the post itself says it is not for the public ({cued['en']})",
+                       "ru": summary["ru"] + f"; сам пост говорит, что это не для публики ({cued['ru']})"}
     return [
         TextHit(
-            severity="critical",
-            fragments=terms,
-            summary={
-                "en": f"The post carries an internal marker {quoted}: an internal document or a draft may have been published",
-                "ru": f"В посте служебная пометка {quoted}: возможно, опубликован внутренний документ или черновик",
-            },
+            severity="critical" if found.secret else "warning",
+            fragments=found.markers + (found.cues + [f for _, f in pieces] if pieces else []),
+            summary=summary,
+            details={"kinds": list(dict.fromkeys(k for k, _ in pieces))} if pieces else {},
         )
     ]

@@ -228,6 +228,125 @@ def test_configured_internal_term_is_reported_on_a_brand_post(tmp_path: Path) ->
     assert findings[0].summary["en"].startswith("The post carries an internal marker “project falcon”")
 
 
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Honestly, the seasonal drinks run at a 65% margin", ["margin"]),
+        ("Наценка на выпечку у нас в 3 раза, вот и весь секрет", ["margin"]),
+        ("We only net 15 ₽ on every filter coffee", ["margin"]),
+        ("Q2 turnover was 18M, 9% below plan", ["revenue"]),
+        ("Выручка Арбата за октябрь — 3,1 млн", ["revenue"]),
+        ("Sales at the mall kiosk fell 30% after the renovation", ["revenue"]),
+        ("Доставка приносит около 600 тыс в месяц", ["revenue"]),
+        ("We pay 5.20 $/kg FOB for the Kenya lot from our importer", ["purchase_price"]),
+        ("Берём молоко у поставщика по 78 ₽ за литр, а зерно по 1 100 ₽/кг", ["purchase_price"]),
+        ("The new espresso machine cost us 1.4M", ["cost"]),
+        ("Переезд склада обошёлся нам в 700 тысяч", ["cost"]),
+        ("We pay our baristas 52k after tax", ["pay"]),
+        ("Бонусы управляющих с января урезаем на 20%", ["pay"]),
+        ("Headcount goes from 64 to 50 in spring", ["headcount"]),
+        ("Уволим 8 курьеров до конца месяца", ["headcount"]),
+        ("When you buy a 250 g bag, our margin is about 35%", ["margin"]),
+        ("We spent 4.5M on the new roastery fit-out", ["cost"]),
+        ("Our margins went from 30 to 22 percent this year", ["margin"]),
+        ("Loyalty app: 3.2M spent on development, 800 active users", ["cost"]),
+        ("The health inspection fined us 150k for the fridge temperature", ["shortfall"]),
+        ("Итоги месяца 📊\nВыручка: 4,2 млн\nСредний чек: 520 ₽", ["revenue"]),
+        ("Our sales grew by 1.5x since we opened the second roastery", ["revenue"]),
+        ("We're 2M short of our target this quarter", ["revenue"]),
+        ("Маржа 60+%, так что скидку на день рождения можем себе позволить", ["margin"]),
+    ],
+)
+def test_internal_figures_are_warnings(text: str, kinds: list[str]) -> None:
+    [hit] = check("internal_terms", text)
+
+    assert (hit.severity, hit.details["kinds"]) == ("warning", kinds)
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds", "cue"),
+    [
+        ("Between us, the Mira café closes for good in June", ["closure"], "Between us"),
+        ("По секрету: с марта закрываем точку в Туле", ["closure"], "По секрету"),
+        ("Keep it quiet: two roasters are being let go, staff don't know yet", ["layoffs"], "Keep it quiet"),
+        ("Не для паблика: премии за квартал отменили", ["pay_decision"], "Не для паблика"),
+        ("oops wrong chat — the Lenina fridge died and we wrote off 40 kg of milk", ["incident"], "oops wrong chat"),
+        ("Между нами: нас покупает крупная сеть, сделка в мае", ["deal"], "Между нами"),
+        ("Margins on oat milk drinks are 70% 🤫", ["margin"], "🤫"),
+        ("Не для паблика: урезаем смены бариста на Ленина", ["pay_decision"], "Не для паблика"),
+    ],
+)
+def test_internal_news_with_a_secrecy_cue_is_critical(text: str, kinds: list[str], cue: str) -> None:
+    [hit] = check("internal_terms", text)
+
+    assert (hit.severity, hit.details["kinds"]) == ("critical", kinds)
+    assert cue in hit.fragments and cue in hit.summary["en"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We're hiring baristas in Kazan: 60 000–75 000 ₽ a month + tips. CV to hr@northwind.example",
+        "Ищем управляющего: оклад 120 000 ₽ + премия. Резюме — в директ",
+        "15% of all sales this weekend go to the children's hospital",
+        "С каждой покупки 10% от выручки перечислим в фонд «Вера»",
+        "Summer sales: 30% off all brewing gear",
+        "Сезонный раф — хит продаж: 10 000 чашек за месяц!",
+        "The house blend is 100% arabica",
+        "A 250 g bag of Kenya is 990 ₽, 1 kg is 3 400 ₽",
+        "Кофейня на Пушкина закрывается на ремонт с 1 по 10 марта",
+        "We're closing the Arbat café on 31 August after nine years. Thank you!",
+        "Notes of plum and cocoa, and a gross margin of joy",
+        "Your markup must be 400%, a latte can't cost that much",
+        "Вы наверняка берёте зерно по 300 рублей за кило, а продаёте за 2000",
+        "Our results for 2025 are in the annual report: revenue 2.1 billion rubles",
+        "Arabica futures hit $4/lb on the exchange this week",
+        "Between us, the pistachio latte is the best thing we've made 🤫",
+        "По секрету: в пятницу новое меню!",
+        "We cut the wait for delivery by 10 minutes",
+        "0% markup on home brewing kits this week",
+        "Sales up to 70% on brewing gear this weekend",
+        "Наш партнёр в Туле вложил 3 млн и окупил за год — станьте партнёром!",
+        "Don't tell anyone, but the pumpkin latte is back early 🎃",
+        "Oops, wrong photo! Here's the real new menu 🙈",
+        "We raised 150k for the Red Cross — thank you!",
+        "Event headcount: 40 guests, thank you all for coming!",
+        "Staff get 200 ₽ off any drink on their day off",
+        "We spent 500 ₽ on flowers for the terrace and it was worth it 🌸",
+        "Between us, the best spot is close to the window ☀️",
+        "По секрету: выгодная сделка — 2 по цене 1 до воскресенья",
+        "Between us, we're cutting our Sunday opening hours to 10–18 from next week",
+        "Rent our space for your event: from 50k a month for regular bookings",
+        "Earn 10% back on every order with the app",
+        "Кредит на кофемашину для дома — 0% на 12 месяцев",
+        "Up to 3x faster delivery with our new courier partner",
+    ],
+)
+def test_public_figures_are_not_internal(text: str) -> None:
+    assert check("internal_terms", text) == []
+
+
+def test_an_internal_figure_on_a_brand_post_is_reported_and_a_customer_s_is_not(tmp_path: Path) -> None:
+    brand = make_brand(tmp_path)
+    brand.save(
+        tweet("1101", ago(hours=2), "Fun stat: the Arbat café alone turns over 2.4M a month 👀"),
+        tweet("1102", ago(hours=1), "Между нами: весной закрываем две кофейни в Казани, персоналу ещё не сказали"),
+        mention("3001", ago(hours=1), "@northwindcoffee your revenue must be 50M a month with these prices", author=BOB),
+    )
+
+    findings = {f.item_ids[0]: f for f in brand.run(NOW, "internal_terms")}
+
+    assert sorted(findings) == ["1101", "1102"]
+    assert findings["1101"].severity == "warning"
+    assert findings["1101"].summary["en"] == (
+        "The post reveals internal information: revenue or sales figures (“turns over 2.4M a month”)"
+    )
+    assert findings["1102"].severity == "critical"
+    assert findings["1102"].summary["ru"].startswith(
+        "В посте раскрыта внутренняя информация: закрытие, о котором ещё не объявляли"
+    )
+
+
 def test_allowed_hotline_is_clear_whatever_the_region_order() -> None:
     us_first = RulesSettings.model_validate({"oversharing": {"allow": [HOTLINE], "phone_regions": ["US", "RU"]}})
 
@@ -724,6 +843,10 @@ def test_role_addresses_pass_at_every_allowed_domain() -> None:
         ("ул. Ленина, д. 5, кв. 12 " * 400),
         "\x00\x01\ud7ff\ue000",
         ("@" * 3000) + ("1" * 3000) + ("-" * 3000),
+        "margin 5% " * 1000,
+        "между нами закрываем кофейню, выручка 5 млн " * 200,
+        "1 " * 5000,
+        "мaржа​ 70%",
     ],
 )
 def test_bad_input_never_crashes(text: str) -> None:
