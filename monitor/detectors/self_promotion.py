@@ -27,8 +27,6 @@ WEIGHTS = {
     "prize": 0.3,
     "price": 0.3,
     "launch": 0.3,
-    "new_item": 0.3,
-    "claim": 0.3,
     "exclusive": 0.3,
     "offer": 0.3,
     "cta_soft": 0.3,
@@ -49,8 +47,8 @@ SERVICE_DAMPING = 0.5
 _SELLING = {kind for kind in WEIGHTS if kind != "ad_label"}
 CONTEXTS = {
     "ctx_warning": _SELLING,
-    "ctx_internal": {"price", "offer", "claim", "discount"},
-    "ctx_gift": {"discount", "offer", "price", "prize", "cta_soft", "new_item"},
+    "ctx_internal": {"price", "offer", "discount"},
+    "ctx_gift": {"discount", "offer", "price", "prize", "cta_soft"},
     "ctx_hiring": {"price", "offer", "cta_soft", "cta_strong", "cta_now", "urgency", "scarcity", "launch", "finance", "campaign"},
     "ctx_winners": {"campaign", "prize", "discount", "cta_soft", "cta_strong", "cta_now", "scarcity", "urgency", "offer"},
     "ctx_reply": {"price", "offer", "cta_soft", "launch", "scarcity"},

@@ -79,32 +79,6 @@ PROMO = {
         # "at the Patriarshiye bar", "at our Arbat café"; not "at the bar"
         r"\bat\s+(?:the|our)\s+\w+\s+bar\b", r"\bat\s+our\s+(?:\w+\s+)?(?:caf[eé]|bar|roastery|bakery|store|shop)s?\b",
     ],
-    # Something new announced: "introducing", "new X is here", a seasonal or evening menu, a launch date.
-    "new_item": [
-        r"\bnew\s+\w+(?:\s+\w+){0,2}\s+(?:is|are)\s+(?:here|back|out|in|live)\b",
-        r"\bjust\s+(?:launched|dropped|landed|arrived)\b",
-        r"\bintroducing\b", r"\bback\s+by\s+popular\s+demand\b", r"\bnew\s+(?:this|next)\s+(?:week|month)\b",
-        r"\bnew\s+on\s+(?:the|our)\s+menu\b", r"\bnew\s+arrivals?\b", r"\b(?:try|taste)\s+(?:our|the)\s+new\b",
-        r"\bmenu\s+(?:is|are)\s+(?:here|back|out|live)\b",
-        r"\b(?:seasonal|autumn|fall|winter|spring|summer|holiday|christmas|evening|cocktail|brunch|breakfast|lunch)\s+menu\b",
-        r"\b(?:cocktail|brunch|tasting)\s+(?:hour|night)s?\b",
-        r"\b(?:we['’]?ve|we\s+have|we|just)\s+added\b[^.!?\n]{0,40}?\bto\s+(?:the|our)\s+menu\b",
-        r"\b(?:on\s+sale|in\s+stores|on\s+the\s+menu|available|drops?|launch(?:es)?)\s+(?:from\s+|on\s+|starting\s+)?"
-        r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\s+\d)",
-    ],
-    # A claim used as an advert: "best coffee in town", "clinically proven", "the real thing", "50,000 happy customers".
-    "claim": [
-        # "best coffee in town", not "happens to the best of us" nor the customers praised
-        r"\bbest\s+(?!of\b|sell|customers|guests|followers|team|wishes|regards|part|friend)(?:\w+\s+){0,2}(?:in|в)\s+(?:the\s+|all\s+of\s+)?\w+",
-        r"\b(?:more|better|fresher|cheaper|tastier)\s+than\s+any(?:one|\s+other|\s+\w+)?\b",
-        r"\bnumber\s+one\b|(?<!\w)(?:#|№)\s?1(?:-rated)?\s+(?:in|among|coffee|brand|choice)\b",
-        r"\bguaranteed\s+to\b", r"\bclinically\s+proven\b", r"\b100\s?%\s+(?:satisfaction|guaranteed|results?)\b",
-        r"\b(?:taste|feel)\s+the\s+difference\b", r"\bthe\s+only\s+\w+\s+you['’]?ll\s+ever\s+need\b",
-        r"\bthe\s+only\s+\w+\s+(?:\w+\s+)?in\s+(?:town|the\s+(?:city|country|world))\b",
-        r"\bthe\s+(?:real\s+(?:thing|deal)|one\s+and\s+only)\b",
-        r"\b(?:want|need|for|crave)\s+(?:some\s+|an?\s+)?(?:actual|real|proper)\s+(?:coffee|espresso|food|bread|pizza|tea)\b",
-        r"\b\d[\d,.]*(?:\s\d{3})*(?:k|\+)?\s*(?:million\s+|thousand\s+)?(?:happy|satisfied)\s+(?:customers|guests|clients)\b",
-    ],
     # Only here: "only at Northwind", "exclusively in our app".
     "exclusive": [r"\bonly\s+(?:here|with\s+us|at\s+ours)\b", r"\bexclusively\s+(?:at|in|on)\b", r"\bnowhere\s+else\b"],
     # Time pressure.
