@@ -313,7 +313,7 @@ def test_a_price_set_against_a_rivals_with_an_invitation_is_an_advert() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        # Readers of the training set and of held-out set 5 did not call these adverts (bench/README.md, set 5).
+        # The training set's writers did not call these adverts (bench/README.md, set 5).
         "Осеннее меню уже в кофейнях 🍂 Тыквенный раф и яблочный чай с корицей",
         "Самый свежий кофе в Москве — только у нас. Точка.",
         "Hiring now! Join the best coffee team in Moscow. Apply today!",
