@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from monitor.text.phrases import Phrases
+
 _PCT = r"(?<![\d.,])100\s?%"
 _SCOPE_EN = (
     r"(?:the\s+(?:whole\s+|entire\s+)?|all\s+(?:of\s+)?(?:the\s+)?)?(?:world|country|town|city|market|planet|universe|galaxy|industry|business"
@@ -282,8 +284,8 @@ SAFETY = [
 ]
 
 # (kind, patterns) in the order they are tried: an earlier family's match wins a shared span.
-FAMILIES: list[tuple[str, list[re.Pattern[str]]]] = [
-    (kind, [re.compile(p) for p in patterns])
+FAMILIES: list[tuple[str, Phrases]] = [
+    (kind, Phrases(patterns))
     for kind, patterns in (
         ("health", HEALTH), ("miracle", MIRACLES), ("superlative", SUPERLATIVES), ("superlative", SCOPED),
         ("comparison", COMPARISONS), ("only", ONLY), ("promise", PROMISES), ("returns", RETURNS), ("safety", SAFETY),
@@ -291,8 +293,8 @@ FAMILIES: list[tuple[str, list[re.Pattern[str]]]] = [
     )
 ]
 # Guarantees and "no risk": tried only when the text offers no refund (beside a remedy they are a refund policy).
-GUARANTEE_RE = [re.compile(p) for p in GUARANTEES]
+GUARANTEE_RE = Phrases(GUARANTEES)
 # Promised results: tried after the guarantees, and whether or not the text offers a refund.
-RESULT_RE = [re.compile(p) for p in RESULTS]
+RESULT_RE = Phrases(RESULTS)
 # A place the scope patterns already cover is matched by them, not twice.
 SCOPE_PLACE = re.compile(r"(?:" + _SCOPE_EN + r"|" + _SCOPE_RU + r")$")

@@ -151,16 +151,15 @@ def find_claims(text: str, extra: list[str]) -> list[tuple[str, str]]:
     text = clean(text)  # a claim split by zero-width characters reads as one
     folded = fold(text)
     found: list[tuple[int, int, str]] = []
-    groups = list(FAMILIES)
+    groups = [(kind, phrases.finditer(folded)) for kind, phrases in FAMILIES]
     if not _REMEDY.search(folded):
-        groups.append(("guarantee", GUARANTEE_RE))
-    groups.append(("result", RESULT_RE))
-    groups.append(("extra", [_phrase(term) for term in extra if term.strip()]))
-    for kind, patterns in groups:
-        for pattern in patterns:
-            for m in pattern.finditer(folded):
-                if _not_a_claim(kind, m, text, folded):
-                    continue
-                if not any(s < m.end() and m.start() < e for s, e, _ in found):
-                    found.append((m.start(), m.end(), kind))
+        groups.append(("guarantee", GUARANTEE_RE.finditer(folded)))
+    groups.append(("result", RESULT_RE.finditer(folded)))
+    groups.append(("extra", (m for term in extra if term.strip() for m in _phrase(term).finditer(folded))))
+    for kind, matches in groups:
+        for m in matches:
+            if _not_a_claim(kind, m, text, folded):
+                continue
+            if not any(s < m.end() and m.start() < e for s, e, _ in found):
+                found.append((m.start(), m.end(), kind))
     return [(kind, text[s:e].strip()) for s, e, kind in sorted(found)]

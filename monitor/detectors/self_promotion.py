@@ -12,6 +12,7 @@ from monitor.settings import RulesSettings, SelfPromotionRules
 from monitor.text.folding import fold
 from monitor.text.lexicons import en_promo as en
 from monitor.text.lexicons import ru_promo as ru
+from monitor.text.phrases import Phrases
 from monitor.text.register import model as register
 
 # How much each kind of signal says "this post sells"; kinds combine as independent evidence
@@ -58,7 +59,7 @@ _REPLY = re.compile(r"^\s*(?:(?:hi|hey|hello|dear|привет|здравств�
 EVIDENCE_POSTS = 5
 
 _SIGNALS = {
-    kind: re.compile("|".join(en.PROMO.get(kind, []) + ru.PROMO.get(kind, [])))
+    kind: Phrases(en.PROMO.get(kind, []) + ru.PROMO.get(kind, []))
     for kind in sorted({*en.PROMO, *ru.PROMO})  # sorted: the same text gives the same signals, in the same order
 }
 _NEGATED = [re.compile(en.PROMO_NEGATED), re.compile(ru.PROMO_NEGATED)]
@@ -95,10 +96,13 @@ def promo_signals(text: str, rules: SelfPromotionRules) -> dict[str, list[str]]:
     def add(kind: str, fragment: str) -> None:
         found.setdefault(kind, []).append(fragment.strip())
 
-    for kind, pattern in _SIGNALS.items():
-        for match in pattern.finditer(lower):
-            if not any(p.search(lower[max(match.start() - 40, 0) : match.start()]) for p in _NEGATED):
-                add(kind, text[match.start() : match.end()])
+    for kind, phrases in _SIGNALS.items():
+        spans = sorted({m.span() for m in phrases.finditer(lower)})
+        for start, end in spans:
+            if any(s < end and start < e for s, e in spans if (s, e) < (start, end)):
+                continue  # one fragment per stretch of text, as one pattern of all the kind's phrases gave
+            if not any(p.search(lower[max(start - 40, 0) : start]) for p in _NEGATED):
+                add(kind, text[start:end])
     for match in _PRICE.finditer(text):
         add("price", match[0])
     for match in _CODE.finditer(text):

@@ -15,6 +15,7 @@ from monitor.text.folding import clean, fold
 from monitor.text.lang import has_latin, is_cyrillic, is_latin, script_counts
 from monitor.text.lexicons import en, en_negative, names, ru, ru_negative
 from monitor.text.lookalikes import TO_LATIN
+from monitor.text.phrases import Phrases, needed_words
 from monitor.text.register import model as register
 from monitor.text.words import (
     Token,
@@ -25,92 +26,6 @@ from monitor.text.words import (
     sentences,
     tokens,
 )
-
-try:
-    from re import (
-        _parser as _sre_parser,  # the regex parser, to read the literal words a phrase pattern needs
-    )
-except ImportError:  # pragma: no cover - a Python without it runs every pattern
-    _sre_parser = None
-
-
-def _needs(items: list) -> set[str] | None:
-    """Strings one of which every match of a parsed pattern contains, or None when the parse shows none."""
-    options: list[set[str]] = []
-    run: list[str] = []
-    for op, av in [*items, (None, None)]:
-        name = str(op)
-        if name == "LITERAL":
-            run.append(chr(av))
-            continue
-        if run:
-            options.append({"".join(run)})
-            run = []
-        need = None
-        if name == "SUBPATTERN":
-            need = _needs(list(av[3]))
-        elif name == "ATOMIC_GROUP":
-            need = _needs(list(av))
-        elif name == "BRANCH":
-            branches = [_needs(list(b)) for b in av[1]]
-            need = set().union(*branches) if all(branches) else None
-        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
-            need = _needs(list(av[2]))
-        if need:
-            options.append(need)
-    return max(options, key=lambda o: (min(map(len, o)), -len(o))) if options else None
-
-
-class _Lazy:
-    """A pattern compiled when first used: a draft check reaches few of the hundreds of phrase patterns."""
-
-    def __init__(self, pattern: str) -> None:
-        self.source = pattern
-        self._compiled: re.Pattern[str] | None = None
-
-    @property
-    def compiled(self) -> re.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = re.compile(self.source)
-        return self._compiled
-
-
-class Phrases:
-    """Phrase patterns searched in lower-cased text; each runs only where a literal word it needs occurs.
-
-    The needed words are read from the pattern itself (so a new pattern needs no list of its own): a text without
-    "rocket", "door" or «нравится» skips the patterns that spell them, which is most texts and most patterns."""
-
-    def __init__(self, patterns: list[str]) -> None:
-        self.patterns: list[tuple[_Lazy, frozenset[str] | None]] = []
-        for pattern in patterns:
-            need = None
-            if _sre_parser is not None:
-                try:
-                    need = _needs(list(_sre_parser.parse(pattern)))
-                except Exception:  # noqa: BLE001 - a pattern the parser reads differently simply always runs
-                    need = None
-            self.patterns.append((_Lazy(pattern), frozenset(need) if need and min(map(len, need)) >= 3 else None))
-        # One scan finds which needed words occur. At each position it records the longest word found there, and
-        # every needed word that is a prefix of it occurs there too.
-        words = sorted({w for _, need in self.patterns if need for w in need}, key=lambda w: (-len(w), w))
-        self._scan = re.compile("(?=(" + "|".join(map(re.escape, words)) + "))") if words else None
-        self._prefixes = {w: frozenset(n for n in words if w.startswith(n)) for w in words}
-
-    def _candidates(self, lower: str) -> list[re.Pattern[str]]:
-        present: set[str] = set()
-        if self._scan is not None:
-            for word in set(self._scan.findall(lower)):
-                present |= self._prefixes[word]
-        return [pattern.compiled for pattern, need in self.patterns if need is None or not need.isdisjoint(present)]
-
-    def finditer(self, lower: str):
-        for pattern in self._candidates(lower):
-            yield from pattern.finditer(lower)
-
-    def search(self, lower: str) -> re.Match[str] | None:
-        return next(self.finditer(lower), None)
-
 
 _lower = fold
 
@@ -127,10 +42,7 @@ def _literal_needs(patterns: list[str]) -> tuple[str, ...] | None:
     """The words one of which a text must hold (repeats collapsed) to match any of patterns; None: any text may."""
     needs: set[str] = set()
     for pattern in patterns:
-        try:
-            need = _needs(list(_sre_parser.parse(pattern))) if _sre_parser is not None else None
-        except Exception:  # noqa: BLE001 - then every text is read
-            need = None
+        need = needed_words(pattern)
         if not need or min(map(len, need)) < 3:
             return None
         needs |= {_REPEATS.sub(r"\1", n) for n in need}
