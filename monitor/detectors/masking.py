@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from monitor.detectors import Detected
 from monitor.detectors.oversharing import find_personal_data, mask_found, maybe_personal
-from monitor.detectors.tone import mask_obscene
 from monitor.settings import RulesSettings
+from monitor.text.obscenity import mask_obscene
 from monitor.text.secrets import find_secrets, maybe_secret
 
 

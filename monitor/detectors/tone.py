@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,10 +11,10 @@ from monitor.detectors import TextHit, text_rule
 from monitor.detectors.talking_down import sarcastic_remarks
 from monitor.settings import RulesSettings, ToneRules
 from monitor.text.folding import clean, fold
-from monitor.text.lang import has_latin, is_cyrillic, is_latin, script_counts
+from monitor.text.lang import is_cyrillic, is_latin, script_counts
 from monitor.text.lexicons import en, en_negative, names, ru, ru_negative
-from monitor.text.lookalikes import TO_LATIN
-from monitor.text.phrases import Phrases, needed_words
+from monitor.text.obscenity import EN_OBSCENE, RU_OBSCENE, find_mild, find_profanity, fragment, mask_obscene, read_out
+from monitor.text.phrases import Phrases
 from monitor.text.register import model as register
 from monitor.text.words import (
     Token,
@@ -30,26 +29,8 @@ from monitor.text.words import (
 _lower = fold
 
 
-EN_OBSCENE = WordList(en.OBSCENE, en.MASKED_FORMS)
-RU_OBSCENE = WordList(ru.OBSCENE, ru.MASKED_FORMS)
-EN_CONTEXTUAL = WordList(en.CONTEXTUAL)
-MILD = WordList(en.MILD + ru.MILD)
-_REPEATS = re.compile(r"(.)\1+")
-_MASKS_OR_DIGITS = re.compile(r"[^\W\d_][\d*#%@$!?•●·|]|[\d*#%@$!?•●·|][^\W\d_]")  # inside a word: "h3ll", "d*mn"
 
 
-def _literal_needs(patterns: list[str]) -> tuple[str, ...] | None:
-    """The words one of which a text must hold (repeats collapsed) to match any of patterns; None: any text may."""
-    needs: set[str] = set()
-    for pattern in patterns:
-        need = needed_words(pattern)
-        if not need or min(map(len, need)) < 3:
-            return None
-        needs |= {_REPEATS.sub(r"\1", n) for n in need}
-    return tuple(sorted(needs))
-
-
-_MILD_NEEDS = _literal_needs(en.MILD + ru.MILD)
 INSULTS = WordList(en.INSULTS + ru.INSULT_ROOTS, lemmas=ru.INSULT_LEMMAS)
 PLURAL_INSULTS = WordList(en.PLURAL_INSULTS + ru.COLLECTIVE_INSULTS, lemmas=ru.GROUP_INSULT_LEMMAS, plural_nouns=True)
 SECOND_PERSON = WordList(en.SECOND_PERSON + ru.SECOND_PERSON)
@@ -73,9 +54,6 @@ _NEGATED = [re.compile(en_negative.NEGATED), re.compile(ru_negative.NEGATED)]
 _CONTRAST = re.compile(en_negative.CONTRAST + "|" + ru_negative.CONTRAST)
 _THEY = re.compile(en_negative.THEY + "|" + ru_negative.THEY)
 _HANDLE = re.compile(r"(?<![\w@])@\w")
-_MILD_NOT = re.compile(en.MILD_NOT + "|" + ru.MILD_NOT)
-_MILD_PHRASES = Phrases(ru.MILD_PHRASES)
-_OBSCENE_PHRASES = Phrases(ru.OBSCENE_PHRASES)
 _CONDESCENSION = Phrases(en.CONDESCENSION + ru.CONDESCENSION + en.DISMISSIVE + ru.DISMISSIVE)
 _SELF_MOCKABLE = Phrases(en.SELF_MOCKABLE + ru.SELF_MOCKABLE)
 _ADDRESSED = Phrases(en.CONDESCENSION_ADDRESSED + ru.CONDESCENSION_ADDRESSED)
@@ -90,142 +68,8 @@ _QUOTES = "«\"“„'‘‹"
 PRONOUN_WINDOW = 4
 # A sentence of this many words or fewer after one naming a competitor is a verdict on it ("Awful.", «Отстой.»).
 VERDICT_WORDS = 3
-FRAGMENT_CHARS = 120
 
 
-# A word mixing Latin and Cyrillic letters may be typed phonetically («пиzдец», «bля», «хуйnя») or hide an English
-# word behind Cyrillic look-alikes ("fuсk" with a Cyrillic с): read it both ways.
-_LATIN_SOUNDS = [("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("ch", "ч"), ("sh", "ш"), ("ya", "я"), ("yu", "ю"), ("yo", "ё"), ("ts", "ц"), ("kh", "х")]
-_LATIN_LETTERS = str.maketrans("abvgdezijklmnoprstufhcyxwq", "абвгдезийклмнопрстуфхсухвк")
-
-
-def _mixed(word: str) -> bool:
-    """Latin and Cyrillic letters in one word."""
-    return any(is_cyrillic(c) for c in word) and any(c.isascii() and c.isalpha() for c in word)
-
-
-def _mixed_reading(word: str) -> tuple[str, str] | None:
-    """What a mixed-script word hides, read phonetically in Russian or by look-alikes in English; None if nothing."""
-    lower = word.lower()
-    russian = lower
-    for latin, cyrillic in _LATIN_SOUNDS:
-        russian = russian.replace(latin, cyrillic)
-    hit = RU_OBSCENE.match_word(russian.translate(_LATIN_LETTERS))
-    if hit is None:
-        hit = EN_OBSCENE.match_word(word.translate(TO_LATIN))
-    return (hit[0], "obfuscated") if hit else None
-
-
-def _allowed(word: str, form: str, allow: list[str]) -> bool:
-    return bool(allow) and bool({fold(word), form} & {fold(a) for a in allow})
-
-
-def _obscene_words(text: str, allow: list[str] = ()) -> list[WordMatch]:
-    """Words that are obscene in any context: plain, disguised, in mixed scripts, or in a phrase («ёп твою мать»)."""
-    found: dict[Token, WordMatch] = {}
-    # The scripts in the text pick the lexicons: a mixed text, or one Russian word in an English post, uses both.
-    cyrillic, latin, _ = script_counts(text)
-    for lexicon, present in ((EN_OBSCENE, latin), (RU_OBSCENE, cyrillic)):
-        if present:
-            for match in lexicon.find(text, allow):
-                found.setdefault(match.token, match)
-    if cyrillic and latin:
-        for token in tokens(text):
-            if token not in found and _mixed(token.text):
-                hit = _mixed_reading(token.text)
-                if hit and not _allowed(token.text, hit[0], list(allow)):
-                    found[token] = WordMatch(token, *hit)
-    if cyrillic:
-        lower = _lower(text)
-        for m in _OBSCENE_PHRASES.finditer(lower):
-            token = Token(text[m.start("w") : m.end("w")], m.start("w"), m.end("w"))
-            if not any(t.start < token.end and token.start < t.end for t in found):
-                found[token] = WordMatch(token, lower[m.start() : m.end()], "plain")
-    return list(found.values())
-
-
-def mask_obscene(text: str, found: list[WordMatch] | None = None) -> str:
-    """The text with its obscene words (or the `found` ones) shown as first letter + ***."""
-    if found is None:
-        found = _obscene_words(text)
-        cleaned = clean(text)
-        # Shown as written (emoji joiners and all) unless invisible characters hid a word ("fu\u200bck").
-        if cleaned != text and len(hidden := _obscene_words(cleaned)) > len(found):
-            text, found = cleaned, hidden
-    for match in sorted(found, key=lambda m: -m.token.start):
-        text = text[: match.token.start] + masked(match.form) + text[match.token.end :]
-    return text
-
-
-def _fragment(text: str) -> str:
-    """A sentence as evidence: obscene words masked, cut to FRAGMENT_CHARS."""
-    text = " ".join(mask_obscene(text).split())
-    return text if len(text) <= FRAGMENT_CHARS else text[: FRAGMENT_CHARS - 1].rstrip() + "…"
-
-
-@lru_cache(maxsize=1)
-def _model() -> Callable:
-    """alt-profanity-check's predict_prob, loaded once (it ships its model; nothing is downloaded)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # scikit-learn warns about the pickled model's version
-        from profanity_check import predict_prob
-    return predict_prob
-
-
-def profanity_probability(text: str) -> float:
-    """The English profanity model's probability that the text is profane."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return float(_model()([text])[0])
-
-
-def _readable(text: str, found: list[WordMatch]) -> str:
-    """The text with disguised words replaced by what they read as ("a$$" → "ass"), for the model."""
-    for match in sorted(found, key=lambda m: -m.token.start):
-        text = text[: match.token.start] + match.form + text[match.token.end :]
-    return text
-
-
-def _name_like(text: str, token: Token) -> bool:
-    """A capitalised word inside a sentence, or one before another capitalised word: "Moby Dick", "Dick Smith"."""
-    if not token.text[:1].isupper() or token.text.isupper():
-        return False
-    before = text[: token.start].rstrip()
-    if before and before[-1] not in ".!?…\n:;«\"“(":
-        return True
-    return text[token.end :].lstrip()[:1].isupper()
-
-
-def find_profanity(text: str, allow: list[str], threshold: float) -> list[WordMatch]:
-    """Obscene words in text; words obscene only in context ("ass", "tits") count when the model agrees."""
-    found = {m.token: m for m in _obscene_words(text, allow)}
-    contextual = [m for m in EN_CONTEXTUAL.find(text, allow) if m.token not in found and not _name_like(text, m.token)]
-    if contextual and has_latin(text):
-        if profanity_probability(_readable(text, [*found.values(), *contextual])) >= threshold:
-            found.update((m.token, m) for m in contextual)
-    return sorted(found.values(), key=lambda m: m.token.start)
-
-
-def find_mild(text: str, allow: list[str], taken: list[WordMatch] = ()) -> list[WordMatch]:
-    """Mild expletives ("damn", "bloody hell", «хрен с ним», «чёрт возьми») outside the `taken` obscene words.
-
-    Not a name ("Hell's Kitchen", "Damn Good Coffee" mid-sentence) nor an innocent phrase ("Bloody Mary", «чёртово колесо»)."""
-    lower = _lower(text)
-    found: list[WordMatch] = []
-    collapsed = _REPEATS.sub(r"\1", lower)
-    # Most texts hold no mild word, not even disguised: skip reading every word of them.
-    if _MILD_NEEDS is None or any(n in collapsed for n in _MILD_NEEDS) or _MASKS_OR_DIGITS.search(text):
-        found = [m for m in MILD.find(text, allow) if not _MILD_NOT.match(lower, m.token.start) and not _name_like(text, m.token)]
-    for m in _MILD_PHRASES.finditer(lower):
-        token = Token(text[m.start("w") : m.end("w")], m.start("w"), m.end("w"))
-        if not _allowed(token.text, fold(token.text), allow):
-            found.append(WordMatch(token, fold(token.text), "plain"))
-    spans = [m.token for m in taken]
-    kept: dict[int, WordMatch] = {}
-    for match in found:
-        if not any(t.start < match.token.end and match.token.start < t.end for t in spans):
-            kept.setdefault(match.token.start, match)
-    return sorted(kept.values(), key=lambda m: m.token.start)
 
 
 @text_rule(
@@ -350,7 +194,7 @@ def _rude(sentence: str, words: list[Token], reply: bool) -> bool:
     Disguised obscene words are read out first, so "go f*** yourself" reads as what it says."""
     suspect = [w for w in words if _DISGUISE.search(w.text) or not w.text.isascii() and any(map(is_latin, w.text))]
     disguised = [WordMatch(w, *hit) for w in suspect for hit in [EN_OBSCENE.match_word(w.text) or RU_OBSCENE.match_word(w.text)] if hit]
-    readable = _lower(_readable(sentence, disguised))
+    readable = _lower(read_out(sentence, disguised))
     if _RUDE.search(readable):
         return True
     if disguised:
@@ -494,7 +338,7 @@ def find_insults(text: str) -> list[str]:
             hits.add((number, number))
     # One fragment per remark: a sentence inside a longer remark is not quoted twice.
     kept = [h for h in hits if not any(o != h and o[0] <= h[0] and h[1] <= o[1] for o in hits)]
-    return list(dict.fromkeys(_fragment(text[spans[a][0] : spans[b][1]]) for a, b in sorted(kept)))
+    return list(dict.fromkeys(fragment(text[spans[a][0] : spans[b][1]]) for a, b in sorted(kept)))
 
 
 @text_rule(
@@ -550,7 +394,7 @@ def _register_hit(text: str, label: str, settings: ToneRules, reads_as: dict[str
         return []
     if label == "attacks_competitor" and _GOOD_SPORT.search(_lower(own)):
         return []  # "Costa's flat white is pretty good too", «мы не против конкуренции»
-    sentence = _fragment(register.best_sentence(own, label, sentences(own)))
+    sentence = fragment(register.best_sentence(own, label, sentences(own)))
     chance = min(register.probability(own, label), 0.99)  # a model is never certain
     return [
         TextHit(
@@ -921,13 +765,13 @@ def find_attacks(text: str, competitors: list[str], settings: ToneRules | None =
             skip = [s for name in named for s in spans.get(name, [])]
             negative = _run_down(sentence, lower, span, skip, settings, guessed=bool(pointed and pointed[2]))
             if negative:
-                found.append((named[0], negative, _fragment(quoted), bool(pointed and pointed[2])))
+                found.append((named[0], negative, fragment(quoted), bool(pointed and pointed[2])))
         taken = [s for at in spans.values() for s in at] + [g.span for g in guesses]
         for g in guesses:
             span = _described_span(lower, g.span) if g.described else _clause(lower, g.span, g.contrast, g.tight)
             negative = _run_down(sentence, lower, span, taken, settings, guessed=True, contrast=g.contrast)
             if negative:
-                found.append((g.name, negative, _fragment(sentence), True))
+                found.append((g.name, negative, fragment(sentence), True))
                 break
     return found
 

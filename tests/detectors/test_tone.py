@@ -900,21 +900,7 @@ def test_invisible_characters_hide_no_word_and_bidi_text_stays_as_written() -> N
 
 
 def test_masking_shows_innocent_text_exactly_as_written() -> None:
-    from monitor.detectors.tone import mask_obscene
+    from monitor.text.obscenity import mask_obscene
 
     assert mask_obscene("Family day 👨‍👩‍👧 ❤️ at the café") == "Family day 👨‍👩‍👧 ❤️ at the café"
     assert mask_obscene("What the fu\u200bck, Monday") == "What the f***, Monday"
-
-
-def test_the_literal_prefilter_of_phrase_patterns_never_changes_what_they_find() -> None:
-    import json
-
-    from monitor.detectors import tone
-    from monitor.text.folding import fold
-
-    texts = [json.loads(line)["text"] for line in (Path(__file__).parents[1] / "data" / "corpus_tone.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-    phrases = [tone._CONDESCENSION, tone._SELF_MOCKABLE, tone._ADDRESSED, tone._RUDE, tone._DISMISSALS, tone._STUPIDITY, tone._MILD_PHRASES, tone._OBSCENE_PHRASES]
-    for text in texts:
-        lower = fold(text)
-        for group in phrases:
-            assert [m.span() for m in group.finditer(lower)] == [m.span() for pattern, _ in group.patterns for m in pattern.compiled.finditer(lower)], text

@@ -7,9 +7,10 @@ import re
 import pytest
 
 # The real word lists, English and Russian, as the tone rules use them.
-from monitor.detectors.tone import EN_OBSCENE, INSULTS, PLURAL_INSULTS, RU_OBSCENE
+from monitor.detectors.tone import INSULTS, PLURAL_INSULTS
 from monitor.detectors.tone import NEGATIVE_WORDS as NEGATIVE
 from monitor.text.folding import fold
+from monitor.text.obscenity import EN_OBSCENE, RU_OBSCENE
 from monitor.text.words import (
     masked,
     name_pattern,
