@@ -6,9 +6,10 @@ import re
 
 import pytest
 
+from monitor.detectors.rivals import NEGATIVE_WORDS as NEGATIVE
+
 # The real word lists, English and Russian, as the tone rules use them.
 from monitor.detectors.tone import INSULTS, PLURAL_INSULTS
-from monitor.detectors.tone import NEGATIVE_WORDS as NEGATIVE
 from monitor.text.folding import fold
 from monitor.text.obscenity import EN_OBSCENE, RU_OBSCENE
 from monitor.text.words import (
