@@ -15,9 +15,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 from babel.units import format_unit
 
-from alerts.catalogs import LOCALES, catalog_path, languages
-
-__all__ = ["LOCALES", "CatalogError", "Texts", "catalog_path", "compile_catalog", "languages", "translations"]
+from alerts.catalogs import catalog_path
 
 
 class CatalogError(Exception):

@@ -137,3 +137,15 @@ def postgres_url() -> Iterator[str]:
     server = PostgresServer().start()
     yield server.url
     server.stop()
+
+
+@pytest.fixture
+def pg_url(postgres_url: str) -> str:
+    """The session's PostgreSQL with an empty schema for each test."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(postgres_url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+    return postgres_url

@@ -12,16 +12,6 @@ from tests.conftest import NOW, Monitor, iso, x_config
 from tests.test_e2e_x import seed
 
 
-@pytest.fixture
-def pg_url(postgres_url: str) -> str:
-    """An empty schema for each test."""
-    engine = create_engine(postgres_url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    engine.dispose()
-    return postgres_url
-
-
 def test_sweep_on_postgresql_emails_once_and_keeps_one_open_finding(tmp_path, fake_x, smtp, pg_url):
     seed(fake_x)
     config = x_config(tmp_path, fake_x, smtp)

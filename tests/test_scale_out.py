@@ -10,7 +10,6 @@ from collections import Counter, defaultdict
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import pytest
 from sqlalchemy import create_engine, text
 
 from tests.conftest import FB_TOKEN, TOKEN
@@ -20,16 +19,6 @@ ROOT = Path(__file__).resolve().parent.parent
 X_ACCOUNTS, FB_ACCOUNTS = 25, 25
 INTERVAL, POLL, LEASE = 6.0, 0.5, 3.0  # seconds: a fast schedule of the real daemon
 ROUNDS = 3  # ok sweeps every account must reach
-
-
-@pytest.fixture
-def pg_url(postgres_url: str) -> str:
-    """An empty schema for the test."""
-    engine = create_engine(postgres_url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    engine.dispose()
-    return postgres_url
 
 
 def _seed(fake_x, fake_graph, now: datetime) -> list[str]:

@@ -11,7 +11,7 @@ from monitor.text.folding import clean, fold
 from monitor.text.lang import has_latin, is_cyrillic, script_counts
 from monitor.text.lexicons import en, ru
 from monitor.text.lookalikes import TO_LATIN
-from monitor.text.phrases import Phrases, needed_words
+from monitor.text.phrases import MIN_NEED, Phrases, needed_words
 from monitor.text.words import Token, WordList, WordMatch, masked, tokens
 
 _lower = fold
@@ -29,7 +29,7 @@ def _literal_needs(patterns: list[str]) -> tuple[str, ...] | None:
     needs: set[str] = set()
     for pattern in patterns:
         need = needed_words(pattern)
-        if not need or min(map(len, need)) < 3:
+        if not need or min(map(len, need)) < MIN_NEED:
             return None
         needs |= {_REPEATS.sub(r"\1", n) for n in need}
     return tuple(sorted(needs))

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from alerts.catalog_messages import used_messages
-from alerts.i18n import Texts, catalog_path, languages, translations
+from alerts.catalogs import catalog_path, languages
+from alerts.i18n import Texts, translations
 from monitor.config_errors import ConfigError
 from monitor.settings import load_settings
 
